@@ -1,0 +1,125 @@
+//! `regflow check`: load and validate models, and compute their terms.
+
+use crate::diag::Diagnostic;
+use crate::model::{self, Lang, Loaded, TermReport};
+use std::path::{Path, PathBuf};
+
+/// The outcome of checking one file.
+#[derive(Debug)]
+pub struct Checked {
+    pub path: PathBuf,
+    pub loaded: Option<Loaded>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub term: Option<TermReport>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The model files a path stands for: the file itself, or every `.ron`
+/// file in a folder (not recursive), sorted by name.
+pub fn model_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+            .collect();
+        files.sort();
+        Ok(files)
+    } else if path.exists() {
+        Ok(vec![path.to_path_buf()])
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{}: no such file or folder", path.display()),
+        ))
+    }
+}
+
+/// Checks one model file.
+pub fn check_file(path: &Path) -> Checked {
+    match model::load_file(path) {
+        Err(diagnostics) => Checked {
+            path: path.to_path_buf(),
+            loaded: None,
+            diagnostics,
+            term: None,
+        },
+        Ok(loaded) => {
+            let mut diagnostics = model::validate(&loaded);
+            check_refs(&loaded, &mut diagnostics);
+            let term = if diagnostics.iter().any(Diagnostic::is_error) {
+                None
+            } else {
+                model::term_of(&loaded.process)
+            };
+            Checked {
+                path: path.to_path_buf(),
+                loaded: Some(loaded),
+                diagnostics,
+                term,
+            }
+        }
+    }
+}
+
+/// A reference step must name a model file that exists beside this one.
+fn check_refs(m: &Loaded, out: &mut Vec<Diagnostic>) {
+    let dir = m.path.parent().unwrap_or(Path::new("."));
+    for (i, node) in m.process.nodes.iter().enumerate() {
+        if let model::Node::Ref { model: target, .. } = node {
+            let file = dir.join(format!("{target}.ron"));
+            if !file.is_file() {
+                let at = m.spans.best(&[
+                    model::Key::Field("nodes"),
+                    model::Key::Index(i),
+                    model::Key::Field("model"),
+                ]);
+                out.push(
+                    Diagnostic::error(
+                        &m.path,
+                        &m.src,
+                        Some(at),
+                        format!("the referenced model `{target}` does not exist"),
+                    )
+                    .with_help(format!(
+                        "expected {}; write the file name without .ron",
+                        file.display()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// «term: 2 раб. дня 4 ч … – 3 раб. дня …» and what was left out.
+pub fn describe_term(m: &Loaded, t: &TermReport, lang: Lang) -> String {
+    let p = &m.process;
+    let ids = p.node_ids();
+    let mut s = format!(
+        "term: shortest {} ({} nodes), longest {} ({} nodes)",
+        t.shortest.term.describe(lang),
+        t.shortest.nodes.len(),
+        t.longest.term.describe(lang),
+        t.longest.nodes.len()
+    );
+    if !t.excluded.is_empty() {
+        let names: Vec<String> = t
+            .excluded
+            .iter()
+            .map(|&i| {
+                let why = if p.nodes[i].outside_term() {
+                    "не входит в срок"
+                } else {
+                    "no number"
+                };
+                format!("{} ({why})", p.nodes[i].number().unwrap_or(&ids[i]))
+            })
+            .collect();
+        s.push_str(&format!("; left out: {}", names.join(", ")));
+    }
+    s
+}

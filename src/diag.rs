@@ -1,0 +1,193 @@
+//! Diagnostics: one type for every problem regflow reports about a model,
+//! located by file, line and column (columns count characters, not bytes,
+//! so they match what an editor shows on a Cyrillic line).
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A located problem with a message and a hint on how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+    /// Width of the caret underline, in characters (at least 1).
+    pub width: usize,
+    /// The source line the caret points into (empty for file-level problems).
+    pub source_line: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Builds a diagnostic for a byte range of `src`; `None` means the whole file.
+    pub fn at(
+        severity: Severity,
+        path: &Path,
+        src: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, col, width, source_line) = match span {
+            Some(r) => locate(src, r),
+            None => (0, 0, 0, String::new()),
+        };
+        Diagnostic {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            col,
+            width,
+            source_line,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn error(
+        path: &Path,
+        src: &str,
+        span: Option<Range<usize>>,
+        msg: impl Into<String>,
+    ) -> Self {
+        Self::at(Severity::Error, path, src, span, msg)
+    }
+
+    pub fn warning(
+        path: &Path,
+        src: &str,
+        span: Option<Range<usize>>,
+        msg: impl Into<String>,
+    ) -> Self {
+        Self::at(Severity::Warning, path, src, span, msg)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Turns a byte range into (line, char column, char width, line text).
+fn locate(src: &str, r: Range<usize>) -> (usize, usize, usize, String) {
+    let start = floor_char_boundary(src, r.start.min(src.len()));
+    let end = floor_char_boundary(src, r.end.clamp(start, src.len()));
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+    let line = src[..start].matches('\n').count() + 1;
+    let col = src[line_start..start].chars().count() + 1;
+    let width = src[start..end.min(line_end)].chars().count().max(1);
+    let text = src[line_start..line_end].trim_end_matches('\r').to_string();
+    (line, col, width, text)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line == 0 {
+            writeln!(f, "{}: {kind}: {}", self.path.display(), self.message)?;
+        } else {
+            writeln!(
+                f,
+                "{}:{}:{}: {kind}: {}",
+                self.path.display(),
+                self.line,
+                self.col,
+                self.message
+            )?;
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            // Tabs would shift the caret; show them as one space each.
+            let shown: String = self
+                .source_line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {shown}")?;
+            writeln!(
+                f,
+                "{pad} | {}{}",
+                " ".repeat(self.col - 1),
+                "^".repeat(self.width)
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Levenshtein distance over characters, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 2).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_on_cyrillic_lines() {
+        let src = "a\n  name: \"Өтініш\", lane: \"x\"\n";
+        let at = src.find("lane").unwrap();
+        let d = Diagnostic::error(Path::new("m.ron"), src, Some(at..at + 4), "bad");
+        assert_eq!((d.line, d.col, d.width), (2, 21, 4));
+        let shown = d.to_string();
+        assert!(shown.starts_with("m.ron:2:21: error: bad"), "{shown}");
+        assert!(shown.contains("                    ^^^^"), "{shown}");
+    }
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        assert_eq!(nearest("centr", ["center", "head"]), Some("center"));
+        assert_eq!(nearest("zzzzzz", ["center", "head"]), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! regflow: the Справочник бизнес-процессов of a state-service regulation,
+//! drawn from a process model.
+//!
+//! One pipeline, one stage per module, plain data between them:
+//!
+//! 1. [`model`]: RON text → [`model::Process`], then [`model::validate`]
+//!    → diagnostics with file, line and column ([`diag`]).
+//! 2. [`layout`]: process → one geometry (lanes, shapes, edges, labels).
+//! 3. [`render`]: geometry → SVG, PNG, legend.
+//!
+//! Only the binary touches the file system beyond reading a model.
+
+pub mod check;
+pub mod diag;
+pub mod font;
+pub mod model;

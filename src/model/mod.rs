@@ -1,0 +1,364 @@
+//! What a user writes: the process model, loaded from RON and validated.
+//!
+//! The types here mirror the RON format one to one (see docs/model.md).
+//! After validation, [`Process::graph`] gives the resolved flow graph that
+//! layout and the term computation share.
+
+mod duration;
+mod load;
+mod spans;
+mod term;
+mod text;
+mod validate;
+
+pub use duration::{plural_ru, Amount, Bound, Duration, Term};
+pub use load::{load_file, load_str, Loaded};
+pub use spans::{Key, SpanTree};
+pub use term::{term_of, PathTerm, TermReport};
+pub use text::{Lang, Text};
+pub use validate::validate;
+
+use serde::{Deserialize, Serialize};
+
+/// One process variant: one diagram of a Справочник.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    /// The language of bare strings.
+    #[serde(default)]
+    pub lang: Lang,
+    /// The state service («Назначение государственной адресной социальной помощи»).
+    pub service: Text,
+    /// The channel or variant («при обращении … в Центр»).
+    #[serde(default)]
+    pub variant: Option<Text>,
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Which wording of the legend the regulation uses.
+    #[serde(default)]
+    pub legend: LegendWording,
+    #[serde(default)]
+    pub orientation: Orientation,
+    pub lanes: Vec<Lane>,
+    pub nodes: Vec<Node>,
+    /// Free remarks: readings chosen where the regulation is ambiguous.
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// The act a diagram comes from.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// «Постановление акимата Кызылординской области»
+    pub act: Text,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    /// State registration number of the act.
+    #[serde(default)]
+    pub registration: Option<String>,
+    /// «Приложение N» of the act that holds the regulation.
+    #[serde(default)]
+    pub appendix: Option<String>,
+    /// «Справочник» appendix of the regulation.
+    #[serde(default)]
+    pub reference_appendix: Option<String>,
+}
+
+/// The regulations word legend item 2 as «процедуры (действия) услугодателя»
+/// or «… услугополучателя»; some omit the choice symbol or all symbols.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum LegendWording {
+    /// «наименование процедуры (действия) услугодателя и (или) СФЕ» (set A)
+    Provider,
+    /// «… услугополучателя и (или) СФЕ» (set B, the most common)
+    #[default]
+    Recipient,
+    /// Footnote only, no symbols (set D).
+    FootnoteOnly,
+}
+
+/// How the diagram is drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Orientation {
+    /// The Справочник table: lanes as columns, flow going down.
+    #[default]
+    Table,
+    /// BPMN: lanes as rows, flow going right.
+    Bpmn,
+}
+
+/// A структурно-функциональная единица (СФЕ / ҚФБ).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub kind: LaneKind,
+    /// Other names the regulation uses for the same performer.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum LaneKind {
+    /// A unit or employee of the service provider.
+    #[default]
+    Provider,
+    StateCorporation,
+    Applicant,
+    Commission,
+    Akim,
+    InformationSystem,
+    /// Any other organisation (Центр занятости, a courier service…).
+    Organisation,
+}
+
+/// A node of the flow. Unless it says `next`, a node flows to the node
+/// written after it; an end and a choice never flow on implicitly.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Node {
+    Start {
+        #[serde(default)]
+        id: Option<String>,
+        lane: String,
+        #[serde(default)]
+        text: Option<Text>,
+        #[serde(default)]
+        next: Option<Vec<String>>,
+    },
+    End {
+        #[serde(default)]
+        id: Option<String>,
+        lane: String,
+        /// What the applicant is left with («расписка об отказе в приеме заявления»).
+        #[serde(default)]
+        result: Option<Text>,
+        /// Always an error: kept so the validator can say so clearly.
+        #[serde(default)]
+        next: Option<Vec<String>>,
+    },
+    Step {
+        /// Defaults to the step number `n`.
+        #[serde(default)]
+        id: Option<String>,
+        /// The number printed in the regulation ("1", "2", "10-1").
+        #[serde(default)]
+        n: Option<String>,
+        lane: String,
+        text: Text,
+        #[serde(default)]
+        time: Option<Duration>,
+        /// «не входит в срок оказания государственной услуги»
+        #[serde(default)]
+        outside_term: bool,
+        /// «Результат процедуры (действия): …»
+        #[serde(default)]
+        result: Option<Text>,
+        #[serde(default)]
+        next: Option<Vec<String>>,
+    },
+    Choice {
+        #[serde(default)]
+        id: Option<String>,
+        lane: String,
+        question: Text,
+        outcomes: Vec<Outcome>,
+    },
+    /// «осуществляется в соответствии с пунктом 5»: a step that stands for
+    /// steps of another model or variant.
+    Ref {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        n: Option<String>,
+        lane: String,
+        text: Text,
+        /// File stem of the model referred to.
+        model: String,
+        /// The steps referred to ("3-4"); all when absent.
+        #[serde(default)]
+        steps: Option<String>,
+        #[serde(default)]
+        time: Option<Duration>,
+        #[serde(default)]
+        next: Option<Vec<String>>,
+    },
+}
+
+/// One labelled way out of a choice.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub label: Text,
+    pub to: String,
+}
+
+/// The kinds of node, for layout and rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    Start,
+    End,
+    Step,
+    Choice,
+    Ref,
+}
+
+impl Node {
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Node::Start { .. } => NodeKind::Start,
+            Node::End { .. } => NodeKind::End,
+            Node::Step { .. } => NodeKind::Step,
+            Node::Choice { .. } => NodeKind::Choice,
+            Node::Ref { .. } => NodeKind::Ref,
+        }
+    }
+
+    pub fn lane(&self) -> &str {
+        match self {
+            Node::Start { lane, .. }
+            | Node::End { lane, .. }
+            | Node::Step { lane, .. }
+            | Node::Choice { lane, .. }
+            | Node::Ref { lane, .. } => lane,
+        }
+    }
+
+    /// The id the author gave, or the step number standing in for it.
+    pub fn given_id(&self) -> Option<&str> {
+        match self {
+            Node::Start { id, .. } | Node::End { id, .. } | Node::Choice { id, .. } => {
+                id.as_deref()
+            }
+            Node::Step { id, n, .. } | Node::Ref { id, n, .. } => id.as_deref().or(n.as_deref()),
+        }
+    }
+
+    /// The step number printed in the regulation.
+    pub fn number(&self) -> Option<&str> {
+        match self {
+            Node::Step { n, .. } | Node::Ref { n, .. } => n.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn next(&self) -> Option<&[String]> {
+        match self {
+            Node::Start { next, .. }
+            | Node::End { next, .. }
+            | Node::Step { next, .. }
+            | Node::Ref { next, .. } => next.as_deref(),
+            Node::Choice { .. } => None,
+        }
+    }
+
+    pub fn time(&self) -> Option<&Duration> {
+        match self {
+            Node::Step { time, .. } | Node::Ref { time, .. } => time.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn outside_term(&self) -> bool {
+        matches!(
+            self,
+            Node::Step {
+                outside_term: true,
+                ..
+            }
+        )
+    }
+
+    /// The main label of the node.
+    pub fn label(&self) -> Option<&Text> {
+        match self {
+            Node::Start { text, .. } => text.as_ref(),
+            Node::End { result, .. } => result.as_ref(),
+            Node::Step { text, .. } | Node::Ref { text, .. } => Some(text),
+            Node::Choice { question, .. } => Some(question),
+        }
+    }
+}
+
+/// An edge of the resolved flow graph, between node indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<Text>,
+}
+
+impl Process {
+    /// Node ids after defaults: the given id, or `#<index>` for a node the
+    /// author never needs to refer to.
+    pub fn node_ids(&self) -> Vec<String> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                n.given_id()
+                    .map_or_else(|| format!("#{}", i + 1), str::to_string)
+            })
+            .collect()
+    }
+
+    pub fn lane_index(&self, id: &str) -> Option<usize> {
+        self.lanes.iter().position(|l| l.id == id)
+    }
+
+    /// The flow graph: implicit «next in the list» flows, `next` lists and
+    /// choice outcomes, resolved to indices. Unknown ids are skipped here;
+    /// validation reports them.
+    pub fn edges(&self) -> Vec<Edge> {
+        let ids = self.node_ids();
+        let find = |id: &str| ids.iter().position(|x| x == id);
+        let mut edges = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            match node {
+                Node::Choice { outcomes, .. } => {
+                    for o in outcomes {
+                        if let Some(to) = find(&o.to) {
+                            edges.push(Edge {
+                                from: i,
+                                to,
+                                label: Some(o.label.clone()),
+                            });
+                        }
+                    }
+                }
+                _ => match node.next() {
+                    Some(list) => {
+                        for t in list {
+                            if let Some(to) = find(t) {
+                                edges.push(Edge {
+                                    from: i,
+                                    to,
+                                    label: None,
+                                });
+                            }
+                        }
+                    }
+                    None if node.kind() != NodeKind::End && i + 1 < self.nodes.len() => {
+                        edges.push(Edge {
+                            from: i,
+                            to: i + 1,
+                            label: None,
+                        });
+                    }
+                    None => {}
+                },
+            }
+        }
+        edges
+    }
+
+    /// The legend and labels language when the caller does not choose.
+    pub fn default_lang(&self) -> Lang {
+        self.lang
+    }
+}

@@ -1,0 +1,157 @@
+//! The term of a process: durations summed along its shortest and longest
+//! start→end paths. Rework loops are not walked again (a regulation's term
+//! counts each step once), and steps outside the term are listed apart.
+
+use super::{NodeKind, Process, Term};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTerm {
+    pub term: Term,
+    /// Node indices along the path, start first.
+    pub nodes: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermReport {
+    pub shortest: PathTerm,
+    pub longest: PathTerm,
+    /// Steps whose duration does not count: «не входит в срок», or a
+    /// duration given only in words.
+    pub excluded: Vec<usize>,
+}
+
+/// Forward edges of the flow graph: a depth-first walk from the starts
+/// drops the edges that close a cycle, so what remains is acyclic.
+pub fn forward_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut adj = vec![Vec::new(); n];
+    for (k, &(a, b)) in edges.iter().enumerate() {
+        adj[a].push((b, k));
+    }
+    // 0 new, 1 on the stack, 2 done
+    let mut state = vec![0u8; n];
+    let mut back = vec![false; edges.len()];
+    let roots = starts.iter().copied().chain(0..n);
+    for root in roots {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            if let Some(&(w, k)) = adj[v].get(*next) {
+                *next += 1;
+                match state[w] {
+                    0 => {
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => back[k] = true,
+                    _ => {}
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    edges
+        .iter()
+        .zip(back)
+        .filter(|(_, b)| !b)
+        .map(|(e, _)| *e)
+        .collect()
+}
+
+/// The term report, or `None` when no end can be reached from a start.
+pub fn term_of(p: &Process) -> Option<TermReport> {
+    let n = p.nodes.len();
+    let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
+    let starts: Vec<usize> = (0..n)
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect();
+    let fwd = forward_edges(n, &edges, &starts);
+    let own = |i: usize| {
+        let mut t = Term::default();
+        let node = &p.nodes[i];
+        if !node.outside_term() {
+            if let Some((_, a)) = node.time().and_then(|d| d.amount()) {
+                t.add(a);
+            }
+        }
+        t
+    };
+    // Topological order by Kahn's algorithm, lowest index first for determinism.
+    let mut indeg = vec![0usize; n];
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b) in &fwd {
+        indeg[b] += 1;
+        adj[a].push(b);
+    }
+    let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|&i| indeg[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(v) = ready.pop_first() {
+        order.push(v);
+        for &w in &adj[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.insert(w);
+            }
+        }
+    }
+    let best = |longest: bool| -> Option<PathTerm> {
+        let mut dist: Vec<Option<Term>> = vec![None; n];
+        let mut pred = vec![usize::MAX; n];
+        for &s in &starts {
+            dist[s] = Some(own(s));
+        }
+        for &v in &order {
+            let Some(dv) = dist[v] else { continue };
+            for &w in &adj[v] {
+                let cand = dv.plus(own(w));
+                let better = match dist[w] {
+                    None => true,
+                    Some(cur) if longest => cand.weight() > cur.weight(),
+                    Some(cur) => cand.weight() < cur.weight(),
+                };
+                if better {
+                    dist[w] = Some(cand);
+                    pred[w] = v;
+                }
+            }
+        }
+        let end = (0..n)
+            .filter(|&i| p.nodes[i].kind() == NodeKind::End && dist[i].is_some())
+            .reduce(|a, b| {
+                let (wa, wb) = (
+                    dist[a].unwrap_or_default().weight(),
+                    dist[b].unwrap_or_default().weight(),
+                );
+                if (longest && wb > wa) || (!longest && wb < wa) {
+                    b
+                } else {
+                    a
+                }
+            })?;
+        let mut nodes = vec![end];
+        while pred[*nodes.last()?] != usize::MAX {
+            nodes.push(pred[*nodes.last()?]);
+        }
+        nodes.reverse();
+        Some(PathTerm {
+            term: dist[end]?,
+            nodes,
+        })
+    };
+    let excluded = (0..n)
+        .filter(|&i| {
+            let node = &p.nodes[i];
+            node.time().is_some()
+                && (node.outside_term() || node.time().and_then(|d| d.amount()).is_none())
+        })
+        .collect();
+    Some(TermReport {
+        shortest: best(false)?,
+        longest: best(true)?,
+        excluded,
+    })
+}

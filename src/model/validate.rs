@@ -1,0 +1,317 @@
+//! Semantic checks of a parsed model. Every problem is reported, not just
+//! the first, each at the place in the file it concerns.
+
+use super::spans::Key;
+use super::{Loaded, Node, NodeKind};
+use crate::diag::{nearest, Diagnostic};
+use std::collections::{BTreeMap, VecDeque};
+
+/// All problems of one model; errors and warnings, in file order.
+pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let p = &m.process;
+    let err = |path: &[Key], msg: String| {
+        Diagnostic::error(&m.path, &m.src, Some(m.spans.best(path)), msg)
+    };
+    let warn = |path: &[Key], msg: String| {
+        Diagnostic::warning(&m.path, &m.src, Some(m.spans.best(path)), msg)
+    };
+    // The span of a node's kind name (`Step`), where node-level problems point.
+    let node_at = |i: usize, msg: String| {
+        let t = m.spans.get(&[Key::Field("nodes"), Key::Index(i)]);
+        let span = t
+            .and_then(|t| t.name_span.clone())
+            .or(t.map(|t| t.span.clone()));
+        Diagnostic::error(
+            &m.path,
+            &m.src,
+            span.or(Some(m.spans.best(&[Key::Field("nodes")]))),
+            msg,
+        )
+    };
+
+    // Lanes.
+    let mut lane_ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, lane) in p.lanes.iter().enumerate() {
+        let at = [Key::Field("lanes"), Key::Index(i), Key::Field("id")];
+        if lane.id.trim().is_empty() {
+            out.push(
+                err(&at, "a lane needs a non-empty id".into())
+                    .with_help("give it a short id such as \"center\""),
+            );
+        } else if let Some(first) = lane_ids.insert(&lane.id, i) {
+            out.push(
+                err(&at, format!("duplicate lane id `{}`", lane.id)).with_help(format!(
+                    "lane {} already uses this id; give each lane its own id",
+                    first + 1
+                )),
+            );
+        }
+        if lane.name.is_blank() {
+            let at = [Key::Field("lanes"), Key::Index(i), Key::Field("name")];
+            out.push(
+                err(&at, "a lane needs a name".into())
+                    .with_help("write the СФЕ as the regulation names it"),
+            );
+        }
+    }
+    if p.lanes.is_empty() {
+        out.push(
+            err(&[Key::Field("lanes")], "the process has no lanes".into())
+                .with_help("add a Lane(id: …, name: …) for each СФЕ"),
+        );
+    }
+
+    // Node ids.
+    let ids = p.node_ids();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, node) in p.nodes.iter().enumerate() {
+        if let Some(id) = node.given_id() {
+            let field = if id_is_explicit(node) { "id" } else { "n" };
+            let at = [Key::Field("nodes"), Key::Index(i), Key::Field(field)];
+            if id.trim().is_empty() || id.starts_with('#') {
+                out.push(
+                    err(&at, format!("`{id}` cannot be an id"))
+                        .with_help("ids are short names like \"check\"; do not start them with #"),
+                );
+            } else if let Some(first) = seen.insert(id, i) {
+                let help = if field == "n" {
+                    format!("node {} already has number {id}; when one numbered step is split, give the parts ids: id: \"{id}a\"", first + 1)
+                } else {
+                    format!(
+                        "node {} already uses this id; give each node its own id",
+                        first + 1
+                    )
+                };
+                out.push(err(&at, format!("duplicate id `{id}`")).with_help(help));
+            }
+        }
+    }
+    let known_ids = || {
+        ids.iter()
+            .filter(|s| !s.starts_with('#'))
+            .map(String::as_str)
+    };
+
+    // References: lanes and flow targets.
+    for (i, node) in p.nodes.iter().enumerate() {
+        let base = [Key::Field("nodes"), Key::Index(i)];
+        if !lane_ids.contains_key(node.lane()) {
+            let hint = match nearest(node.lane(), lane_ids.keys().copied()) {
+                Some(n) => format!("did you mean `{n}`? "),
+                None => String::new(),
+            };
+            let lanes: Vec<&str> = lane_ids.keys().copied().collect();
+            out.push(
+                err(
+                    &[base[0], base[1], Key::Field("lane")],
+                    format!("unknown lane `{}`", node.lane()),
+                )
+                .with_help(format!("{hint}the lanes are: {}", lanes.join(", "))),
+            );
+        }
+        let mut check_target = |target: &str, at: &[Key]| match ids.iter().position(|x| x == target)
+        {
+            None => {
+                let hint = match nearest(target, known_ids()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "give the target node an id: …, or use its step number".into(),
+                };
+                out.push(err(at, format!("unknown node `{target}`")).with_help(hint));
+            }
+            Some(t) if p.nodes[t].kind() == NodeKind::Start => {
+                out.push(
+                    err(at, format!("a flow into the start `{target}`")).with_help(
+                        "nothing flows into a start; point the flow at the first step instead",
+                    ),
+                );
+            }
+            Some(_) => {}
+        };
+        match node {
+            Node::Choice { outcomes, .. } => {
+                for (j, o) in outcomes.iter().enumerate() {
+                    let at = [
+                        base[0],
+                        base[1],
+                        Key::Field("outcomes"),
+                        Key::Index(j),
+                        Key::Field("to"),
+                    ];
+                    check_target(&o.to, &at);
+                }
+            }
+            _ => {
+                for (j, t) in node.next().unwrap_or_default().iter().enumerate() {
+                    let at = [base[0], base[1], Key::Field("next"), Key::Index(j)];
+                    check_target(t, &at);
+                }
+            }
+        }
+        match node {
+            Node::Choice { outcomes, .. } => {
+                if outcomes.len() < 2 {
+                    out.push(
+                        node_at(i, format!("the choice `{}` has {} outcome{}", ids[i], outcomes.len(), if outcomes.len() == 1 { "" } else { "s" }))
+                            .with_help("a choice needs at least two outcomes: outcomes: [(label: \"да\", to: …), (label: \"нет\", to: …)]"),
+                    );
+                }
+                for (j, o) in outcomes.iter().enumerate() {
+                    if o.label.is_blank() {
+                        let at = [
+                            base[0],
+                            base[1],
+                            Key::Field("outcomes"),
+                            Key::Index(j),
+                            Key::Field("label"),
+                        ];
+                        out.push(err(&at, "an outcome without a label".into()).with_help(
+                            "label each outcome: \"да\", \"нет\" or the case it stands for",
+                        ));
+                    }
+                }
+            }
+            Node::End {
+                next: Some(list), ..
+            } if !list.is_empty() => {
+                out.push(
+                    err(
+                        &[base[0], base[1], Key::Field("next")],
+                        "a flow out of an end".into(),
+                    )
+                    .with_help(
+                        "an end closes the process; remove `next`, or make this node a Step",
+                    ),
+                );
+            }
+            Node::Step { time: Some(d), .. } | Node::Ref { time: Some(d), .. }
+                if d.is_nested_bound() =>
+            {
+                out.push(
+                    err(
+                        &[base[0], base[1], Key::Field("time")],
+                        "a bound inside a bound".into(),
+                    )
+                    .with_help("write one bound around an amount: NoMore(Minutes(30))"),
+                );
+            }
+            _ => {}
+        }
+        for (field, text) in texts_of(node) {
+            for s in text.all() {
+                if let Some(c) = s.chars().find(|c| !crate::font::covers(*c)) {
+                    out.push(
+                        err(&[base[0], base[1], Key::Field(field)], format!("the character `{c}` (U+{:04X}) is not in the bundled font", c as u32))
+                            .with_help("it would print as an empty box; replace it (for example with a Cyrillic letter or plain quotes)"),
+                    );
+                }
+            }
+        }
+    }
+
+    // Starts, ends, reachability.
+    let starts: Vec<usize> = (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect();
+    let ends: Vec<usize> = (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].kind() == NodeKind::End)
+        .collect();
+    if starts.is_empty() {
+        out.push(
+            err(&[Key::Field("nodes")], "the process has no start".into())
+                .with_help("add Start(lane: …) before the first step"),
+        );
+    }
+    if ends.is_empty() {
+        out.push(
+            err(&[Key::Field("nodes")], "the process has no end".into())
+                .with_help("add End(lane: …, result: \"…\") after the last step"),
+        );
+    }
+    let edges = p.edges();
+    let n = p.nodes.len();
+    let mut fwd = vec![Vec::new(); n];
+    let mut back = vec![Vec::new(); n];
+    for e in &edges {
+        fwd[e.from].push(e.to);
+        back[e.to].push(e.from);
+    }
+    if !starts.is_empty() {
+        let reached = reach(&starts, &fwd);
+        for i in (0..n).filter(|&i| !reached[i]) {
+            out.push(node_at(i, format!("`{}` cannot be reached from the start", ids[i])).with_help(
+                "no flow leads here: the node before it is an end or a choice, or has its own `next`; add a flow to it or remove it",
+            ));
+        }
+    }
+    if !ends.is_empty() {
+        let finishing = reach(&ends, &back);
+        for i in (0..n).filter(|&i| !finishing[i]) {
+            out.push(node_at(i, format!("no end can be reached from `{}`", ids[i])).with_help(
+                "every path must finish at an End; add `next` to a step that leads on, or an End after it",
+            ));
+        }
+    }
+
+    // Lanes nobody works in.
+    for (i, lane) in p.lanes.iter().enumerate() {
+        if !p.nodes.iter().any(|n| n.lane() == lane.id) {
+            out.push(
+                warn(
+                    &[Key::Field("lanes"), Key::Index(i), Key::Field("id")],
+                    format!("the lane `{}` has no nodes", lane.id),
+                )
+                .with_help("it will be drawn empty; remove it or place its steps in it"),
+            );
+        }
+    }
+    out.sort_by(|a, b| (a.line, a.col).cmp(&(b.line, b.col)));
+    out
+}
+
+fn id_is_explicit(node: &Node) -> bool {
+    match node {
+        Node::Step { id, .. }
+        | Node::Ref { id, .. }
+        | Node::Start { id, .. }
+        | Node::End { id, .. }
+        | Node::Choice { id, .. } => id.is_some(),
+    }
+}
+
+fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
+    let mut v = Vec::new();
+    match node {
+        Node::Start { text: Some(t), .. } => v.push(("text", t)),
+        Node::End {
+            result: Some(t), ..
+        } => v.push(("result", t)),
+        Node::Step { text, result, .. } => {
+            v.push(("text", text));
+            if let Some(r) = result {
+                v.push(("result", r));
+            }
+        }
+        Node::Ref { text, .. } => v.push(("text", text)),
+        Node::Choice { question, .. } => v.push(("question", question)),
+        _ => {}
+    }
+    v
+}
+
+fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {
+    let mut seen = vec![false; adj.len()];
+    let mut q: VecDeque<usize> = from.iter().copied().collect();
+    for &s in from {
+        seen[s] = true;
+    }
+    while let Some(v) = q.pop_front() {
+        for &w in &adj[v] {
+            if !seen[w] {
+                seen[w] = true;
+                q.push_back(w);
+            }
+        }
+    }
+    seen
+}
