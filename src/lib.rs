@@ -13,4 +13,8 @@
 pub mod check;
 pub mod diag;
 pub mod font;
+pub mod i18n;
+pub mod layout;
 pub mod model;
+pub mod output;
+pub mod render;

@@ -1,7 +1,9 @@
 //! The regflow command line: a thin shell over the library.
 
-use clap::{Parser, Subcommand};
-use regflow::check;
+use clap::{Parser, Subcommand, ValueEnum};
+use regflow::model::{Lang, Orientation};
+use regflow::render::{self, RenderOptions, TextOutput};
+use regflow::{check, output};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,6 +26,60 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Lay out and draw models: SVG, PNG and the legend of each.
+    Render {
+        /// Model files or folders of models.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The output folder (created if missing).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// The language of the drawing (default: the model's).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// table: lanes as columns, flow down (the Справочник); bpmn: lanes as rows, flow right.
+        #[arg(long, value_enum)]
+        orientation: Option<OrientationArg>,
+        /// How text is written into the SVG.
+        #[arg(long, value_enum, default_value = "embedded")]
+        text: TextArg,
+        /// PNG resolution; 96 is one pixel per SVG unit, 300 for print.
+        #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
+        dpi: f64,
+        /// Also draw the legend under the diagram.
+        #[arg(long)]
+        legend_below: bool,
+        /// Show every legend symbol, not only those the diagram uses.
+        #[arg(long)]
+        legend_all: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ru,
+    Kk,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OrientationArg {
+    Table,
+    Bpmn,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextArg {
+    Embedded,
+    Paths,
+}
+
+fn parse_dpi(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (24.0..=1200.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("choose a resolution between 24 and 1200 dpi".into())
+    }
 }
 
 fn main() -> ExitCode {
@@ -40,6 +96,27 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => run_check(&paths),
+        Command::Render { paths, output, lang, orientation, text, dpi, legend_below, legend_all } => {
+            let opts = RenderOptions {
+                lang: Lang::Ru,
+                orientation: orientation.map(|o| match o {
+                    OrientationArg::Table => Orientation::Table,
+                    OrientationArg::Bpmn => Orientation::Bpmn,
+                }),
+                text: match text {
+                    TextArg::Embedded => TextOutput::Embedded,
+                    TextArg::Paths => TextOutput::Paths,
+                },
+                dpi,
+                legend_below,
+                legend_all,
+            };
+            let lang = lang.map(|l| match l {
+                LangArg::Ru => Lang::Ru,
+                LangArg::Kk => Lang::Kk,
+            });
+            run_render(&paths, &output, lang, opts)
+        }
     }
 }
 
@@ -99,4 +176,68 @@ fn run_check(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    let mut files = Vec::new();
+    for p in paths {
+        match check::model_files(p) {
+            Ok(f) => files.extend(f),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    if files.is_empty() {
+        eprintln!("error: no .ron model files in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        return Err(ExitCode::from(2));
+    }
+    Ok(files)
+}
+
+fn run_render(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>, mut opts: RenderOptions) -> ExitCode {
+    let files = match collect(paths) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create the output folder {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    for f in &files {
+        let c = check::check_file(f);
+        for d in &c.diagnostics {
+            eprint!("{d}");
+        }
+        let Some(m) = c.loaded.as_ref().filter(|_| !c.has_errors()) else {
+            eprintln!("{}: not rendered (fix the errors above)", f.display());
+            failed += 1;
+            continue;
+        };
+        opts.lang = lang.unwrap_or(m.process.lang);
+        let stem = output::safe_stem(&f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        let result = render::render(&m.process, &opts).map_err(|e| e.to_string()).and_then(|r| {
+            let files = [
+                (format!("{stem}.svg"), r.svg.as_bytes()),
+                (format!("{stem}.png"), &r.png[..]),
+                (format!("{stem}.legend.svg"), r.legend_svg.as_bytes()),
+                (format!("{stem}.legend.png"), &r.legend_png[..]),
+            ];
+            for (name, bytes) in files {
+                output::write_atomic(out, &name, bytes).map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => println!("{} → {}/{stem}.{{svg,png,legend.svg,legend.png}}", f.display(), out.display()),
+            Err(e) => {
+                eprintln!("{}: error: {e}", f.display());
+                failed += 1;
+            }
+        }
+    }
+    println!("{} model(s) rendered, {failed} failed", files.len() - failed);
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

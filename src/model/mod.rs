@@ -14,7 +14,7 @@ mod validate;
 pub use duration::{plural_ru, Amount, Bound, Duration, Term};
 pub use load::{load_file, load_str, Loaded};
 pub use spans::{Key, SpanTree};
-pub use term::{term_of, PathTerm, TermReport};
+pub use term::{back_edges, forward_edges, term_of, PathTerm, TermReport};
 pub use text::{Lang, Text};
 pub use validate::validate;
 

@@ -23,6 +23,13 @@ pub struct TermReport {
 /// Forward edges of the flow graph: a depth-first walk from the starts
 /// drops the edges that close a cycle, so what remains is acyclic.
 pub fn forward_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<(usize, usize)> {
+    let back = back_edges(n, edges, starts);
+    edges.iter().zip(back).filter(|(_, b)| !b).map(|(e, _)| *e).collect()
+}
+
+/// For each edge, whether it closes a cycle in a depth-first walk that
+/// begins at the starts (in order) and then at any node not yet seen.
+pub fn back_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool> {
     let mut adj = vec![Vec::new(); n];
     for (k, &(a, b)) in edges.iter().enumerate() {
         adj[a].push((b, k));
@@ -54,12 +61,7 @@ pub fn forward_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Ve
             }
         }
     }
-    edges
-        .iter()
-        .zip(back)
-        .filter(|(_, b)| !b)
-        .map(|(e, _)| *e)
-        .collect()
+    back
 }
 
 /// The term report, or `None` when no end can be reached from a start.

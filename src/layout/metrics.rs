@@ -1,0 +1,160 @@
+//! Figures of a layout's quality, computed from its geometry alone, so
+//! that tests and the benchmark judge every result the same way.
+
+use super::geometry::{Diagram, Point, Rect};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Metrics {
+    /// Pairs of nodes whose extents overlap.
+    pub overlapping_shapes: usize,
+    /// Edge segments passing through a node (other than leaving or entering its own ends).
+    pub edges_through_shapes: usize,
+    /// Nodes not wholly inside their lane's band (below its header).
+    pub nodes_outside_lane: usize,
+    /// Labels overlapping a node, another label, or any edge.
+    pub label_overlaps: usize,
+    /// Points where two edges cross.
+    pub edge_crossings: usize,
+    /// Stretches where two edges run along each other.
+    pub edge_overlaps: usize,
+    pub bends: usize,
+    pub edge_length: f64,
+    pub area: f64,
+    /// Area of the symbols over the area of the lanes.
+    pub compactness: f64,
+}
+
+impl Metrics {
+    /// The figures that must be zero for any acceptable layout.
+    pub fn defects(&self) -> usize {
+        self.overlapping_shapes + self.edges_through_shapes + self.nodes_outside_lane + self.label_overlaps
+    }
+}
+
+type Seg = (Point, Point);
+
+fn segments(pts: &[Point]) -> Vec<Seg> {
+    pts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+pub fn measure(d: &Diagram) -> Metrics {
+    let mut m = Metrics::default();
+    let s = &d.shapes;
+    for i in 0..s.len() {
+        for j in i + 1..s.len() {
+            if s[i].bounds.overlaps(&s[j].bounds) {
+                m.overlapping_shapes += 1;
+            }
+        }
+        let lane = &d.lanes[s[i].lane.min(d.lanes.len().saturating_sub(1))];
+        let inner = inside_of(d, lane.band, lane.header);
+        if !inner.contains_rect(&s[i].bounds) {
+            m.nodes_outside_lane += 1;
+        }
+    }
+    let segs: Vec<Vec<Seg>> = d.edges.iter().map(|e| segments(&e.points)).collect();
+    for (k, e) in d.edges.iter().enumerate() {
+        m.bends += e.points.len().saturating_sub(2);
+        let last = segs[k].len().saturating_sub(1);
+        for (si, &(a, b)) in segs[k].iter().enumerate() {
+            m.edge_length += (a.x - b.x).abs() + (a.y - b.y).abs();
+            for sh in s {
+                let own_end = (si == 0 && sh.node == e.from) || (si == last && sh.node == e.to);
+                let r = if own_end { shrink_from_port(sh.bounds, a, b, si == 0) } else { sh.bounds };
+                if r.hit_by_segment(a, b) {
+                    m.edges_through_shapes += 1;
+                }
+            }
+        }
+    }
+    for k in 0..segs.len() {
+        for l in k + 1..segs.len() {
+            for &(a, b) in &segs[k] {
+                for &(c, dd) in &segs[l] {
+                    match relation(a, b, c, dd) {
+                        Rel::Cross => m.edge_crossings += 1,
+                        Rel::Overlap => m.edge_overlaps += 1,
+                        Rel::None => {}
+                    }
+                }
+            }
+        }
+    }
+    let labels: Vec<(usize, Rect)> = d.edges.iter().enumerate().filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect))).collect();
+    for (i, &(_, r)) in labels.iter().enumerate() {
+        let hits_shape = s.iter().any(|sh| sh.bounds.overlaps(&r));
+        let hits_label = labels.iter().enumerate().any(|(j, (_, o))| j != i && o.overlaps(&r));
+        let hits_edge = segs.iter().flatten().any(|&(a, b)| r.hit_by_segment(a, b));
+        if hits_shape || hits_label || hits_edge {
+            m.label_overlaps += 1;
+        }
+    }
+    m.area = d.width * d.height;
+    let shapes_area: f64 = s.iter().map(|x| x.body.w * x.body.h).sum();
+    m.compactness = if d.frame.w * d.frame.h > 0.0 { shapes_area / (d.frame.w * d.frame.h) } else { 0.0 };
+    m
+}
+
+/// The part of a lane band where nodes may go (below or beside its header).
+fn inside_of(d: &Diagram, band: Rect, header: Rect) -> Rect {
+    match d.orientation {
+        crate::model::Orientation::Table => Rect { y: header.bottom(), h: band.bottom() - header.bottom(), ..band },
+        crate::model::Orientation::Bpmn => Rect { x: header.right(), w: band.right() - header.right(), ..band },
+    }
+}
+
+/// For the segment that leaves or enters a node, only the part of the
+/// node beyond the port counts: an edge may start on the outline of a
+/// diamond or circle, inside the node's bounding box.
+fn shrink_from_port(r: Rect, a: Point, b: Point, leaving: bool) -> Rect {
+    let port = if leaving { a } else { b };
+    let other = if leaving { b } else { a };
+    let mut r = r;
+    if (a.x - b.x).abs() < 0.01 {
+        // vertical: cut the rect at the port on the side away from the segment
+        if other.y > port.y {
+            r.h = (r.bottom() - port.y).max(0.0).min(r.h);
+            r.h = 0.0f64.max(port.y - r.y);
+        } else {
+            let top = port.y;
+            r.h = (r.bottom() - top).max(0.0);
+            r.y = top;
+        }
+    } else if other.x > port.x {
+        r.w = 0.0f64.max(port.x - r.x);
+    } else {
+        r.w = (r.right() - port.x).max(0.0);
+        r.x = port.x;
+    }
+    r
+}
+
+enum Rel {
+    None,
+    Cross,
+    Overlap,
+}
+
+fn relation(a: Point, b: Point, c: Point, d: Point) -> Rel {
+    const E: f64 = 0.01;
+    let av = (a.x - b.x).abs() < E;
+    let cv = (c.x - d.x).abs() < E;
+    let (ax0, ax1, ay0, ay1) = (a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y));
+    let (cx0, cx1, cy0, cy1) = (c.x.min(d.x), c.x.max(d.x), c.y.min(d.y), c.y.max(d.y));
+    if av == cv {
+        let collinear = if av { (a.x - c.x).abs() < 1.0 } else { (a.y - c.y).abs() < 1.0 };
+        let overlap = if av { ay0.max(cy0) < ay1.min(cy1) - 1.0 } else { ax0.max(cx0) < ax1.min(cx1) - 1.0 };
+        if collinear && overlap {
+            Rel::Overlap
+        } else {
+            Rel::None
+        }
+    } else {
+        let (v0, v1, vx, h0, h1, hy) = if av { (ay0, ay1, a.x, cx0, cx1, c.y) } else { (cy0, cy1, c.x, ax0, ax1, a.y) };
+        if vx > h0 + E && vx < h1 - E && hy > v0 + E && hy < v1 - E {
+            Rel::Cross
+        } else {
+            Rel::None
+        }
+    }
+}

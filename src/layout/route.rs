@@ -1,0 +1,670 @@
+//! Ranks, order, routes and coordinates (see the module docs of layout).
+
+use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
+use super::size::{self, block, Sized};
+use crate::font;
+use crate::model::{back_edges, Lang, NodeKind, Orientation, Process};
+use std::collections::BTreeMap;
+
+/// Between slot columns of one lane.
+const GAP_MIN: f64 = 20.0;
+/// Between a lane's border and its nodes.
+const LANE_PAD: f64 = 14.0;
+/// Between parallel segments in a channel or gap.
+const TRACK: f64 = 10.0;
+const CHANNEL_MIN: f64 = 26.0;
+const MARGIN: f64 = 16.0;
+/// Width of the lane header column in the BPMN form.
+const HEADER_COL: f64 = 124.0;
+const LABEL_WRAP: f64 = 110.0;
+
+#[derive(Debug, Clone, Copy)]
+enum Route {
+    /// Down the source's column, sideways in the channel above the target.
+    JogLate,
+    /// Sideways in the channel below the source, down the target's column.
+    JogEarly,
+    /// Through the gap `g` (−1 is left of column 0) between columns.
+    Gap(i64),
+    /// A rework loop: out of the source's side, back up the gap to its right.
+    Back,
+}
+
+/// Placement of one node, in flow coordinates.
+struct Placed {
+    c0: f64,
+    m0: f64,
+    cw: f64,
+    mh: f64,
+    /// The symbol, relative to (c0, m0), in flow coordinates.
+    bc0: f64,
+    bm0: f64,
+    bcw: f64,
+    bmh: f64,
+}
+
+pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
+    let bpmn = orient == Orientation::Bpmn;
+    let n = p.nodes.len();
+    let ids = p.node_ids();
+    let nlanes = p.lanes.len().max(1);
+    let lane: Vec<usize> = p.nodes.iter().map(|x| p.lane_index(x.lane()).unwrap_or(0)).collect();
+    let edges = p.edges();
+    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let starts: Vec<usize> = (0..n).filter(|&i| p.nodes[i].kind() == NodeKind::Start).collect();
+    let back = back_edges(n, &pairs, &starts);
+
+    // 1. Ranks by longest path over the forward edges.
+    let mut succ = vec![Vec::new(); n];
+    let mut pred = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        if !back[k] {
+            succ[a].push(b);
+            pred[b].push(a);
+            indeg[b] += 1;
+        }
+    }
+    let mut rank = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &succ[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    let nranks = rank.iter().max().map_or(0, |r| r + 1);
+
+    // 2. Slots inside lanes.
+    let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        cells.entry((lane[i], rank[i])).or_default().push(i);
+    }
+    let mut slots_in_lane = vec![1usize; nlanes];
+    for ((l, _), v) in &cells {
+        slots_in_lane[*l] = slots_in_lane[*l].max(v.len());
+    }
+    let mut lane_col0 = vec![0usize; nlanes];
+    for l in 1..nlanes {
+        lane_col0[l] = lane_col0[l - 1] + slots_in_lane[l - 1];
+    }
+    let ncols = lane_col0[nlanes - 1] + slots_in_lane[nlanes - 1];
+    let mut col: Vec<usize> = vec![0; n];
+    for ((l, _), v) in &cells {
+        for (s, &i) in v.iter().enumerate() {
+            col[i] = lane_col0[*l] + s;
+        }
+    }
+    let mut by_rank: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nranks];
+    for (l, r) in cells.keys() {
+        by_rank[*r].push((*l, *r));
+    }
+    for sweep in 0..6 {
+        let down = sweep % 2 == 0;
+        let order: Vec<usize> = if down { (0..nranks).collect() } else { (0..nranks).rev().collect() };
+        for r in order {
+            for key in &by_rank[r] {
+                let members = &cells[key];
+                if members.len() < 2 && slots_in_lane[key.0] < 2 {
+                    continue;
+                }
+                let mut scored: Vec<(f64, usize)> = members
+                    .iter()
+                    .map(|&i| {
+                        let nb = if down { &pred[i] } else { &succ[i] };
+                        let bary = if nb.is_empty() {
+                            col[i] as f64
+                        } else {
+                            nb.iter().map(|&j| col[j] as f64).sum::<f64>() / nb.len() as f64
+                        };
+                        (bary, i)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(col[a.1].cmp(&col[b.1])).then(a.1.cmp(&b.1)));
+                let k = slots_in_lane[key.0];
+                let base = lane_col0[key.0];
+                let m = scored.len();
+                let mut prev: Option<usize> = None;
+                for (idx, (bary, i)) in scored.into_iter().enumerate() {
+                    let want = (bary - base as f64).round().clamp(0.0, (k - 1) as f64) as usize;
+                    let lo = prev.map_or(0, |p| p + 1);
+                    let hi = k - (m - idx);
+                    let s = want.clamp(lo, hi);
+                    col[i] = base + s;
+                    prev = Some(s);
+                }
+            }
+        }
+    }
+
+    // Sizes.
+    let outs: Vec<usize> = (0..n).map(|i| pairs.iter().filter(|e| e.0 == i).count()).collect();
+    let sized: Vec<Sized> = (0..n).map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, outs[i])).collect();
+    let cross_ext = |s: &Sized| if bpmn { s.h } else { s.w };
+    let main_ext = |s: &Sized| if bpmn { s.w } else { s.h };
+
+    // 3. Route kinds and ports.
+    let mut occupied = vec![vec![false; nranks]; ncols];
+    for i in 0..n {
+        occupied[col[i]][rank[i]] = true;
+    }
+    let free = |c: usize, a: usize, b: usize| ((a + 1)..b).all(|r| !occupied[c][r]);
+    let routes: Vec<Route> = (0..edges.len())
+        .map(|k| {
+            let (u, v) = pairs[k];
+            if back[k] || rank[v] <= rank[u] {
+                Route::Back
+            } else if free(col[u], rank[u], rank[v]) {
+                Route::JogLate
+            } else if free(col[v], rank[u], rank[v]) {
+                Route::JogEarly
+            } else if col[u] <= col[v] {
+                Route::Gap(col[v] as i64 - 1)
+            } else {
+                Route::Gap(col[v] as i64)
+            }
+        })
+        .collect();
+    // Port order along a side, by where the other end lies across.
+    let mut after_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut right_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        match r {
+            Route::Back => right_out[u].push(k),
+            _ => after_out[u].push(k),
+        }
+        before_in[v].push(k);
+    }
+    let key_in = |k: usize| -> f64 {
+        match routes[k] {
+            Route::Back => col[pairs[k].0] as f64 + 0.75,
+            Route::Gap(g) => g as f64 + 0.5,
+            _ => col[pairs[k].0] as f64,
+        }
+    };
+    let key_out = |k: usize| -> f64 {
+        match routes[k] {
+            Route::Gap(g) => g as f64 + 0.5,
+            _ => col[pairs[k].1] as f64,
+        }
+    };
+    for i in 0..n {
+        after_out[i].sort_by(|&a, &b| key_out(a).total_cmp(&key_out(b)).then(rank[pairs[a].1].cmp(&rank[pairs[b].1])).then(a.cmp(&b)));
+        before_in[i].sort_by(|&a, &b| key_in(a).total_cmp(&key_in(b)).then(a.cmp(&b)));
+        // Loops leave from the side with the latest-ranked target lowest.
+        right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
+    }
+    let mut out_port = vec![(0usize, 1usize); edges.len()];
+    let mut in_port = vec![(0usize, 1usize); edges.len()];
+    for i in 0..n {
+        for (k, &e) in after_out[i].iter().enumerate() {
+            out_port[e] = (k, after_out[i].len());
+        }
+        for (k, &e) in right_out[i].iter().enumerate() {
+            out_port[e] = (k, right_out[i].len());
+        }
+        for (k, &e) in before_in[i].iter().enumerate() {
+            in_port[e] = (k, before_in[i].len());
+        }
+    }
+
+    // Vertical segments in gaps, with discrete extents: channel c (below
+    // rank c, c ≥ −1) is at 2c+2, rank r at 2r+1.
+    let ch = |c: i64| 2 * c + 2;
+    let rk = |r: usize| 2 * r as i64 + 1;
+    let mut gap_segs: BTreeMap<i64, Vec<(i64, i64, usize)>> = BTreeMap::new();
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        match *r {
+            Route::Gap(g) => gap_segs.entry(g).or_default().push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k)),
+            Route::Back => gap_segs.entry(col[u] as i64).or_default().push((ch(rank[v] as i64 - 1), rk(rank[u]), k)),
+            _ => {}
+        }
+    }
+    let mut gap_track = vec![0usize; edges.len()];
+    let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
+    for (g, segs) in &mut gap_segs {
+        let assigned = color_intervals(segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(), 0.5);
+        let mut count = 0;
+        for (k, t) in assigned {
+            gap_track[k] = t;
+            count = count.max(t + 1);
+        }
+        gap_tracks.insert(*g, count);
+    }
+    let tracks_in = |g: i64| gap_tracks.get(&g).copied().unwrap_or(0);
+
+    // 4a. Cross coordinates.
+    let mut colw = vec![0.0f64; ncols];
+    for i in 0..n {
+        colw[col[i]] = colw[col[i]].max(cross_ext(&sized[i]));
+    }
+    for w in colw.iter_mut() {
+        if *w == 0.0 {
+            *w = if bpmn { 40.0 } else { 90.0 };
+        }
+    }
+    let lane_names: Vec<String> = (0..nlanes)
+        .map(|l| p.lanes.get(l).map(|x| x.name.get(lang, p.default_lang()).to_string()).unwrap_or_default())
+        .collect();
+    let lane_min: Vec<f64> = lane_names
+        .iter()
+        .map(|name| {
+            if bpmn {
+                block(name, size::BODY_SIZE, true, HEADER_COL - 2.0 * size::PAD, true).rect.h + 2.0 * size::PAD
+            } else {
+                let word = name.split_whitespace().map(|w| font::width(w, size::BODY_SIZE, true)).fold(0.0, f64::max);
+                (word + 2.0 * size::PAD + 2.0).max(110.0)
+            }
+        })
+        .collect();
+    let gap_width = |g: i64, inner: bool| {
+        let t = tracks_in(g) as f64;
+        if inner {
+            GAP_MIN.max((t + 1.0) * TRACK)
+        } else {
+            LANE_PAD.max((t + 1.0) * TRACK + 4.0)
+        }
+    };
+    let mut col_c0 = vec![0.0f64; ncols];
+    let mut gap_c0: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut lane_c = vec![(0.0f64, 0.0f64); nlanes];
+    let mut c = 0.0;
+    for l in 0..nlanes {
+        let first = lane_col0[l];
+        let last = first + slots_in_lane[l] - 1;
+        let left = if l == 0 { gap_width(-1, false) } else { LANE_PAD };
+        let mut content = left;
+        for cc in first..=last {
+            content += colw[cc] + gap_width(cc as i64, cc != last);
+        }
+        let extra = (lane_min[l] - content).max(0.0) / 2.0;
+        let start = c;
+        if l == 0 {
+            gap_c0.insert(-1, c + extra);
+        }
+        c += left + extra;
+        for cc in first..=last {
+            col_c0[cc] = c;
+            c += colw[cc];
+            gap_c0.insert(cc as i64, c);
+            c += gap_width(cc as i64, cc != last);
+        }
+        c += extra;
+        lane_c[l] = (start, c);
+    }
+    let total_cross = c;
+    let gap_x = |g: i64, t: usize| -> f64 {
+        let g0 = gap_c0.get(&g).copied().unwrap_or(0.0);
+        let inner = g >= 0 && (g as usize) + 1 < ncols && lane_of_col(&lane_col0, g as usize) == lane_of_col(&lane_col0, g as usize + 1);
+        if inner {
+            let w = gap_width(g, true);
+            g0 + w * (t as f64 + 1.0) / (tracks_in(g) as f64 + 1.0)
+        } else if g < 0 {
+            // Left of lane 0: tracks nearest the column.
+            g0 + gap_width(-1, false) - (t as f64 + 1.0) * TRACK
+        } else {
+            g0 + (t as f64 + 1.0) * TRACK
+        }
+    };
+
+    let mut placed: Vec<Placed> = (0..n)
+        .map(|i| {
+            let s = &sized[i];
+            let (cw, mh) = (cross_ext(s), main_ext(s));
+            let (bc0, bm0, bcw, bmh) = if bpmn { (s.body.y, s.body.x, s.body.h, s.body.w) } else { (s.body.x, s.body.y, s.body.w, s.body.h) };
+            Placed { c0: col_c0[col[i]] + (colw[col[i]] - cw) / 2.0, m0: 0.0, cw, mh, bc0, bm0, bcw, bmh }
+        })
+        .collect();
+    let port_c = |pl: &Placed, k: usize, m: usize| pl.c0 + pl.bc0 + pl.bcw * (k as f64 + 1.0) / (m as f64 + 1.0);
+
+    // 4b. Channel tracks from horizontal segments.
+    let mut hsegs: BTreeMap<i64, Vec<(f64, f64, usize)>> = BTreeMap::new();
+    let mut push_h = |chn: i64, a: f64, b: f64, k: usize, slot: usize| {
+        if (a - b).abs() > 0.01 {
+            hsegs.entry(chn).or_default().push((a.min(b), a.max(b), k * 2 + slot));
+        }
+    };
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+        match *r {
+            Route::JogLate | Route::JogEarly => {
+                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let chn = if matches!(r, Route::JogLate) { rank[v] as i64 - 1 } else { rank[u] as i64 };
+                push_h(chn, pout, pin, k, 0);
+            }
+            Route::Gap(g) => {
+                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let gx = gap_x(g, gap_track[k]);
+                push_h(rank[u] as i64, pout, gx, k, 0);
+                push_h(rank[v] as i64 - 1, gx, pin, k, 1);
+            }
+            Route::Back => {
+                let gx = gap_x(col[u] as i64, gap_track[k]);
+                push_h(rank[v] as i64 - 1, gx, pin, k, 1);
+            }
+        }
+    }
+    let mut h_track: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut ch_tracks: BTreeMap<i64, usize> = BTreeMap::new();
+    for (chn, segs) in hsegs {
+        let mut count = 0;
+        for (key, t) in color_intervals(segs, 6.0) {
+            h_track.insert(key, t);
+            count = count.max(t + 1);
+        }
+        ch_tracks.insert(chn, count);
+    }
+
+    // Choice labels, beside the first segment of each outcome, in the
+    // label zone at the start of the channel below the choice's rank.
+    let mut labels: Vec<Option<TextBlock>> = vec![None; edges.len()];
+    let mut label_zone: BTreeMap<i64, f64> = BTreeMap::new();
+    for (k, e) in edges.iter().enumerate() {
+        let Some(text) = &e.label else { continue };
+        if matches!(routes[k], Route::Back) {
+            continue;
+        }
+        let u = e.from;
+        let (pk, pm) = out_port[k];
+        let pl = &placed[u];
+        let spacing = pl.bcw / (pm as f64 + 1.0);
+        let here = port_c(pl, pk, pm);
+        let room = if pk + 1 == pm { (pl.c0 + pl.cw.max(colw[col[u]]) - here).max(spacing) } else { spacing };
+        let (wrap, cross_room) = if bpmn { (LABEL_WRAP, room) } else { ((room - 8.0).max(16.0), room) };
+        let tb = block(text.get(lang, p.default_lang()), size::SMALL_SIZE, false, wrap, false);
+        let _ = cross_room;
+        let main_need = if bpmn { tb.rect.w } else { tb.rect.h };
+        let z = label_zone.entry(rank[u] as i64).or_insert(0.0);
+        *z = z.max(main_need + 4.0);
+        labels[k] = Some(tb);
+    }
+
+    // 4c. Main coordinates.
+    let header_main = if bpmn { HEADER_COL } else { 0.0 };
+    let ch_size = |chn: i64| {
+        let t = ch_tracks.get(&chn).copied().unwrap_or(0) as f64;
+        let z = label_zone.get(&chn).copied().unwrap_or(0.0);
+        let min = if chn < 0 || chn as usize + 1 >= nranks { 16.0 } else { CHANNEL_MIN };
+        (z + (t + 1.0) * TRACK).max(min)
+    };
+    let mut row_m = vec![0.0f64; nranks];
+    let mut row_h = vec![0.0f64; nranks];
+    for i in 0..n {
+        row_h[rank[i]] = row_h[rank[i]].max(placed[i].mh);
+    }
+    let mut ch_m: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut m = header_main;
+    ch_m.insert(-1, m);
+    m += ch_size(-1);
+    for r in 0..nranks {
+        row_m[r] = m;
+        m += row_h[r];
+        ch_m.insert(r as i64, m);
+        m += ch_size(r as i64);
+    }
+    if nranks == 0 {
+        m += 40.0;
+    }
+    let total_main = m;
+    for i in 0..n {
+        placed[i].m0 = row_m[rank[i]] + (row_h[rank[i]] - placed[i].mh) / 2.0;
+    }
+    let track_m = |chn: i64, t: usize| {
+        ch_m.get(&chn).copied().unwrap_or(0.0) + label_zone.get(&chn).copied().unwrap_or(0.0) + (t as f64 + 1.0) * TRACK
+    };
+
+    // Port positions on the symbol's outline.
+    let boundary = |i: usize, pc: f64, after: bool| -> f64 {
+        let pl = &placed[i];
+        let (top, h) = (pl.m0 + pl.bm0, pl.bmh);
+        let half = pl.bcw / 2.0;
+        let d = (pc - (pl.c0 + pl.bc0 + half)).abs().min(half);
+        let inset = match sized[i].kind {
+            NodeKind::Choice => h / 2.0 * d / half,
+            NodeKind::Start | NodeKind::End => half - (half * half - d * d).max(0.0).sqrt(),
+            _ => 0.0,
+        };
+        if after { top + h - inset } else { top + inset }
+    };
+    let side_port = |i: usize, k: usize, mm: usize| -> (f64, f64) {
+        let pl = &placed[i];
+        let pm_ = pl.m0 + pl.bm0 + pl.bmh * (k as f64 + 1.0) / (mm as f64 + 1.0);
+        let half_m = pl.bmh / 2.0;
+        let dm = (pm_ - (pl.m0 + pl.bm0 + half_m)).abs().min(half_m);
+        let right = pl.c0 + pl.bc0 + pl.bcw;
+        let inset = match sized[i].kind {
+            NodeKind::Choice => pl.bcw / 2.0 * dm / half_m,
+            NodeKind::Start | NodeKind::End => {
+                let r = pl.bcw / 2.0;
+                r - (r * r - dm * dm).max(0.0).sqrt()
+            }
+            _ => 0.0,
+        };
+        (right - inset, pm_)
+    };
+
+    // 5. Points, in flow coordinates, then on the page.
+    let title = title_blocks(p, lang);
+    let title_h: f64 = title.iter().map(|t| t.rect.h).sum::<f64>() + if title.is_empty() { 0.0 } else { 10.0 };
+    let header_h = if bpmn {
+        0.0
+    } else {
+        (0..nlanes)
+            .map(|l| block(&lane_names[l], size::BODY_SIZE, true, lane_c[l].1 - lane_c[l].0 - 2.0 * size::PAD, true).rect.h + 2.0 * size::PAD)
+            .fold(32.0, f64::max)
+    };
+    let (off_c, off_m) = if bpmn { (MARGIN + title_h, MARGIN) } else { (MARGIN, MARGIN + title_h + header_h) };
+    let page = |c: f64, m: f64| if bpmn { Point { x: m + off_m, y: c + off_c } } else { Point { x: c + off_c, y: m + off_m } };
+    let page_rect = |c0: f64, m0: f64, cw: f64, mh: f64| {
+        let a = page(c0, m0);
+        if bpmn { Rect { x: a.x, y: a.y, w: mh, h: cw } } else { Rect { x: a.x, y: a.y, w: cw, h: mh } }
+    };
+
+    let mut out_edges = Vec::with_capacity(edges.len());
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+        let min_ = boundary(v, pin, false);
+        let mut pts: Vec<(f64, f64)> = Vec::new();
+        let ht = |slot: usize| h_track.get(&(k * 2 + slot)).copied().unwrap_or(0);
+        match *r {
+            Route::JogLate | Route::JogEarly => {
+                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let chn = if matches!(r, Route::JogLate) { rank[v] as i64 - 1 } else { rank[u] as i64 };
+                let tm = track_m(chn, ht(0));
+                pts.extend([(pout, boundary(u, pout, true)), (pout, tm), (pin, tm), (pin, min_)]);
+            }
+            Route::Gap(g) => {
+                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let gx = gap_x(g, gap_track[k]);
+                let t1 = track_m(rank[u] as i64, ht(0));
+                let t2 = track_m(rank[v] as i64 - 1, ht(1));
+                pts.extend([(pout, boundary(u, pout, true)), (pout, t1), (gx, t1), (gx, t2), (pin, t2), (pin, min_)]);
+            }
+            Route::Back => {
+                let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1);
+                let gx = gap_x(col[u] as i64, gap_track[k]);
+                let t = track_m(rank[v] as i64 - 1, ht(1));
+                pts.extend([(sc, sm), (gx, sm), (gx, t), (pin, t), (pin, min_)]);
+            }
+        }
+        let points = simplify(pts.into_iter().map(|(c, m)| page(c, m)).collect());
+        let label = labels[k].take().map(|mut tb| {
+            let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+            let zone = ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
+            let (cw, mh) = if bpmn { (tb.rect.h, tb.rect.w) } else { (tb.rect.w, tb.rect.h) };
+            tb.rect = page_rect(pout + 4.0, zone + 2.0, cw, mh);
+            tb
+        });
+        out_edges.push(EdgePath { from: u, to: v, points, label, back: matches!(r, Route::Back) });
+    }
+
+    let shapes: Vec<Shape> = (0..n)
+        .map(|i| {
+            let pl = &placed[i];
+            let s = &sized[i];
+            let bounds = page_rect(pl.c0, pl.m0, pl.cw, pl.mh);
+            let shift = |r: Rect| Rect { x: bounds.x + r.x, y: bounds.y + r.y, ..r };
+            Shape {
+                node: i,
+                id: ids[i].clone(),
+                kind: s.kind,
+                lane: lane[i],
+                bounds,
+                body: shift(s.body),
+                text: s.text.iter().map(|t| TextBlock { rect: shift(t.rect), ..t.clone() }).collect(),
+                number: s.number.clone(),
+                duration: s.duration.clone(),
+                strip: s.strip,
+            }
+        })
+        .collect();
+
+    // Lanes and frame.
+    let frame_main = total_main + if bpmn { 0.0 } else { header_h };
+    let frame = if bpmn {
+        Rect { x: MARGIN, y: MARGIN + title_h, w: total_main, h: total_cross }
+    } else {
+        Rect { x: MARGIN, y: MARGIN + title_h, w: total_cross, h: frame_main }
+    };
+    let lanes: Vec<LaneBox> = (0..nlanes)
+        .map(|l| {
+            let (c0, c1) = lane_c[l];
+            let (band, header) = if bpmn {
+                let band = Rect { x: frame.x, y: frame.y + c0, w: frame.w, h: c1 - c0 };
+                (band, Rect { w: HEADER_COL, ..band })
+            } else {
+                let band = Rect { x: frame.x + c0, y: frame.y, w: c1 - c0, h: frame.h };
+                (band, Rect { h: header_h, ..band })
+            };
+            let mut tb = block(&lane_names[l], size::BODY_SIZE, true, header.w - 2.0 * size::PAD, true);
+            tb.rect.x = header.x + (header.w - tb.rect.w) / 2.0;
+            tb.rect.y = header.y + (header.h - tb.rect.h) / 2.0;
+            LaneBox { id: p.lanes.get(l).map(|x| x.id.clone()).unwrap_or_default(), band, header, title: tb }
+        })
+        .collect();
+
+    let width = (frame.right() + MARGIN).ceil();
+    let height = (frame.bottom() + MARGIN).ceil();
+    let mut y = MARGIN;
+    let title: Vec<TextBlock> = title
+        .into_iter()
+        .map(|mut t| {
+            let lines = font::wrap(&t.lines.join(" "), t.size, t.bold, width - 2.0 * MARGIN);
+            t.rect = Rect { x: MARGIN, y, w: width - 2.0 * MARGIN, h: lines.len() as f64 * font::line_height(t.size) };
+            t.lines = lines;
+            y += t.rect.h + 2.0;
+            t
+        })
+        .collect();
+    let grow = (y + 8.0 - frame.y).max(0.0);
+    let mut d = Diagram { width, height: height + grow, orientation: orient, title, frame, lanes, shapes, edges: out_edges };
+    if grow > 0.0 {
+        shift_body(&mut d, grow);
+    }
+    d
+}
+
+/// Moves everything but the title block down by `dy` (when the title,
+/// wrapped to the final width, is taller than first measured).
+fn shift_body(d: &mut Diagram, dy: f64) {
+    let mv = |r: &mut Rect| r.y += dy;
+    mv(&mut d.frame);
+    for l in &mut d.lanes {
+        mv(&mut l.band);
+        mv(&mut l.header);
+        mv(&mut l.title.rect);
+    }
+    for s in &mut d.shapes {
+        mv(&mut s.bounds);
+        mv(&mut s.body);
+        for t in &mut s.text {
+            mv(&mut t.rect);
+        }
+    }
+    for e in &mut d.edges {
+        for p in &mut e.points {
+            p.y += dy;
+        }
+        if let Some(l) = &mut e.label {
+            mv(&mut l.rect);
+        }
+    }
+}
+
+/// The service, the variant and the source act, one block each.
+fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
+    let def = p.default_lang();
+    let mut v = Vec::new();
+    let mk = |s: String, size: f64, bold: bool| TextBlock { rect: Rect::default(), lines: vec![s], size, bold, centered: false };
+    v.push(mk(p.service.get(lang, def).to_string(), 14.0, true));
+    if let Some(var) = &p.variant {
+        v.push(mk(var.get(lang, def).to_string(), 12.0, false));
+    }
+    if let Some(src) = &p.source {
+        let mut s = src.act.get(lang, def).to_string();
+        let from = if lang == Lang::Kk { "" } else { "от " };
+        if let Some(d) = &src.date {
+            s.push_str(&format!(" {from}{d}"));
+        }
+        if let Some(n) = &src.number {
+            s.push_str(&format!(" № {n}"));
+        }
+        if let Some(a) = &src.appendix {
+            s.push_str(&if lang == Lang::Kk { format!(", {a}-қосымша") } else { format!(", приложение {a}") });
+        }
+        v.push(mk(s, 10.0, false));
+    }
+    v
+}
+
+fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
+    lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
+}
+
+/// Greedy colouring of intervals (lo, hi, key): intervals closer than
+/// `gap` get different tracks. Sorted by start, this is optimal.
+fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, usize)> {
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut ends: Vec<f64> = Vec::new();
+    let mut out = Vec::with_capacity(segs.len());
+    for (lo, hi, key) in segs {
+        let t = match ends.iter().position(|&e| e + gap <= lo) {
+            Some(t) => t,
+            None => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+        };
+        ends[t] = hi;
+        out.push((key, t));
+    }
+    out
+}
+
+/// Drops repeated points and points in the middle of a straight run.
+fn simplify(pts: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out.last().is_some_and(|q| (q.x - p.x).abs() < 0.01 && (q.y - p.y).abs() < 0.01) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01) || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}

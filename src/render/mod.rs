@@ -1,0 +1,100 @@
+//! Geometry → bytes. Every format draws the same [`Diagram`].
+
+pub mod legend;
+pub mod png;
+pub mod svg;
+pub mod xml;
+
+use crate::layout::{self, Diagram};
+use crate::model::{Lang, Orientation, Process};
+pub use png::PngError;
+pub use svg::TextMode;
+
+/// How text is put into the SVG a user opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextOutput {
+    /// Real text with the font embedded: selectable and searchable.
+    Embedded,
+    /// Outlines: exact anywhere, not selectable.
+    Paths,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub lang: Lang,
+    pub orientation: Option<Orientation>,
+    pub text: TextOutput,
+    pub dpi: f64,
+    /// Draw the legend under the diagram too.
+    pub legend_below: bool,
+    /// Show all legend symbols, not only those the diagram uses.
+    pub legend_all: bool,
+}
+
+/// Everything `regflow render` writes for one model.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub layout: Diagram,
+    pub svg: String,
+    pub png: Vec<u8>,
+    pub legend_svg: String,
+    pub legend_png: Vec<u8>,
+}
+
+/// The accessible title: service and variant.
+pub fn title(p: &Process, lang: Lang) -> String {
+    let def = p.default_lang();
+    match &p.variant {
+        Some(v) => format!("{} ({})", p.service.get(lang, def), v.get(lang, def)),
+        None => p.service.get(lang, def).to_string(),
+    }
+}
+
+/// The accessible description: the lanes and the steps in order, so a
+/// screen reader user gets the process without the picture.
+pub fn description(p: &Process, lang: Lang) -> String {
+    let def = p.default_lang();
+    let lanes: Vec<&str> = p.lanes.iter().map(|l| l.name.get(lang, def)).collect();
+    let mut s = match lang {
+        Lang::Ru => format!("Схема бизнес-процесса. СФЕ: {}.", lanes.join("; ")),
+        Lang::Kk => format!("Бизнес-процесс сызбасы. ҚФБ: {}.", lanes.join("; ")),
+    };
+    for n in &p.nodes {
+        let Some(text) = n.label() else { continue };
+        let lane = p.lane_index(n.lane()).and_then(|i| p.lanes.get(i)).map(|l| l.name.get(lang, def)).unwrap_or("");
+        s.push(' ');
+        if let Some(num) = n.number() {
+            s.push_str(&format!("{num}. "));
+        }
+        s.push_str(text.get(lang, def));
+        if !lane.is_empty() {
+            s.push_str(&format!(" ({lane}"));
+            if let Some(d) = n.time() {
+                s.push_str(&format!(", {}", d.short(lang, def)));
+            }
+            s.push(')');
+        }
+        s.push('.');
+    }
+    s
+}
+
+/// Lays out and renders one process.
+pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
+    let d = layout::layout(p, &layout::Options { lang: opts.lang, orientation: opts.orientation });
+    let legend = opts.legend_below.then_some((p, opts.lang, opts.legend_all));
+    let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
+    let plain = svg::diagram(&d, &t, &desc, TextMode::Plain, legend);
+    let png = png::png(&plain, opts.dpi)?;
+    let svg = match opts.text {
+        TextOutput::Embedded => svg::diagram(&d, &t, &desc, TextMode::Embedded, legend),
+        TextOutput::Paths => png::outlined_svg(&plain)?,
+    };
+    let legend_plain = legend::document(p, opts.lang, opts.legend_all, TextMode::Plain);
+    let legend_png = png::png(&legend_plain, opts.dpi)?;
+    let legend_svg = match opts.text {
+        TextOutput::Embedded => legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded),
+        TextOutput::Paths => png::outlined_svg(&legend_plain)?,
+    };
+    Ok(Rendered { layout: d, svg, png, legend_svg, legend_png })
+}

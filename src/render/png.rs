@@ -1,0 +1,54 @@
+//! SVG → PNG through resvg, with only the bundled font loaded, so the
+//! picture never depends on the machine's fonts.
+
+use crate::font;
+use std::sync::{Arc, OnceLock};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PngError {
+    #[error("internal SVG could not be read: {0}")]
+    Svg(String),
+    #[error("the picture is too large to rasterise at {dpi} dpi ({w}×{h} px); lower --dpi")]
+    TooLarge { dpi: f64, w: u32, h: u32 },
+    #[error("PNG encoding failed: {0}")]
+    Encode(String),
+}
+
+fn options() -> &'static usvg::Options<'static> {
+    static OPTS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    OPTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(font::REGULAR)));
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(font::BOLD)));
+        db.set_sans_serif_family(font::FAMILY);
+        db.set_serif_family(font::FAMILY);
+        usvg::Options { fontdb: Arc::new(db), font_family: font::FAMILY.into(), ..Default::default() }
+    })
+}
+
+/// Parses SVG text into a usvg tree (text laid out and turned to paths).
+pub fn tree(svg: &str) -> Result<usvg::Tree, PngError> {
+    usvg::Tree::from_str(svg, options()).map_err(|e| PngError::Svg(e.to_string()))
+}
+
+/// Rasterises at `dpi` (96 = one SVG px per pixel).
+pub fn png(svg: &str, dpi: f64) -> Result<Vec<u8>, PngError> {
+    let t = tree(svg)?;
+    let scale = (dpi / 96.0) as f32;
+    let size = t.size();
+    let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    // tiny-skia refuses sizes whose byte count overflows; keep a sane cap.
+    if u64::from(w) * u64::from(h) > 400_000_000 {
+        return Err(PngError::TooLarge { dpi, w, h });
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge { dpi, w, h })?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&t, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// The same picture with text turned into outlines, as SVG.
+pub fn outlined_svg(svg: &str) -> Result<String, PngError> {
+    let t = tree(svg)?;
+    Ok(t.to_string(&usvg::WriteOptions::default()))
+}

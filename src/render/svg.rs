@@ -1,0 +1,179 @@
+//! Geometry → SVG: text stays text (selectable, searchable), drawn with
+//! the bundled font embedded in the file, or as outlines on request.
+
+use super::xml::{esc, num};
+use crate::font;
+use crate::layout::{Diagram, Point, Rect, TextBlock};
+use crate::model::{Lang, NodeKind, Process};
+use std::fmt::Write;
+
+pub const INK: &str = "#1a1a1a";
+/// The one accent: lane headers and the title rule.
+pub const ACCENT: &str = "#e8eef5";
+
+/// How text is written into the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextMode {
+    /// `<text>` with the font embedded as `@font-face`.
+    Embedded,
+    /// `<text>` naming the font only (for PNG rendering, which loads it itself).
+    Plain,
+}
+
+/// Writes a text block, one `<text>` per line so that no word is split.
+pub fn text_block(out: &mut String, t: &TextBlock) {
+    let lh = font::line_height(t.size);
+    for (i, line) in t.lines.iter().enumerate() {
+        let w = font::width(line, t.size, t.bold);
+        let x = if t.centered { t.rect.x + (t.rect.w - w) / 2.0 } else { t.rect.x };
+        // Baseline inside a line box of height lh.
+        let y = t.rect.y + i as f64 * lh + (lh - (font::ASCENT + font::DESCENT) * t.size) / 2.0 + font::ASCENT * t.size;
+        let weight = if t.bold { " font-weight=\"bold\"" } else { "" };
+        let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}>{}</text>", num(x), num(y), num(t.size), esc(line));
+    }
+}
+
+fn rect(out: &mut String, r: Rect, attrs: &str) {
+    let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {attrs}/>", num(r.x), num(r.y), num(r.w), num(r.h));
+}
+
+fn points(p: &[Point]) -> String {
+    p.iter().map(|q| format!("{},{}", num(q.x), num(q.y))).collect::<Vec<_>>().join(" ")
+}
+
+/// The symbol of a node kind inside `r`, as the legend and diagram draw it.
+pub fn symbol(out: &mut String, kind: NodeKind, r: Rect) {
+    match kind {
+        NodeKind::Start | NodeKind::End => {
+            let sw = if kind == NodeKind::End { 3.0 } else { 1.5 };
+            let rad = r.w.min(r.h) / 2.0 - sw / 2.0;
+            let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"{sw}\"/>", num(r.cx()), num(r.cy()), num(rad));
+        }
+        NodeKind::Step => rect(out, r, &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"")),
+        NodeKind::Ref => {
+            rect(out, r, &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\""));
+            let inner = Rect { x: r.x + 3.0, y: r.y + 3.0, w: r.w - 6.0, h: r.h - 6.0 };
+            rect(out, inner, &format!("rx=\"2\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"0.8\""));
+        }
+        NodeKind::Choice => {
+            let pts = [Point { x: r.cx(), y: r.y }, Point { x: r.right(), y: r.cy() }, Point { x: r.cx(), y: r.bottom() }, Point { x: r.x, y: r.cy() }];
+            let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>", points(&pts));
+        }
+    }
+}
+
+/// The opening of an SVG document with fonts, marker and accessibility text.
+pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: TextMode, lang: &str) {
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"title desc\" xml:lang=\"{lang}\" font-family=\"{}, sans-serif\" fill=\"{INK}\">",
+        num(w), num(h), num(w), num(h), font::FAMILY
+    );
+    let _ = writeln!(out, "<title id=\"title\">{}</title>", esc(title));
+    let _ = writeln!(out, "<desc id=\"desc\">{}</desc>", esc(desc));
+    out.push_str("<defs>\n");
+    if mode == TextMode::Embedded {
+        out.push_str("<style>\n");
+        for (data, weight) in [(font::REGULAR, "normal"), (font::BOLD, "bold")] {
+            let _ = writeln!(out, "@font-face{{font-family:\"{}\";font-weight:{weight};src:url(data:font/ttf;base64,{}) format(\"truetype\")}}", font::FAMILY, base64(data));
+        }
+        out.push_str("</style>\n");
+    }
+    let _ = writeln!(out, "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{INK}\"/></marker>");
+    out.push_str("</defs>\n");
+    let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+}
+
+/// The whole diagram.
+pub fn diagram(d: &Diagram, title: &str, desc: &str, mode: TextMode, legend: Option<(&Process, Lang, bool)>) -> String {
+    let mut out = String::new();
+    let lang = legend.map_or("ru", |l| l.1.code());
+    let (mut w, mut h) = (d.width, d.height);
+    if let Some((p, lg, all)) = legend {
+        w = w.max(super::legend::width() + 32.0);
+        h += super::legend::height(p, lg, all);
+    }
+    open(&mut out, w, h, title, desc, mode, lang);
+    if let Some((p, lg, all)) = legend {
+        super::legend::draw(&mut out, p, lg, all, 16.0, d.height - 8.0);
+    }
+    for t in &d.title {
+        text_block(&mut out, t);
+    }
+    // Lanes.
+    out.push_str("<g class=\"lanes\">\n");
+    for l in &d.lanes {
+        rect(&mut out, l.header, &format!("fill=\"{ACCENT}\" stroke=\"none\""));
+        rect(&mut out, l.band, &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""));
+        rect(&mut out, l.header, &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""));
+        text_block(&mut out, &l.title);
+    }
+    out.push_str("</g>\n<g class=\"flows\" fill=\"none\">\n");
+    for e in &d.edges {
+        let _ = writeln!(out, "<polyline points=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>", points(&e.points));
+    }
+    out.push_str("</g>\n<g class=\"labels\">\n");
+    for e in &d.edges {
+        if let Some(l) = &e.label {
+            text_block(&mut out, l);
+        }
+    }
+    out.push_str("</g>\n<g class=\"nodes\">\n");
+    for s in &d.shapes {
+        let _ = writeln!(out, "<g id=\"node-{}\">", esc(&svg_id(&s.id)));
+        symbol(&mut out, s.kind, s.body);
+        if s.strip > 0.0 {
+            let y = s.body.y + s.strip;
+            let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(s.body.x + 3.0), num(y), num(s.body.right() - 3.0), num(y));
+            let strip = |text: &str, bold: bool, right: bool| {
+                let w = font::width(text, 10.0, bold);
+                let x = if right { s.body.right() - 6.0 - w } else { s.body.x + 6.0 };
+                TextBlock { rect: Rect { x, y: s.body.y + 2.0, w, h: 12.0 }, lines: vec![text.to_string()], size: 10.0, bold, centered: false }
+            };
+            if let Some(n) = &s.number {
+                text_block(&mut out, &strip(n, true, false));
+            }
+            if let Some(d) = &s.duration {
+                text_block(&mut out, &strip(d, false, true));
+            }
+        }
+        for t in &s.text {
+            text_block(&mut out, t);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// An id safe for XML: ASCII letters, digits and `-`, anything else as its code.
+pub fn svg_id(id: &str) -> String {
+    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_string() } else { format!("_{:x}", c as u32) }).collect()
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= c.len() {
+                s.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads() {
+        assert_eq!(super::base64(b"Ma"), "TWE=");
+        assert_eq!(super::base64(b"Man"), "TWFu");
+        assert_eq!(super::base64(b"M"), "TQ==");
+    }
+}
