@@ -24,7 +24,9 @@ pub fn legend_item(sym: Symbol, lang: Lang, wording: LegendWording) -> &'static 
     match (lang, sym) {
         (Lang::Ru, Symbol::StartEnd) => "начало или завершение оказания государственной услуги;",
         (Lang::Ru, Symbol::Procedure) => match wording {
-            LegendWording::Provider => "наименование процедуры (действия) услугодателя и (или) СФЕ;",
+            LegendWording::Provider => {
+                "наименование процедуры (действия) услугодателя и (или) СФЕ;"
+            }
             _ => "наименование процедуры (действия) услугополучателя и (или) СФЕ;",
         },
         (Lang::Ru, Symbol::Choice) => "вариант выбора;",
@@ -33,7 +35,9 @@ pub fn legend_item(sym: Symbol, lang: Lang, wording: LegendWording) -> &'static 
         // The seed's Kazakh item 2 is truncated («…қызметті алушының және (немесе)
         // рәсімінің (іс-әрекетінің);»); completed here with «атауы» and «ҚФБ»,
         // parallel to the Russian.
-        (Lang::Kk, Symbol::Procedure) => "көрсетілетін қызметті алушының және (немесе) ҚФБ рәсімінің (іс-әрекетінің) атауы;",
+        (Lang::Kk, Symbol::Procedure) => {
+            "көрсетілетін қызметті алушының және (немесе) ҚФБ рәсімінің (іс-әрекетінің) атауы;"
+        }
         (Lang::Kk, Symbol::Choice) => "таңдау нұсқасы;",
         (Lang::Kk, Symbol::Transition) => "келесі рәсімге (іс-әрекетке) өту.",
     }

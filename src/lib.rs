@@ -13,6 +13,7 @@
 pub mod check;
 pub mod diag;
 pub mod font;
+pub mod generate;
 pub mod i18n;
 pub mod layout;
 pub mod model;

@@ -53,6 +53,32 @@ enum Command {
         #[arg(long)]
         legend_all: bool,
     },
+    /// Print the layout figures of models: overlaps, crossings, bends, area.
+    Metrics {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        orientation: Option<OrientationArg>,
+        /// List every defect found.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Write a random valid model (for tests and benchmarks).
+    Generate {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 50)]
+        nodes: usize,
+        #[arg(long, default_value_t = 5)]
+        lanes: usize,
+        #[arg(long, default_value_t = 80)]
+        max_label: usize,
+        /// Percent of blocks that are rework loops.
+        #[arg(long, default_value_t = 5)]
+        loops: u64,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,13 +122,68 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => run_check(&paths),
-        Command::Render { paths, output, lang, orientation, text, dpi, legend_below, legend_all } => {
+        Command::Metrics {
+            paths,
+            orientation,
+            verbose,
+        } => run_metrics(&paths, orientation.map(to_orientation), verbose),
+        Command::Generate {
+            seed,
+            nodes,
+            lanes,
+            max_label,
+            loops,
+            output,
+        } => {
+            let p = regflow::generate::process(regflow::generate::Spec {
+                seed,
+                nodes,
+                lanes,
+                max_label,
+                loops_percent: loops,
+            });
+            let text = match ron::ser::to_string_pretty(
+                &p,
+                ron::ser::PrettyConfig::default().struct_names(true),
+            ) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let dir = output
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let name = output
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "generated.ron".into());
+            match output::write_atomic(dir, &name, text.as_bytes()) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", output.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Render {
+            paths,
+            output,
+            lang,
+            orientation,
+            text,
+            dpi,
+            legend_below,
+            legend_all,
+        } => {
             let opts = RenderOptions {
                 lang: Lang::Ru,
-                orientation: orientation.map(|o| match o {
-                    OrientationArg::Table => Orientation::Table,
-                    OrientationArg::Bpmn => Orientation::Bpmn,
-                }),
+                orientation: orientation.map(to_orientation),
                 text: match text {
                     TextArg::Embedded => TextOutput::Embedded,
                     TextArg::Paths => TextOutput::Paths,
@@ -190,19 +271,34 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
         }
     }
     if files.is_empty() {
-        eprintln!("error: no .ron model files in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "error: no .ron model files in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Err(ExitCode::from(2));
     }
     Ok(files)
 }
 
-fn run_render(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>, mut opts: RenderOptions) -> ExitCode {
+fn run_render(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    lang: Option<Lang>,
+    mut opts: RenderOptions,
+) -> ExitCode {
     let files = match collect(paths) {
         Ok(f) => f,
         Err(code) => return code,
     };
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create the output folder {}: {e}", out.display());
+        eprintln!(
+            "error: cannot create the output folder {}: {e}",
+            out.display()
+        );
         return ExitCode::from(2);
     }
     let mut failed = 0;
@@ -217,27 +313,104 @@ fn run_render(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>, mut 
             continue;
         };
         opts.lang = lang.unwrap_or(m.process.lang);
-        let stem = output::safe_stem(&f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
-        let result = render::render(&m.process, &opts).map_err(|e| e.to_string()).and_then(|r| {
-            let files = [
-                (format!("{stem}.svg"), r.svg.as_bytes()),
-                (format!("{stem}.png"), &r.png[..]),
-                (format!("{stem}.legend.svg"), r.legend_svg.as_bytes()),
-                (format!("{stem}.legend.png"), &r.legend_png[..]),
-            ];
-            for (name, bytes) in files {
-                output::write_atomic(out, &name, bytes).map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
-            }
-            Ok(())
-        });
+        let stem = output::safe_stem(
+            &f.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let result = render::render(&m.process, &opts)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                let files = [
+                    (format!("{stem}.svg"), r.svg.as_bytes()),
+                    (format!("{stem}.png"), &r.png[..]),
+                    (format!("{stem}.legend.svg"), r.legend_svg.as_bytes()),
+                    (format!("{stem}.legend.png"), &r.legend_png[..]),
+                ];
+                for (name, bytes) in files {
+                    output::write_atomic(out, &name, bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
+                }
+                Ok(())
+            });
         match result {
-            Ok(()) => println!("{} → {}/{stem}.{{svg,png,legend.svg,legend.png}}", f.display(), out.display()),
+            Ok(()) => println!(
+                "{} → {}/{stem}.{{svg,png,legend.svg,legend.png}}",
+                f.display(),
+                out.display()
+            ),
             Err(e) => {
                 eprintln!("{}: error: {e}", f.display());
                 failed += 1;
             }
         }
     }
-    println!("{} model(s) rendered, {failed} failed", files.len() - failed);
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    println!(
+        "{} model(s) rendered, {failed} failed",
+        files.len() - failed
+    );
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn to_orientation(o: OrientationArg) -> Orientation {
+    match o {
+        OrientationArg::Table => Orientation::Table,
+        OrientationArg::Bpmn => Orientation::Bpmn,
+    }
+}
+
+fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: bool) -> ExitCode {
+    use regflow::layout::{self, metrics};
+    let files = match collect(paths) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tbends\tlength\tarea\tcompactness");
+    let mut bad = 0;
+    for f in &files {
+        let m = match regflow::model::load_file(f) {
+            Ok(m) => m,
+            Err(ds) => {
+                ds.iter().for_each(|d| eprint!("{d}"));
+                bad += 1;
+                continue;
+            }
+        };
+        let d = layout::layout(
+            &m.process,
+            &layout::Options {
+                lang: m.process.lang,
+                orientation,
+            },
+        );
+        let x = metrics::measure(&d);
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}",
+            f.display(),
+            x.overlapping_shapes,
+            x.edges_through_shapes,
+            x.nodes_outside_lane,
+            x.label_overlaps,
+            x.edge_crossings,
+            x.edge_overlaps,
+            x.bends,
+            x.edge_length,
+            x.area,
+            x.compactness
+        );
+        if verbose {
+            for s in metrics::defect_list(&d) {
+                println!("  {s}");
+            }
+        }
+    }
+    if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

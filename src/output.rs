@@ -7,9 +7,22 @@ use std::path::{Path, PathBuf};
 /// A file name made from a model's name: ASCII letters, digits, `-`, `_`
 /// and `.` kept, anything else as `_`; never empty, never `..`.
 pub fn safe_stem(stem: &str) -> String {
-    let s: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
+    let s: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "model".to_string() } else { s }
+    if s.is_empty() {
+        "model".to_string()
+    } else {
+        s
+    }
 }
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename, so

@@ -32,11 +32,17 @@ impl Rect {
     /// Whether the interiors overlap (touching edges do not count).
     pub fn overlaps(&self, o: &Rect) -> bool {
         const E: f64 = 1e-6;
-        self.x + E < o.right() && o.x + E < self.right() && self.y + E < o.bottom() && o.y + E < self.bottom()
+        self.x + E < o.right()
+            && o.x + E < self.right()
+            && self.y + E < o.bottom()
+            && o.y + E < self.bottom()
     }
     pub fn contains_rect(&self, o: &Rect) -> bool {
         const E: f64 = 1e-6;
-        o.x >= self.x - E && o.y >= self.y - E && o.right() <= self.right() + E && o.bottom() <= self.bottom() + E
+        o.x >= self.x - E
+            && o.y >= self.y - E
+            && o.right() <= self.right() + E
+            && o.bottom() <= self.bottom() + E
     }
     /// Whether the segment a–b (axis-parallel) passes through the interior.
     pub fn hit_by_segment(&self, a: Point, b: Point) -> bool {

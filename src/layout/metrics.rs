@@ -27,7 +27,10 @@ pub struct Metrics {
 impl Metrics {
     /// The figures that must be zero for any acceptable layout.
     pub fn defects(&self) -> usize {
-        self.overlapping_shapes + self.edges_through_shapes + self.nodes_outside_lane + self.label_overlaps
+        self.overlapping_shapes
+            + self.edges_through_shapes
+            + self.nodes_outside_lane
+            + self.label_overlaps
     }
 }
 
@@ -38,18 +41,34 @@ fn segments(pts: &[Point]) -> Vec<Seg> {
 }
 
 pub fn measure(d: &Diagram) -> Metrics {
+    measure_with(d, &mut |_| {})
+}
+
+/// Descriptions of every defect (for messages and debugging).
+pub fn defect_list(d: &Diagram) -> Vec<String> {
+    let mut v = Vec::new();
+    measure_with(d, &mut |s| v.push(s));
+    v
+}
+
+fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
     let mut m = Metrics::default();
     let s = &d.shapes;
     for i in 0..s.len() {
         for j in i + 1..s.len() {
             if s[i].bounds.overlaps(&s[j].bounds) {
                 m.overlapping_shapes += 1;
+                report(format!("shapes {} and {} overlap", s[i].id, s[j].id));
             }
         }
         let lane = &d.lanes[s[i].lane.min(d.lanes.len().saturating_sub(1))];
         let inner = inside_of(d, lane.band, lane.header);
         if !inner.contains_rect(&s[i].bounds) {
             m.nodes_outside_lane += 1;
+            report(format!(
+                "{} is outside its lane: {:?} not in {:?}",
+                s[i].id, s[i].bounds, inner
+            ));
         }
     }
     let segs: Vec<Vec<Seg>> = d.edges.iter().map(|e| segments(&e.points)).collect();
@@ -59,10 +78,19 @@ pub fn measure(d: &Diagram) -> Metrics {
         for (si, &(a, b)) in segs[k].iter().enumerate() {
             m.edge_length += (a.x - b.x).abs() + (a.y - b.y).abs();
             for sh in s {
-                let own_end = (si == 0 && sh.node == e.from) || (si == last && sh.node == e.to);
-                let r = if own_end { shrink_from_port(sh.bounds, a, b, si == 0) } else { sh.bounds };
+                let leaving = si == 0 && sh.node == e.from;
+                let entering = si == last && sh.node == e.to;
+                let r = if leaving || entering {
+                    shrink_from_port(sh.bounds, a, b, leaving)
+                } else {
+                    sh.bounds
+                };
                 if r.hit_by_segment(a, b) {
                     m.edges_through_shapes += 1;
+                    report(format!(
+                        "edge {}→{} segment {si} {a:?}–{b:?} passes through {}",
+                        s[e.from].id, s[e.to].id, sh.id
+                    ));
                 }
             }
         }
@@ -73,33 +101,59 @@ pub fn measure(d: &Diagram) -> Metrics {
                 for &(c, dd) in &segs[l] {
                     match relation(a, b, c, dd) {
                         Rel::Cross => m.edge_crossings += 1,
-                        Rel::Overlap => m.edge_overlaps += 1,
+                        Rel::Overlap => {
+                            m.edge_overlaps += 1;
+                            let (e, f) = (&d.edges[k], &d.edges[l]);
+                            report(format!("edges {}→{} and {}→{} run along each other at {a:?}–{b:?} / {c:?}–{dd:?}", s[e.from].id, s[e.to].id, s[f.from].id, s[f.to].id));
+                        }
                         Rel::None => {}
                     }
                 }
             }
         }
     }
-    let labels: Vec<(usize, Rect)> = d.edges.iter().enumerate().filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect))).collect();
+    let labels: Vec<(usize, Rect)> = d
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect)))
+        .collect();
     for (i, &(_, r)) in labels.iter().enumerate() {
         let hits_shape = s.iter().any(|sh| sh.bounds.overlaps(&r));
-        let hits_label = labels.iter().enumerate().any(|(j, (_, o))| j != i && o.overlaps(&r));
+        let hits_label = labels
+            .iter()
+            .enumerate()
+            .any(|(j, (_, o))| j != i && o.overlaps(&r));
         let hits_edge = segs.iter().flatten().any(|&(a, b)| r.hit_by_segment(a, b));
         if hits_shape || hits_label || hits_edge {
             m.label_overlaps += 1;
+            let e = &d.edges[labels[i].0];
+            report(format!("label of {}→{} at {r:?} overlaps (shape {hits_shape}, label {hits_label}, edge {hits_edge})", s[e.from].id, s[e.to].id));
         }
     }
     m.area = d.width * d.height;
     let shapes_area: f64 = s.iter().map(|x| x.body.w * x.body.h).sum();
-    m.compactness = if d.frame.w * d.frame.h > 0.0 { shapes_area / (d.frame.w * d.frame.h) } else { 0.0 };
+    m.compactness = if d.frame.w * d.frame.h > 0.0 {
+        shapes_area / (d.frame.w * d.frame.h)
+    } else {
+        0.0
+    };
     m
 }
 
 /// The part of a lane band where nodes may go (below or beside its header).
 fn inside_of(d: &Diagram, band: Rect, header: Rect) -> Rect {
     match d.orientation {
-        crate::model::Orientation::Table => Rect { y: header.bottom(), h: band.bottom() - header.bottom(), ..band },
-        crate::model::Orientation::Bpmn => Rect { x: header.right(), w: band.right() - header.right(), ..band },
+        crate::model::Orientation::Table => Rect {
+            y: header.bottom(),
+            h: band.bottom() - header.bottom(),
+            ..band
+        },
+        crate::model::Orientation::Bpmn => Rect {
+            x: header.right(),
+            w: band.right() - header.right(),
+            ..band
+        },
     }
 }
 
@@ -113,7 +167,6 @@ fn shrink_from_port(r: Rect, a: Point, b: Point, leaving: bool) -> Rect {
     if (a.x - b.x).abs() < 0.01 {
         // vertical: cut the rect at the port on the side away from the segment
         if other.y > port.y {
-            r.h = (r.bottom() - port.y).max(0.0).min(r.h);
             r.h = 0.0f64.max(port.y - r.y);
         } else {
             let top = port.y;
@@ -142,15 +195,27 @@ fn relation(a: Point, b: Point, c: Point, d: Point) -> Rel {
     let (ax0, ax1, ay0, ay1) = (a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y));
     let (cx0, cx1, cy0, cy1) = (c.x.min(d.x), c.x.max(d.x), c.y.min(d.y), c.y.max(d.y));
     if av == cv {
-        let collinear = if av { (a.x - c.x).abs() < 1.0 } else { (a.y - c.y).abs() < 1.0 };
-        let overlap = if av { ay0.max(cy0) < ay1.min(cy1) - 1.0 } else { ax0.max(cx0) < ax1.min(cx1) - 1.0 };
+        let collinear = if av {
+            (a.x - c.x).abs() < 1.0
+        } else {
+            (a.y - c.y).abs() < 1.0
+        };
+        let overlap = if av {
+            ay0.max(cy0) < ay1.min(cy1) - 1.0
+        } else {
+            ax0.max(cx0) < ax1.min(cx1) - 1.0
+        };
         if collinear && overlap {
             Rel::Overlap
         } else {
             Rel::None
         }
     } else {
-        let (v0, v1, vx, h0, h1, hy) = if av { (ay0, ay1, a.x, cx0, cx1, c.y) } else { (cy0, cy1, c.x, ax0, ax1, a.y) };
+        let (v0, v1, vx, h0, h1, hy) = if av {
+            (ay0, ay1, a.x, cx0, cx1, c.y)
+        } else {
+            (cy0, cy1, c.x, ax0, ax1, a.y)
+        };
         if vx > h0 + E && vx < h1 - E && hy > v0 + E && hy < v1 - E {
             Rel::Cross
         } else {

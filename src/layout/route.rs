@@ -1,7 +1,7 @@
 //! Ranks, order, routes and coordinates (see the module docs of layout).
 
 use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
-use super::size::{self, block, Sized};
+use super::size::{self, block, Sized, LABEL_WRAP};
 use crate::font;
 use crate::model::{back_edges, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
@@ -16,7 +16,6 @@ const CHANNEL_MIN: f64 = 26.0;
 const MARGIN: f64 = 16.0;
 /// Width of the lane header column in the BPMN form.
 const HEADER_COL: f64 = 124.0;
-const LABEL_WRAP: f64 = 110.0;
 
 #[derive(Debug, Clone, Copy)]
 enum Route {
@@ -48,10 +47,16 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let n = p.nodes.len();
     let ids = p.node_ids();
     let nlanes = p.lanes.len().max(1);
-    let lane: Vec<usize> = p.nodes.iter().map(|x| p.lane_index(x.lane()).unwrap_or(0)).collect();
+    let lane: Vec<usize> = p
+        .nodes
+        .iter()
+        .map(|x| p.lane_index(x.lane()).unwrap_or(0))
+        .collect();
     let edges = p.edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
-    let starts: Vec<usize> = (0..n).filter(|&i| p.nodes[i].kind() == NodeKind::Start).collect();
+    let starts: Vec<usize> = (0..n)
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect();
     let back = back_edges(n, &pairs, &starts);
 
     // 1. Ranks by longest path over the forward edges.
@@ -104,7 +109,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     }
     for sweep in 0..6 {
         let down = sweep % 2 == 0;
-        let order: Vec<usize> = if down { (0..nranks).collect() } else { (0..nranks).rev().collect() };
+        let order: Vec<usize> = if down {
+            (0..nranks).collect()
+        } else {
+            (0..nranks).rev().collect()
+        };
         for r in order {
             for key in &by_rank[r] {
                 let members = &cells[key];
@@ -123,7 +132,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                         (bary, i)
                     })
                     .collect();
-                scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(col[a.1].cmp(&col[b.1])).then(a.1.cmp(&b.1)));
+                scored.sort_by(|a, b| {
+                    a.0.total_cmp(&b.0)
+                        .then(col[a.1].cmp(&col[b.1]))
+                        .then(a.1.cmp(&b.1))
+                });
                 let k = slots_in_lane[key.0];
                 let base = lane_col0[key.0];
                 let m = scored.len();
@@ -141,8 +154,12 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     }
 
     // Sizes.
-    let outs: Vec<usize> = (0..n).map(|i| pairs.iter().filter(|e| e.0 == i).count()).collect();
-    let sized: Vec<Sized> = (0..n).map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, outs[i])).collect();
+    let outs: Vec<usize> = (0..n)
+        .map(|i| pairs.iter().filter(|e| e.0 == i).count())
+        .collect();
+    let sized: Vec<Sized> = (0..n)
+        .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, outs[i]))
+        .collect();
     let cross_ext = |s: &Sized| if bpmn { s.h } else { s.w };
     let main_ext = |s: &Sized| if bpmn { s.w } else { s.h };
 
@@ -194,7 +211,12 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         }
     };
     for i in 0..n {
-        after_out[i].sort_by(|&a, &b| key_out(a).total_cmp(&key_out(b)).then(rank[pairs[a].1].cmp(&rank[pairs[b].1])).then(a.cmp(&b)));
+        after_out[i].sort_by(|&a, &b| {
+            key_out(a)
+                .total_cmp(&key_out(b))
+                .then(rank[pairs[a].1].cmp(&rank[pairs[b].1]))
+                .then(a.cmp(&b))
+        });
         before_in[i].sort_by(|&a, &b| key_in(a).total_cmp(&key_in(b)).then(a.cmp(&b)));
         // Loops leave from the side with the latest-ranked target lowest.
         right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
@@ -221,15 +243,27 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
         match *r {
-            Route::Gap(g) => gap_segs.entry(g).or_default().push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k)),
-            Route::Back => gap_segs.entry(col[u] as i64).or_default().push((ch(rank[v] as i64 - 1), rk(rank[u]), k)),
+            Route::Gap(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k))
+            }
+            Route::Back => gap_segs.entry(col[u] as i64).or_default().push((
+                ch(rank[v] as i64 - 1),
+                rk(rank[u]),
+                k,
+            )),
             _ => {}
         }
     }
     let mut gap_track = vec![0usize; edges.len()];
     let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
     for (g, segs) in &mut gap_segs {
-        let assigned = color_intervals(segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(), 0.5);
+        let assigned = color_intervals(
+            segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(),
+            0.5,
+        );
         let mut count = 0;
         for (k, t) in assigned {
             gap_track[k] = t;
@@ -250,15 +284,31 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         }
     }
     let lane_names: Vec<String> = (0..nlanes)
-        .map(|l| p.lanes.get(l).map(|x| x.name.get(lang, p.default_lang()).to_string()).unwrap_or_default())
+        .map(|l| {
+            p.lanes
+                .get(l)
+                .map(|x| x.name.get(lang, p.default_lang()).to_string())
+                .unwrap_or_default()
+        })
         .collect();
     let lane_min: Vec<f64> = lane_names
         .iter()
         .map(|name| {
             if bpmn {
-                block(name, size::BODY_SIZE, true, HEADER_COL - 2.0 * size::PAD, true).rect.h + 2.0 * size::PAD
+                block(
+                    name,
+                    size::BODY_SIZE,
+                    true,
+                    HEADER_COL - 2.0 * size::PAD,
+                    true,
+                )
+                .rect
+                .h + 2.0 * size::PAD
             } else {
-                let word = name.split_whitespace().map(|w| font::width(w, size::BODY_SIZE, true)).fold(0.0, f64::max);
+                let word = name
+                    .split_whitespace()
+                    .map(|w| font::width(w, size::BODY_SIZE, true))
+                    .fold(0.0, f64::max);
                 (word + 2.0 * size::PAD + 2.0).max(110.0)
             }
         })
@@ -278,7 +328,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     for l in 0..nlanes {
         let first = lane_col0[l];
         let last = first + slots_in_lane[l] - 1;
-        let left = if l == 0 { gap_width(-1, false) } else { LANE_PAD };
+        let left = if l == 0 {
+            gap_width(-1, false)
+        } else {
+            LANE_PAD
+        };
         let mut content = left;
         for cc in first..=last {
             content += colw[cc] + gap_width(cc as i64, cc != last);
@@ -301,7 +355,9 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let total_cross = c;
     let gap_x = |g: i64, t: usize| -> f64 {
         let g0 = gap_c0.get(&g).copied().unwrap_or(0.0);
-        let inner = g >= 0 && (g as usize) + 1 < ncols && lane_of_col(&lane_col0, g as usize) == lane_of_col(&lane_col0, g as usize + 1);
+        let inner = g >= 0
+            && (g as usize) + 1 < ncols
+            && lane_of_col(&lane_col0, g as usize) == lane_of_col(&lane_col0, g as usize + 1);
         if inner {
             let w = gap_width(g, true);
             g0 + w * (t as f64 + 1.0) / (tracks_in(g) as f64 + 1.0)
@@ -317,37 +373,105 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .map(|i| {
             let s = &sized[i];
             let (cw, mh) = (cross_ext(s), main_ext(s));
-            let (bc0, bm0, bcw, bmh) = if bpmn { (s.body.y, s.body.x, s.body.h, s.body.w) } else { (s.body.x, s.body.y, s.body.w, s.body.h) };
-            Placed { c0: col_c0[col[i]] + (colw[col[i]] - cw) / 2.0, m0: 0.0, cw, mh, bc0, bm0, bcw, bmh }
+            let (bc0, bm0, bcw, bmh) = if bpmn {
+                (s.body.y, s.body.x, s.body.h, s.body.w)
+            } else {
+                (s.body.x, s.body.y, s.body.w, s.body.h)
+            };
+            Placed {
+                c0: col_c0[col[i]] + (colw[col[i]] - cw) / 2.0,
+                m0: 0.0,
+                cw,
+                mh,
+                bc0,
+                bm0,
+                bcw,
+                bmh,
+            }
         })
         .collect();
-    let port_c = |pl: &Placed, k: usize, m: usize| pl.c0 + pl.bc0 + pl.bcw * (k as f64 + 1.0) / (m as f64 + 1.0);
+    let port_c = |pl: &Placed, k: usize, m: usize| {
+        pl.c0 + pl.bc0 + pl.bcw * (k as f64 + 1.0) / (m as f64 + 1.0)
+    };
+
+    // Where an edge enters its target. An entering leg must not share its
+    // line with a leg leaving downwards in the same channel (two edges that
+    // swap columns would otherwise overlap whatever their tracks): such an
+    // entry moves a little along the target's side.
+    let mut up_ends: BTreeMap<i64, Vec<(f64, usize)>> = BTreeMap::new();
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+        match r {
+            Route::JogLate => up_ends
+                .entry(rank[v] as i64 - 1)
+                .or_default()
+                .push((pout, k)),
+            Route::JogEarly | Route::Gap(_) => {
+                up_ends.entry(rank[u] as i64).or_default().push((pout, k))
+            }
+            Route::Back => {}
+        }
+    }
+    let pins: Vec<f64> = (0..edges.len())
+        .map(|k| {
+            let (u, v) = pairs[k];
+            let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+            let chn = if matches!(routes[k], Route::JogEarly) {
+                rank[u] as i64
+            } else {
+                rank[v] as i64 - 1
+            };
+            let ups = up_ends.get(&chn).map(Vec::as_slice).unwrap_or(&[]);
+            let clash = |x: f64| ups.iter().any(|&(ux, j)| j != k && (ux - x).abs() < 1.0);
+            if !clash(pin) {
+                return pin;
+            }
+            let pl = &placed[v];
+            let step = (pl.bcw / (in_port[k].1 as f64 + 1.0) / 2.0).min(10.0);
+            [pin + step, pin - step, pin + step / 2.0, pin - step / 2.0]
+                .into_iter()
+                .find(|&x| !clash(x) && x > pl.c0 + pl.bc0 && x < pl.c0 + pl.bc0 + pl.bcw)
+                .unwrap_or(pin)
+        })
+        .collect();
 
     // 4b. Channel tracks from horizontal segments.
-    let mut hsegs: BTreeMap<i64, Vec<(f64, f64, usize)>> = BTreeMap::new();
-    let mut push_h = |chn: i64, a: f64, b: f64, k: usize, slot: usize| {
-        if (a - b).abs() > 0.01 {
-            hsegs.entry(chn).or_default().push((a.min(b), a.max(b), k * 2 + slot));
+    // Each end of a channel segment continues up (towards the rank above)
+    // or down; `true` marks an end that goes up.
+    let mut hsegs: BTreeMap<i64, Vec<HSeg>> = BTreeMap::new();
+    let mut push_h = |chn: i64, a: (f64, bool), b: (f64, bool), k: usize, slot: usize| {
+        if (a.0 - b.0).abs() > 0.01 {
+            hsegs.entry(chn).or_default().push(HSeg {
+                lo: a.0.min(b.0),
+                hi: a.0.max(b.0),
+                key: k * 2 + slot,
+                ends: [a, b],
+            });
         }
     };
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
-        let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+        let pin = pins[k];
         match *r {
             Route::JogLate | Route::JogEarly => {
                 let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
-                let chn = if matches!(r, Route::JogLate) { rank[v] as i64 - 1 } else { rank[u] as i64 };
-                push_h(chn, pout, pin, k, 0);
+                let chn = if matches!(r, Route::JogLate) {
+                    rank[v] as i64 - 1
+                } else {
+                    rank[u] as i64
+                };
+                push_h(chn, (pout, true), (pin, false), k, 0);
             }
             Route::Gap(g) => {
                 let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
                 let gx = gap_x(g, gap_track[k]);
-                push_h(rank[u] as i64, pout, gx, k, 0);
-                push_h(rank[v] as i64 - 1, gx, pin, k, 1);
+                push_h(rank[u] as i64, (pout, true), (gx, false), k, 0);
+                push_h(rank[v] as i64 - 1, (gx, true), (pin, false), k, 1);
             }
             Route::Back => {
                 let gx = gap_x(col[u] as i64, gap_track[k]);
-                push_h(rank[v] as i64 - 1, gx, pin, k, 1);
+                push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
             }
         }
     }
@@ -355,7 +479,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let mut ch_tracks: BTreeMap<i64, usize> = BTreeMap::new();
     for (chn, segs) in hsegs {
         let mut count = 0;
-        for (key, t) in color_intervals(segs, 6.0) {
+        for (key, t) in color_channel(segs, 6.0) {
             h_track.insert(key, t);
             count = count.max(t + 1);
         }
@@ -376,9 +500,23 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let pl = &placed[u];
         let spacing = pl.bcw / (pm as f64 + 1.0);
         let here = port_c(pl, pk, pm);
-        let room = if pk + 1 == pm { (pl.c0 + pl.cw.max(colw[col[u]]) - here).max(spacing) } else { spacing };
-        let (wrap, cross_room) = if bpmn { (LABEL_WRAP, room) } else { ((room - 8.0).max(16.0), room) };
-        let tb = block(text.get(lang, p.default_lang()), size::SMALL_SIZE, false, wrap, false);
+        let room = if pk + 1 == pm {
+            (col_c0[col[u]] + colw[col[u]] - here).max(spacing)
+        } else {
+            spacing
+        };
+        let (wrap, cross_room) = if bpmn {
+            (LABEL_WRAP, room)
+        } else {
+            ((room - 8.0).max(16.0), room)
+        };
+        let tb = block(
+            text.get(lang, p.default_lang()),
+            size::SMALL_SIZE,
+            false,
+            wrap,
+            false,
+        );
         let _ = cross_room;
         let main_need = if bpmn { tb.rect.w } else { tb.rect.h };
         let z = label_zone.entry(rank[u] as i64).or_insert(0.0);
@@ -391,7 +529,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let ch_size = |chn: i64| {
         let t = ch_tracks.get(&chn).copied().unwrap_or(0) as f64;
         let z = label_zone.get(&chn).copied().unwrap_or(0.0);
-        let min = if chn < 0 || chn as usize + 1 >= nranks { 16.0 } else { CHANNEL_MIN };
+        let min = if chn < 0 || chn as usize + 1 >= nranks {
+            16.0
+        } else {
+            CHANNEL_MIN
+        };
         (z + (t + 1.0) * TRACK).max(min)
     };
     let mut row_m = vec![0.0f64; nranks];
@@ -417,7 +559,9 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         placed[i].m0 = row_m[rank[i]] + (row_h[rank[i]] - placed[i].mh) / 2.0;
     }
     let track_m = |chn: i64, t: usize| {
-        ch_m.get(&chn).copied().unwrap_or(0.0) + label_zone.get(&chn).copied().unwrap_or(0.0) + (t as f64 + 1.0) * TRACK
+        ch_m.get(&chn).copied().unwrap_or(0.0)
+            + label_zone.get(&chn).copied().unwrap_or(0.0)
+            + (t as f64 + 1.0) * TRACK
     };
 
     // Port positions on the symbol's outline.
@@ -431,7 +575,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             NodeKind::Start | NodeKind::End => half - (half * half - d * d).max(0.0).sqrt(),
             _ => 0.0,
         };
-        if after { top + h - inset } else { top + inset }
+        if after {
+            top + h - inset
+        } else {
+            top + inset
+        }
     };
     let side_port = |i: usize, k: usize, mm: usize| -> (f64, f64) {
         let pl = &placed[i];
@@ -452,41 +600,98 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
 
     // 5. Points, in flow coordinates, then on the page.
     let title = title_blocks(p, lang);
-    let title_h: f64 = title.iter().map(|t| t.rect.h).sum::<f64>() + if title.is_empty() { 0.0 } else { 10.0 };
+    let title_h: f64 =
+        title.iter().map(|t| t.rect.h).sum::<f64>() + if title.is_empty() { 0.0 } else { 10.0 };
     let header_h = if bpmn {
         0.0
     } else {
         (0..nlanes)
-            .map(|l| block(&lane_names[l], size::BODY_SIZE, true, lane_c[l].1 - lane_c[l].0 - 2.0 * size::PAD, true).rect.h + 2.0 * size::PAD)
+            .map(|l| {
+                block(
+                    &lane_names[l],
+                    size::BODY_SIZE,
+                    true,
+                    lane_c[l].1 - lane_c[l].0 - 2.0 * size::PAD,
+                    true,
+                )
+                .rect
+                .h + 2.0 * size::PAD
+            })
             .fold(32.0, f64::max)
     };
-    let (off_c, off_m) = if bpmn { (MARGIN + title_h, MARGIN) } else { (MARGIN, MARGIN + title_h + header_h) };
-    let page = |c: f64, m: f64| if bpmn { Point { x: m + off_m, y: c + off_c } } else { Point { x: c + off_c, y: m + off_m } };
+    let (off_c, off_m) = if bpmn {
+        (MARGIN + title_h, MARGIN)
+    } else {
+        (MARGIN, MARGIN + title_h + header_h)
+    };
+    let page = |c: f64, m: f64| {
+        if bpmn {
+            Point {
+                x: m + off_m,
+                y: c + off_c,
+            }
+        } else {
+            Point {
+                x: c + off_c,
+                y: m + off_m,
+            }
+        }
+    };
     let page_rect = |c0: f64, m0: f64, cw: f64, mh: f64| {
         let a = page(c0, m0);
-        if bpmn { Rect { x: a.x, y: a.y, w: mh, h: cw } } else { Rect { x: a.x, y: a.y, w: cw, h: mh } }
+        if bpmn {
+            Rect {
+                x: a.x,
+                y: a.y,
+                w: mh,
+                h: cw,
+            }
+        } else {
+            Rect {
+                x: a.x,
+                y: a.y,
+                w: cw,
+                h: mh,
+            }
+        }
     };
 
     let mut out_edges = Vec::with_capacity(edges.len());
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
-        let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+        let pin = pins[k];
         let min_ = boundary(v, pin, false);
         let mut pts: Vec<(f64, f64)> = Vec::new();
         let ht = |slot: usize| h_track.get(&(k * 2 + slot)).copied().unwrap_or(0);
         match *r {
             Route::JogLate | Route::JogEarly => {
                 let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
-                let chn = if matches!(r, Route::JogLate) { rank[v] as i64 - 1 } else { rank[u] as i64 };
+                let chn = if matches!(r, Route::JogLate) {
+                    rank[v] as i64 - 1
+                } else {
+                    rank[u] as i64
+                };
                 let tm = track_m(chn, ht(0));
-                pts.extend([(pout, boundary(u, pout, true)), (pout, tm), (pin, tm), (pin, min_)]);
+                pts.extend([
+                    (pout, boundary(u, pout, true)),
+                    (pout, tm),
+                    (pin, tm),
+                    (pin, min_),
+                ]);
             }
             Route::Gap(g) => {
                 let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
                 let gx = gap_x(g, gap_track[k]);
                 let t1 = track_m(rank[u] as i64, ht(0));
                 let t2 = track_m(rank[v] as i64 - 1, ht(1));
-                pts.extend([(pout, boundary(u, pout, true)), (pout, t1), (gx, t1), (gx, t2), (pin, t2), (pin, min_)]);
+                pts.extend([
+                    (pout, boundary(u, pout, true)),
+                    (pout, t1),
+                    (gx, t1),
+                    (gx, t2),
+                    (pin, t2),
+                    (pin, min_),
+                ]);
             }
             Route::Back => {
                 let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1);
@@ -499,11 +704,21 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let label = labels[k].take().map(|mut tb| {
             let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
             let zone = ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
-            let (cw, mh) = if bpmn { (tb.rect.h, tb.rect.w) } else { (tb.rect.w, tb.rect.h) };
+            let (cw, mh) = if bpmn {
+                (tb.rect.h, tb.rect.w)
+            } else {
+                (tb.rect.w, tb.rect.h)
+            };
             tb.rect = page_rect(pout + 4.0, zone + 2.0, cw, mh);
             tb
         });
-        out_edges.push(EdgePath { from: u, to: v, points, label, back: matches!(r, Route::Back) });
+        out_edges.push(EdgePath {
+            from: u,
+            to: v,
+            points,
+            label,
+            back: matches!(r, Route::Back),
+        });
     }
 
     let shapes: Vec<Shape> = (0..n)
@@ -511,7 +726,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             let pl = &placed[i];
             let s = &sized[i];
             let bounds = page_rect(pl.c0, pl.m0, pl.cw, pl.mh);
-            let shift = |r: Rect| Rect { x: bounds.x + r.x, y: bounds.y + r.y, ..r };
+            let shift = |r: Rect| Rect {
+                x: bounds.x + r.x,
+                y: bounds.y + r.y,
+                ..r
+            };
             Shape {
                 node: i,
                 id: ids[i].clone(),
@@ -519,7 +738,14 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 lane: lane[i],
                 bounds,
                 body: shift(s.body),
-                text: s.text.iter().map(|t| TextBlock { rect: shift(t.rect), ..t.clone() }).collect(),
+                text: s
+                    .text
+                    .iter()
+                    .map(|t| TextBlock {
+                        rect: shift(t.rect),
+                        ..t.clone()
+                    })
+                    .collect(),
                 number: s.number.clone(),
                 duration: s.duration.clone(),
                 strip: s.strip,
@@ -530,24 +756,67 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     // Lanes and frame.
     let frame_main = total_main + if bpmn { 0.0 } else { header_h };
     let frame = if bpmn {
-        Rect { x: MARGIN, y: MARGIN + title_h, w: total_main, h: total_cross }
+        Rect {
+            x: MARGIN,
+            y: MARGIN + title_h,
+            w: total_main,
+            h: total_cross,
+        }
     } else {
-        Rect { x: MARGIN, y: MARGIN + title_h, w: total_cross, h: frame_main }
+        Rect {
+            x: MARGIN,
+            y: MARGIN + title_h,
+            w: total_cross,
+            h: frame_main,
+        }
     };
     let lanes: Vec<LaneBox> = (0..nlanes)
         .map(|l| {
             let (c0, c1) = lane_c[l];
             let (band, header) = if bpmn {
-                let band = Rect { x: frame.x, y: frame.y + c0, w: frame.w, h: c1 - c0 };
-                (band, Rect { w: HEADER_COL, ..band })
+                let band = Rect {
+                    x: frame.x,
+                    y: frame.y + c0,
+                    w: frame.w,
+                    h: c1 - c0,
+                };
+                (
+                    band,
+                    Rect {
+                        w: HEADER_COL,
+                        ..band
+                    },
+                )
             } else {
-                let band = Rect { x: frame.x + c0, y: frame.y, w: c1 - c0, h: frame.h };
-                (band, Rect { h: header_h, ..band })
+                let band = Rect {
+                    x: frame.x + c0,
+                    y: frame.y,
+                    w: c1 - c0,
+                    h: frame.h,
+                };
+                (
+                    band,
+                    Rect {
+                        h: header_h,
+                        ..band
+                    },
+                )
             };
-            let mut tb = block(&lane_names[l], size::BODY_SIZE, true, header.w - 2.0 * size::PAD, true);
+            let mut tb = block(
+                &lane_names[l],
+                size::BODY_SIZE,
+                true,
+                header.w - 2.0 * size::PAD,
+                true,
+            );
             tb.rect.x = header.x + (header.w - tb.rect.w) / 2.0;
             tb.rect.y = header.y + (header.h - tb.rect.h) / 2.0;
-            LaneBox { id: p.lanes.get(l).map(|x| x.id.clone()).unwrap_or_default(), band, header, title: tb }
+            LaneBox {
+                id: p.lanes.get(l).map(|x| x.id.clone()).unwrap_or_default(),
+                band,
+                header,
+                title: tb,
+            }
         })
         .collect();
 
@@ -558,14 +827,28 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .into_iter()
         .map(|mut t| {
             let lines = font::wrap(&t.lines.join(" "), t.size, t.bold, width - 2.0 * MARGIN);
-            t.rect = Rect { x: MARGIN, y, w: width - 2.0 * MARGIN, h: lines.len() as f64 * font::line_height(t.size) };
+            t.rect = Rect {
+                x: MARGIN,
+                y,
+                w: width - 2.0 * MARGIN,
+                h: lines.len() as f64 * font::line_height(t.size),
+            };
             t.lines = lines;
             y += t.rect.h + 2.0;
             t
         })
         .collect();
     let grow = (y + 8.0 - frame.y).max(0.0);
-    let mut d = Diagram { width, height: height + grow, orientation: orient, title, frame, lanes, shapes, edges: out_edges };
+    let mut d = Diagram {
+        width,
+        height: height + grow,
+        orientation: orient,
+        title,
+        frame,
+        lanes,
+        shapes,
+        edges: out_edges,
+    };
     if grow > 0.0 {
         shift_body(&mut d, grow);
     }
@@ -603,7 +886,13 @@ fn shift_body(d: &mut Diagram, dy: f64) {
 fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
     let def = p.default_lang();
     let mut v = Vec::new();
-    let mk = |s: String, size: f64, bold: bool| TextBlock { rect: Rect::default(), lines: vec![s], size, bold, centered: false };
+    let mk = |s: String, size: f64, bold: bool| TextBlock {
+        rect: Rect::default(),
+        lines: vec![s],
+        size,
+        bold,
+        centered: false,
+    };
     v.push(mk(p.service.get(lang, def).to_string(), 14.0, true));
     if let Some(var) = &p.variant {
         v.push(mk(var.get(lang, def).to_string(), 12.0, false));
@@ -618,7 +907,11 @@ fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
             s.push_str(&format!(" № {n}"));
         }
         if let Some(a) = &src.appendix {
-            s.push_str(&if lang == Lang::Kk { format!(", {a}-қосымша") } else { format!(", приложение {a}") });
+            s.push_str(&if lang == Lang::Kk {
+                format!(", {a}-қосымша")
+            } else {
+                format!(", приложение {a}")
+            });
         }
         v.push(mk(s, 10.0, false));
     }
@@ -632,7 +925,11 @@ fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
 /// Greedy colouring of intervals (lo, hi, key): intervals closer than
 /// `gap` get different tracks. Sorted by start, this is optimal.
 fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, usize)> {
-    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    segs.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     let mut ends: Vec<f64> = Vec::new();
     let mut out = Vec::with_capacity(segs.len());
     for (lo, hi, key) in segs {
@@ -649,17 +946,104 @@ fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, us
     out
 }
 
+/// A horizontal segment in a channel between ranks.
+struct HSeg {
+    lo: f64,
+    hi: f64,
+    key: usize,
+    ends: [(f64, bool); 2],
+}
+
+/// Tracks for the segments of one channel. Segments apart by `gap` may
+/// share a track. Where one segment goes up from a point and another
+/// goes down from the same point, the first must lie above the second,
+/// or their vertical legs would run along each other.
+fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
+    segs.sort_by(|a, b| {
+        a.lo.total_cmp(&b.lo)
+            .then(a.hi.total_cmp(&b.hi))
+            .then(a.key.cmp(&b.key))
+    });
+    let n = segs.len();
+    // above[j] lists the segments that must be above j.
+    let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        for j in 0..n {
+            if i != j
+                && segs[i].ends.iter().any(|&(x, up)| {
+                    up && segs[j]
+                        .ends
+                        .iter()
+                        .any(|&(y, up2)| !up2 && (x - y).abs() < 1.0)
+                })
+            {
+                above[j].push(i);
+            }
+        }
+    }
+    // Visit in an order that puts required-above segments first (Kahn;
+    // a cycle, which needs crossing legs anyway, falls back to input order).
+    let mut indeg: Vec<usize> = above.iter().map(Vec::len).collect();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (j, a) in above.iter().enumerate() {
+        for &i in a {
+            below[i].push(j);
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while order.len() < n {
+        let next = (0..n)
+            .find(|&i| !done[i] && indeg[i] == 0)
+            .or_else(|| (0..n).find(|&i| !done[i]));
+        let Some(i) = next else { break };
+        done[i] = true;
+        order.push(i);
+        for &j in &below[i] {
+            indeg[j] = indeg[j].saturating_sub(1);
+        }
+    }
+    let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut track_of = vec![usize::MAX; n];
+    for i in order {
+        let min_t = above[i]
+            .iter()
+            .filter(|&&a| track_of[a] != usize::MAX)
+            .map(|&a| track_of[a] + 1)
+            .max()
+            .unwrap_or(0);
+        let (lo, hi) = (segs[i].lo, segs[i].hi);
+        let t = (min_t..)
+            .find(|&t| {
+                tracks
+                    .get(t)
+                    .is_none_or(|occ| occ.iter().all(|&(a, b)| b + gap <= lo || hi + gap <= a))
+            })
+            .unwrap_or(min_t);
+        while tracks.len() <= t {
+            tracks.push(Vec::new());
+        }
+        tracks[t].push((lo, hi));
+        track_of[i] = t;
+    }
+    (0..n).map(|i| (segs[i].key, track_of[i])).collect()
+}
+
 /// Drops repeated points and points in the middle of a straight run.
 fn simplify(pts: Vec<Point>) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::with_capacity(pts.len());
     for p in pts {
-        if out.last().is_some_and(|q| (q.x - p.x).abs() < 0.01 && (q.y - p.y).abs() < 0.01) {
+        if out
+            .last()
+            .is_some_and(|q| (q.x - p.x).abs() < 0.01 && (q.y - p.y).abs() < 0.01)
+        {
             continue;
         }
         if out.len() >= 2 {
             let a = out[out.len() - 2];
             let b = out[out.len() - 1];
-            let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01) || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
+            let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01)
+                || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
             if straight {
                 out.pop();
             }

@@ -10,6 +10,8 @@ pub const STEP_WIDTH: f64 = 176.0;
 pub const PAD: f64 = 6.0;
 pub const CIRCLE: f64 = 30.0;
 pub const STRIP: f64 = 16.0;
+/// Width at which choice outcome labels wrap when the flow goes right.
+pub const LABEL_WRAP: f64 = 110.0;
 
 /// What a node needs before it is placed: its page-oriented size and the
 /// wrapped lines of its text, positioned relative to its top-left corner.
@@ -28,25 +30,60 @@ pub struct Sized {
 }
 
 pub fn block(text: &str, size: f64, bold: bool, max: f64, centered: bool) -> TextBlock {
-    let lines = if text.trim().is_empty() { Vec::new() } else { font::wrap(text, size, bold, max) };
-    let w = lines.iter().map(|l| font::width(l, size, bold)).fold(0.0, f64::max);
+    let lines = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        font::wrap(text, size, bold, max)
+    };
+    let w = lines
+        .iter()
+        .map(|l| font::width(l, size, bold))
+        .fold(0.0, f64::max);
     let h = lines.len() as f64 * font::line_height(size);
-    TextBlock { rect: Rect { x: 0.0, y: 0.0, w: w.ceil(), h }, lines, size, bold, centered }
+    TextBlock {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: w.ceil(),
+            h,
+        },
+        lines,
+        size,
+        bold,
+        centered,
+    }
 }
 
 /// Sizes a node. `caption_below` puts start and end captions under the
 /// circle (BPMN form); otherwise a start's caption goes above it and an
 /// end's below, away from the flow's ports (table form).
-pub fn size_node(p: &Process, node: &Node, lang: Lang, caption_below: bool, outcomes: usize) -> Sized {
+pub fn size_node(
+    p: &Process,
+    node: &Node,
+    lang: Lang,
+    caption_below: bool,
+    outcomes: usize,
+) -> Sized {
     let def = p.default_lang();
-    let label = node.label().map(|t| t.get(lang, def).to_string()).unwrap_or_default();
+    let label = node
+        .label()
+        .map(|t| t.get(lang, def).to_string())
+        .unwrap_or_default();
     match node.kind() {
         NodeKind::Step | NodeKind::Ref => {
             let number = node.number().map(str::to_string);
             let duration = node.time().map(|d| d.short(lang, def));
-            let strip = if number.is_some() || duration.is_some() { STRIP } else { 0.0 };
-            let mut dur_w = duration.as_deref().map_or(0.0, |d| font::width(d, SMALL_SIZE, false));
-            let num_w = number.as_deref().map_or(0.0, |n| font::width(n, SMALL_SIZE, true));
+            let strip = if number.is_some() || duration.is_some() {
+                STRIP
+            } else {
+                0.0
+            };
+            let mut dur_w = duration
+                .as_deref()
+                .map_or(0.0, |d| font::width(d, SMALL_SIZE, false));
+            let num_w = number
+                .as_deref()
+                .map_or(0.0, |n| font::width(n, SMALL_SIZE, true));
             let mut w = STEP_WIDTH;
             // A long free-text duration wraps into the body instead of the strip.
             let mut extra = None;
@@ -73,7 +110,12 @@ pub fn size_node(p: &Process, node: &Node, lang: Lang, caption_below: bool, outc
                 kind: node.kind(),
                 w,
                 h,
-                body: Rect { x: 0.0, y: 0.0, w, h },
+                body: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w,
+                    h,
+                },
                 text,
                 number,
                 duration: if extra.is_some() { None } else { duration },
@@ -81,27 +123,58 @@ pub fn size_node(p: &Process, node: &Node, lang: Lang, caption_below: bool, outc
             }
         }
         NodeKind::Choice => {
-            // Room for each outcome's label between ports.
-            let labels: Vec<f64> = match node {
+            let labels: Vec<String> = match node {
                 Node::Choice { outcomes, .. } => outcomes
                     .iter()
-                    .map(|o| {
-                        o.label
-                            .get(lang, def)
-                            .split_whitespace()
-                            .map(|w| font::width(w, SMALL_SIZE, false))
-                            .fold(0.0, f64::max)
-                    })
+                    .map(|o| o.label.get(lang, def).to_string())
                     .collect(),
                 _ => Vec::new(),
             };
-            let room = labels.iter().copied().fold(0.0, f64::max) + 10.0;
-            let w = STEP_WIDTH.max((outcomes as f64 + 1.0) * room).ceil();
-            let mut tb = block(&label, BODY_SIZE, false, w / 2.0, true);
-            let h = (2.0 * tb.rect.h + 16.0).max(56.0).max((outcomes as f64 + 1.0) * 18.0).ceil();
+            let slots = outcomes as f64 + 1.0;
+            let mut tb = block(&label, BODY_SIZE, false, STEP_WIDTH / 2.0, true);
+            let (w, h) = if caption_below {
+                // Flow goes right: labels stack across the flow, between ports.
+                let room = labels
+                    .iter()
+                    .map(|l| block(l, SMALL_SIZE, false, LABEL_WRAP, false).rect.h)
+                    .fold(0.0, f64::max)
+                    + 8.0;
+                (
+                    STEP_WIDTH,
+                    (2.0 * tb.rect.h + 16.0).max(56.0).max(slots * room).ceil(),
+                )
+            } else {
+                // Flow goes down: labels sit between ports, side by side.
+                let word = labels
+                    .iter()
+                    .flat_map(|l| {
+                        l.split_whitespace()
+                            .map(|w| font::width(w, SMALL_SIZE, false))
+                            .collect::<Vec<_>>()
+                    })
+                    .fold(0.0, f64::max);
+                (
+                    STEP_WIDTH.max(slots * (word + 12.0)).ceil(),
+                    (2.0 * tb.rect.h + 16.0).max(56.0),
+                )
+            };
             tb.rect.x = (w - tb.rect.w) / 2.0;
             tb.rect.y = (h - tb.rect.h) / 2.0;
-            Sized { kind: NodeKind::Choice, w, h, body: Rect { x: 0.0, y: 0.0, w, h }, text: vec![tb], number: None, duration: None, strip: 0.0 }
+            Sized {
+                kind: NodeKind::Choice,
+                w,
+                h,
+                body: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w,
+                    h,
+                },
+                text: vec![tb],
+                number: None,
+                duration: None,
+                strip: 0.0,
+            }
         }
         NodeKind::Start | NodeKind::End => {
             let max = if caption_below { 140.0 } else { STEP_WIDTH };
@@ -110,12 +183,34 @@ pub fn size_node(p: &Process, node: &Node, lang: Lang, caption_below: bool, outc
             let gap = if tb.lines.is_empty() { 0.0 } else { 4.0 };
             let h = CIRCLE + gap + tb.rect.h;
             let above = !caption_below && node.kind() == NodeKind::Start;
-            let (body_y, text_y) = if above { (tb.rect.h + gap, 0.0) } else { (0.0, CIRCLE + gap) };
+            let (body_y, text_y) = if above {
+                (tb.rect.h + gap, 0.0)
+            } else {
+                (0.0, CIRCLE + gap)
+            };
             tb.rect.x = (w - tb.rect.w) / 2.0;
             tb.rect.y = text_y;
-            let body = Rect { x: (w - CIRCLE) / 2.0, y: body_y, w: CIRCLE, h: CIRCLE };
-            let text = if tb.lines.is_empty() { Vec::new() } else { vec![tb] };
-            Sized { kind: node.kind(), w, h, body, text, number: None, duration: None, strip: 0.0 }
+            let body = Rect {
+                x: (w - CIRCLE) / 2.0,
+                y: body_y,
+                w: CIRCLE,
+                h: CIRCLE,
+            };
+            let text = if tb.lines.is_empty() {
+                Vec::new()
+            } else {
+                vec![tb]
+            };
+            Sized {
+                kind: node.kind(),
+                w,
+                h,
+                body,
+                text,
+                number: None,
+                duration: None,
+                strip: 0.0,
+            }
         }
     }
 }

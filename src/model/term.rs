@@ -24,7 +24,12 @@ pub struct TermReport {
 /// drops the edges that close a cycle, so what remains is acyclic.
 pub fn forward_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<(usize, usize)> {
     let back = back_edges(n, edges, starts);
-    edges.iter().zip(back).filter(|(_, b)| !b).map(|(e, _)| *e).collect()
+    edges
+        .iter()
+        .zip(back)
+        .filter(|(_, b)| !b)
+        .map(|(e, _)| *e)
+        .collect()
 }
 
 /// For each edge, whether it closes a cycle in a depth-first walk that

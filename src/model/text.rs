@@ -25,15 +25,33 @@ impl Lang {
 
 /// A text in one or both languages. In RON a bare string is the model's
 /// default language; `(ru: "…", kk: "…")` gives both.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     /// A bare string, in the model's default language.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub any: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ru: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kk: Option<String>,
+}
+
+impl Serialize for Text {
+    /// Writes back what a person would write: a bare string, or `(ru: …, kk: …)`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match (&self.any, &self.ru, &self.kk) {
+            (Some(a), None, None) => s.serialize_str(a),
+            (any, ru, kk) => {
+                let n = usize::from(ru.is_some() || any.is_some()) + usize::from(kk.is_some());
+                let mut st = s.serialize_struct("Text", n)?;
+                if let Some(r) = ru.as_ref().or(any.as_ref()) {
+                    st.serialize_field("ru", r)?;
+                }
+                if let Some(k) = kk {
+                    st.serialize_field("kk", k)?;
+                }
+                st.end()
+            }
+        }
+    }
 }
 
 impl Text {

@@ -61,7 +61,11 @@ pub fn description(p: &Process, lang: Lang) -> String {
     };
     for n in &p.nodes {
         let Some(text) = n.label() else { continue };
-        let lane = p.lane_index(n.lane()).and_then(|i| p.lanes.get(i)).map(|l| l.name.get(lang, def)).unwrap_or("");
+        let lane = p
+            .lane_index(n.lane())
+            .and_then(|i| p.lanes.get(i))
+            .map(|l| l.name.get(lang, def))
+            .unwrap_or("");
         s.push(' ');
         if let Some(num) = n.number() {
             s.push_str(&format!("{num}. "));
@@ -81,7 +85,13 @@ pub fn description(p: &Process, lang: Lang) -> String {
 
 /// Lays out and renders one process.
 pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
-    let d = layout::layout(p, &layout::Options { lang: opts.lang, orientation: opts.orientation });
+    let d = layout::layout(
+        p,
+        &layout::Options {
+            lang: opts.lang,
+            orientation: opts.orientation,
+        },
+    );
     let legend = opts.legend_below.then_some((p, opts.lang, opts.legend_all));
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let plain = svg::diagram(&d, &t, &desc, TextMode::Plain, legend);
@@ -96,5 +106,11 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
         TextOutput::Embedded => legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded),
         TextOutput::Paths => png::outlined_svg(&legend_plain)?,
     };
-    Ok(Rendered { layout: d, svg, png, legend_svg, legend_png })
+    Ok(Rendered {
+        layout: d,
+        svg,
+        png,
+        legend_svg,
+        legend_png,
+    })
 }

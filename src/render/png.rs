@@ -22,7 +22,11 @@ fn options() -> &'static usvg::Options<'static> {
         db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(font::BOLD)));
         db.set_sans_serif_family(font::FAMILY);
         db.set_serif_family(font::FAMILY);
-        usvg::Options { fontdb: Arc::new(db), font_family: font::FAMILY.into(), ..Default::default() }
+        usvg::Options {
+            fontdb: Arc::new(db),
+            font_family: font::FAMILY.into(),
+            ..Default::default()
+        }
     })
 }
 
@@ -36,15 +40,25 @@ pub fn png(svg: &str, dpi: f64) -> Result<Vec<u8>, PngError> {
     let t = tree(svg)?;
     let scale = (dpi / 96.0) as f32;
     let size = t.size();
-    let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
     // tiny-skia refuses sizes whose byte count overflows; keep a sane cap.
     if u64::from(w) * u64::from(h) > 400_000_000 {
         return Err(PngError::TooLarge { dpi, w, h });
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge { dpi, w, h })?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge { dpi, w, h })?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&t, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+    resvg::render(
+        &t,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
 }
 
 /// The same picture with text turned into outlines, as SVG.

@@ -25,20 +25,44 @@ pub fn text_block(out: &mut String, t: &TextBlock) {
     let lh = font::line_height(t.size);
     for (i, line) in t.lines.iter().enumerate() {
         let w = font::width(line, t.size, t.bold);
-        let x = if t.centered { t.rect.x + (t.rect.w - w) / 2.0 } else { t.rect.x };
+        let x = if t.centered {
+            t.rect.x + (t.rect.w - w) / 2.0
+        } else {
+            t.rect.x
+        };
         // Baseline inside a line box of height lh.
-        let y = t.rect.y + i as f64 * lh + (lh - (font::ASCENT + font::DESCENT) * t.size) / 2.0 + font::ASCENT * t.size;
+        let y = t.rect.y
+            + i as f64 * lh
+            + (lh - (font::ASCENT + font::DESCENT) * t.size) / 2.0
+            + font::ASCENT * t.size;
         let weight = if t.bold { " font-weight=\"bold\"" } else { "" };
-        let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}>{}</text>", num(x), num(y), num(t.size), esc(line));
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}>{}</text>",
+            num(x),
+            num(y),
+            num(t.size),
+            esc(line)
+        );
     }
 }
 
 fn rect(out: &mut String, r: Rect, attrs: &str) {
-    let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {attrs}/>", num(r.x), num(r.y), num(r.w), num(r.h));
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {attrs}/>",
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h)
+    );
 }
 
 fn points(p: &[Point]) -> String {
-    p.iter().map(|q| format!("{},{}", num(q.x), num(q.y))).collect::<Vec<_>>().join(" ")
+    p.iter()
+        .map(|q| format!("{},{}", num(q.x), num(q.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The symbol of a node kind inside `r`, as the legend and diagram draw it.
@@ -49,15 +73,47 @@ pub fn symbol(out: &mut String, kind: NodeKind, r: Rect) {
             let rad = r.w.min(r.h) / 2.0 - sw / 2.0;
             let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"{sw}\"/>", num(r.cx()), num(r.cy()), num(rad));
         }
-        NodeKind::Step => rect(out, r, &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"")),
+        NodeKind::Step => rect(
+            out,
+            r,
+            &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\""),
+        ),
         NodeKind::Ref => {
-            rect(out, r, &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\""));
-            let inner = Rect { x: r.x + 3.0, y: r.y + 3.0, w: r.w - 6.0, h: r.h - 6.0 };
-            rect(out, inner, &format!("rx=\"2\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"0.8\""));
+            rect(
+                out,
+                r,
+                &format!("rx=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\""),
+            );
+            let inner = Rect {
+                x: r.x + 3.0,
+                y: r.y + 3.0,
+                w: r.w - 6.0,
+                h: r.h - 6.0,
+            };
+            rect(
+                out,
+                inner,
+                &format!("rx=\"2\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"0.8\""),
+            );
         }
         NodeKind::Choice => {
-            let pts = [Point { x: r.cx(), y: r.y }, Point { x: r.right(), y: r.cy() }, Point { x: r.cx(), y: r.bottom() }, Point { x: r.x, y: r.cy() }];
-            let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>", points(&pts));
+            let pts = [
+                Point { x: r.cx(), y: r.y },
+                Point {
+                    x: r.right(),
+                    y: r.cy(),
+                },
+                Point {
+                    x: r.cx(),
+                    y: r.bottom(),
+                },
+                Point { x: r.x, y: r.cy() },
+            ];
+            let _ = writeln!(
+                out,
+                "<polygon points=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
+                points(&pts)
+            );
         }
     }
 }
@@ -85,7 +141,13 @@ pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: Tex
 }
 
 /// The whole diagram.
-pub fn diagram(d: &Diagram, title: &str, desc: &str, mode: TextMode, legend: Option<(&Process, Lang, bool)>) -> String {
+pub fn diagram(
+    d: &Diagram,
+    title: &str,
+    desc: &str,
+    mode: TextMode,
+    legend: Option<(&Process, Lang, bool)>,
+) -> String {
     let mut out = String::new();
     let lang = legend.map_or("ru", |l| l.1.code());
     let (mut w, mut h) = (d.width, d.height);
@@ -103,9 +165,21 @@ pub fn diagram(d: &Diagram, title: &str, desc: &str, mode: TextMode, legend: Opt
     // Lanes.
     out.push_str("<g class=\"lanes\">\n");
     for l in &d.lanes {
-        rect(&mut out, l.header, &format!("fill=\"{ACCENT}\" stroke=\"none\""));
-        rect(&mut out, l.band, &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""));
-        rect(&mut out, l.header, &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""));
+        rect(
+            &mut out,
+            l.header,
+            &format!("fill=\"{ACCENT}\" stroke=\"none\""),
+        );
+        rect(
+            &mut out,
+            l.band,
+            &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""),
+        );
+        rect(
+            &mut out,
+            l.header,
+            &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""),
+        );
         text_block(&mut out, &l.title);
     }
     out.push_str("</g>\n<g class=\"flows\" fill=\"none\">\n");
@@ -127,8 +201,23 @@ pub fn diagram(d: &Diagram, title: &str, desc: &str, mode: TextMode, legend: Opt
             let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(s.body.x + 3.0), num(y), num(s.body.right() - 3.0), num(y));
             let strip = |text: &str, bold: bool, right: bool| {
                 let w = font::width(text, 10.0, bold);
-                let x = if right { s.body.right() - 6.0 - w } else { s.body.x + 6.0 };
-                TextBlock { rect: Rect { x, y: s.body.y + 2.0, w, h: 12.0 }, lines: vec![text.to_string()], size: 10.0, bold, centered: false }
+                let x = if right {
+                    s.body.right() - 6.0 - w
+                } else {
+                    s.body.x + 6.0
+                };
+                TextBlock {
+                    rect: Rect {
+                        x,
+                        y: s.body.y + 2.0,
+                        w,
+                        h: 12.0,
+                    },
+                    lines: vec![text.to_string()],
+                    size: 10.0,
+                    bold,
+                    centered: false,
+                }
             };
             if let Some(n) = &s.number {
                 text_block(&mut out, &strip(n, true, false));
@@ -148,7 +237,15 @@ pub fn diagram(d: &Diagram, title: &str, desc: &str, mode: TextMode, legend: Opt
 
 /// An id safe for XML: ASCII letters, digits and `-`, anything else as its code.
 pub fn svg_id(id: &str) -> String {
-    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_string() } else { format!("_{:x}", c as u32) }).collect()
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_string()
+            } else {
+                format!("_{:x}", c as u32)
+            }
+        })
+        .collect()
 }
 
 fn base64(data: &[u8]) -> String {

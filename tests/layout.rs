@@ -1,0 +1,106 @@
+//! Layout invariants a user relies on: no overlapping shapes, no edge
+//! through a shape, every node inside its lane, no label on anything
+//! else; on every model in models/ and on random models.
+
+use proptest::prelude::*;
+use regflow::generate::{self, Spec};
+use regflow::layout::{self, metrics, Options};
+use regflow::model::{self, Lang, Orientation, Process};
+use std::path::Path;
+
+fn models() -> Vec<(String, Process)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let files = regflow::check::model_files(&dir).expect("models/ exists");
+    assert!(!files.is_empty(), "models/ has models");
+    files
+        .iter()
+        .map(|f| {
+            let m = model::load_file(f).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+            (f.display().to_string(), m.process)
+        })
+        .collect()
+}
+
+fn defects(p: &Process, lang: Lang, o: Orientation) -> metrics::Metrics {
+    let d = layout::layout(
+        p,
+        &Options {
+            lang,
+            orientation: Some(o),
+        },
+    );
+    metrics::measure(&d)
+}
+
+#[test]
+fn every_model_lays_out_without_defects_in_both_forms_and_languages() {
+    for (name, p) in models() {
+        for o in [Orientation::Table, Orientation::Bpmn] {
+            for lang in [Lang::Ru, Lang::Kk] {
+                let m = defects(&p, lang, o);
+                assert_eq!(m.defects(), 0, "{name} {o:?} {lang:?}: {m:?}");
+                assert_eq!(m.edge_overlaps, 0, "{name} {o:?} {lang:?}: {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn layout_is_deterministic() {
+    for (name, p) in models() {
+        let a = layout::layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: None,
+            },
+        );
+        let b = layout::layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: None,
+            },
+        );
+        assert_eq!(a, b, "{name}");
+    }
+}
+
+#[test]
+fn generated_models_are_valid() {
+    for seed in 0..40 {
+        let p = generate::process(Spec {
+            seed,
+            nodes: 5 + seed as usize * 7,
+            lanes: 1 + (seed as usize % 15),
+            max_label: 120,
+            loops_percent: 8,
+        });
+        let text = ron::ser::to_string(&p).unwrap();
+        let m = model::load_str(Path::new("gen.ron"), &text)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+        let errors: Vec<_> = model::validate(&m)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "seed {seed}: {errors:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_models_lay_out_without_defects(
+        seed in any::<u64>(),
+        nodes in prop_oneof![4 => 1usize..40, 2 => 40usize..150, 1 => 150usize..500],
+        lanes in 1usize..=15,
+        max_label in prop_oneof![1usize..20, 20usize..120, 120usize..=400],
+        bpmn in any::<bool>(),
+    ) {
+        let p = generate::process(Spec { seed, nodes, lanes, max_label, loops_percent: 5 });
+        let o = if bpmn { Orientation::Bpmn } else { Orientation::Table };
+        let m = defects(&p, Lang::Ru, o);
+        prop_assert_eq!(m.defects(), 0, "{:?}", m);
+    }
+}
