@@ -1,1 +1,90 @@
-fn main() {}
+//! `cargo bench`: layout and rendering times for generated models of 10,
+//! 100, 1000 and 5000 procedures (median of several runs), with the
+//! layout figures, so speed and quality are read side by side.
+
+use regflow::generate::{self, Spec};
+use regflow::layout::{self, metrics, Options};
+use regflow::model::Lang;
+use regflow::render::{png, svg};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(t.elapsed());
+    }
+    (median(times), last.expect("at least one run"))
+}
+
+fn main() {
+    // `cargo bench -- --quick` (or BENCH_QUICK=1) runs only the smallest size.
+    let quick =
+        std::env::args().any(|a| a == "--quick") || std::env::var_os("BENCH_QUICK").is_some();
+    let sizes: &[usize] = if quick { &[10] } else { &[10, 100, 1000, 5000] };
+    println!(
+        "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>9} {:>7} {:>12}",
+        "nodes",
+        "lanes",
+        "edges",
+        "layout",
+        "svg",
+        "png@96dpi",
+        "crossings",
+        "bends",
+        "compactness"
+    );
+    for &n in sizes {
+        let p = generate::process(Spec {
+            seed: 42,
+            nodes: n,
+            lanes: match n {
+                0..=10 => 3,
+                11..=100 => 5,
+                101..=1000 => 8,
+                _ => 12,
+            },
+            max_label: 80,
+            loops_percent: 5,
+        });
+        let runs = if n >= 1000 { 3 } else { 9 };
+        let opts = Options {
+            lang: Lang::Ru,
+            orientation: None,
+        };
+        let (t_layout, d) = time(runs, || layout::layout(&p, &opts));
+        let (t_svg, text) = time(runs, || {
+            svg::diagram(&d, "bench", "bench", svg::TextMode::Plain, None)
+        });
+        // Rasterising a 5000-step diagram makes a huge bitmap; time it up to 1000.
+        let t_png = if n <= 1000 {
+            let (t, r) = time(if n >= 1000 { 1 } else { 3 }, || {
+                png::png(&text, 96.0).map(|b| b.len())
+            });
+            r.ok().map(|_| t)
+        } else {
+            None
+        };
+        let m = metrics::measure(&d);
+        assert_eq!(m.defects(), 0, "layout defects at {n} nodes: {m:?}");
+        println!(
+            "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>9} {:>7} {:>12.3}",
+            p.nodes.len(),
+            p.lanes.len(),
+            d.edges.len(),
+            format!("{:.2?}", t_layout),
+            format!("{:.2?}", t_svg),
+            t_png.map_or("-".to_string(), |t| format!("{t:.2?}")),
+            m.edge_crossings,
+            m.bends,
+            m.compactness
+        );
+    }
+}

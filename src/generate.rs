@@ -251,8 +251,17 @@ pub fn process(spec: Spec) -> Process {
         next: None,
     });
     g.ids[start] = "start".into();
-    let (entry, exit) = g.block(spec.nodes.saturating_sub(2).max(1), 0);
+    let target = spec.nodes.saturating_sub(2).max(1);
+    let (entry, mut exit) = g.block(target, 0);
     g.link(start, entry);
+    // Blocks come out a little smaller than asked; add more until the
+    // process has the size asked for.
+    while g.nodes.len() < target + 1 {
+        let left = target + 1 - g.nodes.len();
+        let (e, x) = g.block(left.min(64), 0);
+        g.link(exit, e);
+        exit = x;
+    }
     let lane = g.lane();
     let end = g.push(Node::End {
         id: Some("end".into()),
