@@ -19,3 +19,4 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod subset;

@@ -26,7 +26,7 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Lay out and draw models: SVG, PNG and the legend of each.
+    /// Lay out and draw models: SVG, PNG, BPMN and the legend of each.
     Render {
         /// Model files or folders of models.
         #[arg(required = true)]
@@ -52,6 +52,14 @@ enum Command {
         /// Show every legend symbol, not only those the diagram uses.
         #[arg(long)]
         legend_all: bool,
+        /// What to write, as a comma list.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "svg,png,bpmn,legend"
+        )]
+        format: Vec<FormatArg>,
     },
     /// Print the layout figures of models: overlaps, crossings, bends, area.
     Metrics {
@@ -91,6 +99,16 @@ enum LangArg {
 enum OrientationArg {
     Table,
     Bpmn,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum FormatArg {
+    Svg,
+    Png,
+    /// BPMN 2.0 XML with diagram interchange.
+    Bpmn,
+    /// The legend as SVG and PNG.
+    Legend,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -180,6 +198,7 @@ fn main() -> ExitCode {
             dpi,
             legend_below,
             legend_all,
+            format,
         } => {
             let opts = RenderOptions {
                 lang: Lang::Ru,
@@ -196,7 +215,7 @@ fn main() -> ExitCode {
                 LangArg::Ru => Lang::Ru,
                 LangArg::Kk => Lang::Kk,
             });
-            run_render(&paths, &output, lang, opts)
+            run_render(&paths, &output, lang, opts, &format)
         }
     }
 }
@@ -289,6 +308,7 @@ fn run_render(
     out: &std::path::Path,
     lang: Option<Lang>,
     mut opts: RenderOptions,
+    formats: &[FormatArg],
 ) -> ExitCode {
     let files = match collect(paths) {
         Ok(f) => f,
@@ -322,23 +342,30 @@ fn run_render(
             .map_err(|e| e.to_string())
             .and_then(|r| {
                 let files = [
-                    (format!("{stem}.svg"), r.svg.as_bytes()),
-                    (format!("{stem}.png"), &r.png[..]),
-                    (format!("{stem}.legend.svg"), r.legend_svg.as_bytes()),
-                    (format!("{stem}.legend.png"), &r.legend_png[..]),
+                    (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
+                    (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
+                    (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
+                    (
+                        FormatArg::Legend,
+                        format!("{stem}.legend.svg"),
+                        r.legend_svg.as_bytes(),
+                    ),
+                    (
+                        FormatArg::Legend,
+                        format!("{stem}.legend.png"),
+                        &r.legend_png[..],
+                    ),
                 ];
-                for (name, bytes) in files {
+                let mut written = Vec::new();
+                for (_, name, bytes) in files.into_iter().filter(|(f, ..)| formats.contains(f)) {
                     output::write_atomic(out, &name, bytes)
                         .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
+                    written.push(name[stem.len() + 1..].to_string());
                 }
-                Ok(())
+                Ok(written.join(","))
             });
         match result {
-            Ok(()) => println!(
-                "{} → {}/{stem}.{{svg,png,legend.svg,legend.png}}",
-                f.display(),
-                out.display()
-            ),
+            Ok(exts) => println!("{} → {}/{stem}.{{{exts}}}", f.display(), out.display()),
             Err(e) => {
                 eprintln!("{}: error: {e}", f.display());
                 failed += 1;

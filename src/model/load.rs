@@ -46,6 +46,8 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Parses model text; `path` only names the file in diagnostics.
 pub fn load_str(path: &Path, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    // Windows editors may save UTF-8 with a byte order mark; it is not text.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let opts = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     match opts.from_str::<Process>(src) {
         Ok(process) => Ok(Loaded {

@@ -16,6 +16,17 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
     let warn = |path: &[Key], msg: String| {
         Diagnostic::warning(&m.path, &m.src, Some(m.spans.best(path)), msg)
     };
+    // Every drawn text must be printable in the bundled font.
+    let font_check = |path: &[Key], text: &super::Text, out: &mut Vec<Diagnostic>| {
+        for s in text.all() {
+            if let Some(c) = s.chars().find(|c| !crate::font::covers(*c)) {
+                out.push(
+                    err(path, format!("the character `{c}` (U+{:04X}) is not in the bundled font", c as u32))
+                        .with_help("it would print as an empty box; replace it (for example with a Cyrillic letter or plain quotes)"),
+                );
+            }
+        }
+    };
     // The span of a node's kind name (`Step`), where node-level problems point.
     let node_at = |i: usize, msg: String| {
         let t = m.spans.get(&[Key::Field("nodes"), Key::Index(i)]);
@@ -198,15 +209,35 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
             _ => {}
         }
         for (field, text) in texts_of(node) {
-            for s in text.all() {
-                if let Some(c) = s.chars().find(|c| !crate::font::covers(*c)) {
-                    out.push(
-                        err(&[base[0], base[1], Key::Field(field)], format!("the character `{c}` (U+{:04X}) is not in the bundled font", c as u32))
-                            .with_help("it would print as an empty box; replace it (for example with a Cyrillic letter or plain quotes)"),
-                    );
-                }
+            font_check(&[base[0], base[1], Key::Field(field)], text, &mut out);
+        }
+        if let Node::Choice { outcomes, .. } = node {
+            for (j, o) in outcomes.iter().enumerate() {
+                let at = [
+                    base[0],
+                    base[1],
+                    Key::Field("outcomes"),
+                    Key::Index(j),
+                    Key::Field("label"),
+                ];
+                font_check(&at, &o.label, &mut out);
             }
         }
+        if let Some(t) = node.time().and_then(duration_text) {
+            font_check(&[base[0], base[1], Key::Field("time")], t, &mut out);
+        }
+    }
+    // The other drawn texts: the heading and the lane names.
+    font_check(&[Key::Field("service")], &p.service, &mut out);
+    if let Some(v) = &p.variant {
+        font_check(&[Key::Field("variant")], v, &mut out);
+    }
+    if let Some(s) = &p.source {
+        font_check(&[Key::Field("source"), Key::Field("act")], &s.act, &mut out);
+    }
+    for (i, lane) in p.lanes.iter().enumerate() {
+        let at = [Key::Field("lanes"), Key::Index(i), Key::Field("name")];
+        font_check(&at, &lane.name, &mut out);
     }
 
     // Starts, ends, reachability.
@@ -297,6 +328,16 @@ fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
         _ => {}
     }
     v
+}
+
+/// The words of a duration given without a number, under any bound.
+fn duration_text(d: &super::Duration) -> Option<&super::Text> {
+    use super::Duration as D;
+    match d {
+        D::Text(t) => Some(t),
+        D::NoMore(d) | D::Within(d) | D::AtLeast(d) => duration_text(d),
+        _ => None,
+    }
 }
 
 fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {

@@ -223,5 +223,5 @@ pub fn document(p: &Process, lang: Lang, all: bool, mode: TextMode) -> String {
     );
     draw(&mut out, p, lang, all, 0.0, 0.0);
     out.push_str("</svg>\n");
-    out
+    svg::finish(out, mode)
 }

@@ -1,5 +1,6 @@
 //! Geometry → bytes. Every format draws the same [`Diagram`].
 
+pub mod bpmn;
 pub mod legend;
 pub mod png;
 pub mod svg;
@@ -39,6 +40,8 @@ pub struct Rendered {
     pub png: Vec<u8>,
     pub legend_svg: String,
     pub legend_png: Vec<u8>,
+    /// BPMN 2.0 XML with diagram interchange, drawn like the SVG.
+    pub bpmn: String,
 }
 
 /// The accessible title: service and variant.
@@ -106,11 +109,13 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
         TextOutput::Embedded => legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded),
         TextOutput::Paths => png::outlined_svg(&legend_plain)?,
     };
+    let bpmn = bpmn::bpmn(p, &d, opts.lang);
     Ok(Rendered {
         layout: d,
         svg,
         png,
         legend_svg,
         legend_png,
+        bpmn,
     })
 }

@@ -128,13 +128,7 @@ pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: Tex
     let _ = writeln!(out, "<title id=\"title\">{}</title>", esc(title));
     let _ = writeln!(out, "<desc id=\"desc\">{}</desc>", esc(desc));
     out.push_str("<defs>\n");
-    if mode == TextMode::Embedded {
-        out.push_str("<style>\n");
-        for (data, weight) in [(font::REGULAR, "normal"), (font::BOLD, "bold")] {
-            let _ = writeln!(out, "@font-face{{font-family:\"{}\";font-weight:{weight};src:url(data:font/ttf;base64,{}) format(\"truetype\")}}", font::FAMILY, base64(data));
-        }
-        out.push_str("</style>\n");
-    }
+    let _ = mode;
     let _ = writeln!(out, "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{INK}\"/></marker>");
     out.push_str("</defs>\n");
     let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
@@ -232,7 +226,62 @@ pub fn diagram(
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n</svg>\n");
-    out
+    finish(out, mode)
+}
+
+/// Completes a document written in plain mode: with `Embedded`, adds the
+/// `@font-face` rules carrying a subset of each face with exactly the
+/// glyphs the document's text uses.
+pub fn finish(svg: String, mode: TextMode) -> String {
+    if mode != TextMode::Embedded {
+        return svg;
+    }
+    let (regular, bold) = used_text(&svg);
+    let mut style = String::from("<style>\n");
+    for (data, weight, text) in [(font::REGULAR, "normal", regular), (font::BOLD, "bold", bold)] {
+        if text.is_empty() {
+            continue;
+        }
+        let face = match rustybuzz::Face::from_slice(data, 0) {
+            Some(f) => f,
+            None => continue,
+        };
+        let mut glyphs = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            crate::subset::glyphs_of(&face, line, &mut glyphs);
+        }
+        let bytes = crate::subset::subset(data, &glyphs).unwrap_or_else(|| data.to_vec());
+        let _ = writeln!(
+            style,
+            "@font-face{{font-family:\"{}\";font-weight:{weight};src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
+            font::FAMILY,
+            base64(&bytes)
+        );
+    }
+    style.push_str("</style>\n");
+    svg.replacen("<defs>\n", &format!("<defs>\n{style}"), 1)
+}
+
+/// The text of every `<text>` element, regular and bold apart, one per line.
+fn used_text(svg: &str) -> (String, String) {
+    let (mut regular, mut bold) = (String::new(), String::new());
+    let mut rest = svg;
+    while let Some(i) = rest.find("<text ") {
+        rest = &rest[i..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let is_bold = rest[..tag_end].contains("font-weight=\"bold\"");
+        let Some(close) = rest.find("</text>") else { break };
+        let content = unescape(&rest[tag_end + 1..close]);
+        let target = if is_bold { &mut bold } else { &mut regular };
+        target.push_str(&content);
+        target.push('\n');
+        rest = &rest[close..];
+    }
+    (regular, bold)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 /// An id safe for XML: ASCII letters, digits and `-`, anything else as its code.

@@ -1,0 +1,568 @@
+//! Geometry → BPMN 2.0 XML with diagram interchange (BPMN DI), so a model
+//! opens in bpmn.io, Camunda Modeler and other BPMN tools as drawn here.
+//!
+//! The semantics: one collaboration with one participant (the pool of the
+//! service provider) whose process has one lane per lane of the model.
+//! Start → `startEvent`, End → `endEvent` (named by its result), Step →
+//! `task`, Ref → `callActivity`, Choice → `exclusiveGateway`; a choice's
+//! outcomes are named `sequenceFlow`s whose natural-language condition is
+//! the outcome. Step numbers, durations and results go into
+//! `documentation`, which other tools keep.
+//!
+//! The drawing: every shape, lane and edge takes its coordinates from the
+//! same [`Diagram`] the SVG draws.
+//!
+//! Interop rules this follows (see the BPMN notes in shared/): XML ids are
+//! ASCII only (bpmn-moddle rejects others and bpmn-js then draws nothing);
+//! children come in schema order (`documentation`, then `incoming*`, then
+//! `outgoing*`); lanes always sit inside a participant.
+
+use super::xml::{esc, num};
+use crate::layout::{Diagram, Point, Rect, TextBlock};
+use crate::model::{plural_ru, Amount, Bound, Duration, Lang, Node, Orientation, Process};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+const NS_BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
+const NS_DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
+const NS_DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
+/// The namespace of the definitions; models have no URI of their own.
+pub const TARGET_NAMESPACE: &str = "urn:regflow:process";
+/// How far the pool's header strip reaches out of the lanes' frame:
+/// bpmn-js draws the pool name in a 30 px strip and each lane name in a
+/// 30 px strip at the lane's own start, so a pool exactly as large as the
+/// lanes would print both names on top of each other.
+pub const POOL_HEADER: f64 = 30.0;
+
+/// The BPMN 2.0 XML of a process drawn as `d`.
+pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
+    let def = p.default_lang();
+    let ids = Ids::new(p);
+    let edges = p.edges();
+    // Which drawn edge is which model edge: by (from, to) in order.
+    let mut drawn: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (k, e) in d.edges.iter().enumerate().rev() {
+        drawn.entry((e.from, e.to)).or_default().push(k);
+    }
+    let edge_path: Vec<Option<usize>> = edges
+        .iter()
+        .map(|e| drawn.get_mut(&(e.from, e.to)).and_then(Vec::pop))
+        .collect();
+
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<bpmn:definitions xmlns:bpmn=\"{NS_BPMN}\" xmlns:bpmndi=\"{NS_BPMNDI}\" xmlns:dc=\"{NS_DC}\" xmlns:di=\"{NS_DI}\" id=\"Definitions_1\" targetNamespace=\"{TARGET_NAMESPACE}\" exporter=\"regflow\" exporterVersion=\"{}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    let title = super::title(p, lang);
+
+    // The collaboration: one pool, the service provider.
+    out.push_str("  <bpmn:collaboration id=\"Collaboration_1\">\n");
+    let _ = writeln!(
+        out,
+        "    <bpmn:participant id=\"Participant_1\" name=\"{}\" processRef=\"Process_1\" />",
+        attr(p.service.get(lang, def))
+    );
+    out.push_str("  </bpmn:collaboration>\n");
+
+    // The process.
+    let _ = writeln!(
+        out,
+        "  <bpmn:process id=\"Process_1\" name=\"{}\" isExecutable=\"false\">",
+        attr(&title)
+    );
+    if let Some(doc) = process_doc(p, lang) {
+        documentation(&mut out, 4, &doc);
+    }
+    out.push_str("    <bpmn:laneSet id=\"LaneSet_1\">\n");
+    for (li, lane) in p.lanes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "      <bpmn:lane id=\"{}\" name=\"{}\">",
+            ids.lanes[li],
+            attr(lane.name.get(lang, def))
+        );
+        for (i, n) in p.nodes.iter().enumerate() {
+            if n.lane() == lane.id {
+                let _ = writeln!(
+                    out,
+                    "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                    ids.nodes[i]
+                );
+            }
+        }
+        out.push_str("      </bpmn:lane>\n");
+    }
+    out.push_str("    </bpmn:laneSet>\n");
+
+    for (i, n) in p.nodes.iter().enumerate() {
+        let tag = match n {
+            Node::Start { .. } => "startEvent",
+            Node::End { .. } => "endEvent",
+            Node::Step { .. } => "task",
+            Node::Ref { .. } => "callActivity",
+            Node::Choice { .. } => "exclusiveGateway",
+        };
+        let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
+        let _ = write!(out, "    <bpmn:{tag} id=\"{}\"", ids.nodes[i]);
+        if !name.trim().is_empty() {
+            let _ = write!(out, " name=\"{}\"", attr(name));
+        }
+        out.push_str(">\n");
+        if let Some(doc) = node_doc(n, lang, def) {
+            documentation(&mut out, 6, &doc);
+        }
+        for (k, e) in edges.iter().enumerate() {
+            if e.to == i {
+                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+            }
+        }
+        for (k, e) in edges.iter().enumerate() {
+            if e.from == i {
+                let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
+            }
+        }
+        let _ = writeln!(out, "    </bpmn:{tag}>");
+    }
+
+    for (k, e) in edges.iter().enumerate() {
+        let _ = write!(out, "    <bpmn:sequenceFlow id=\"{}\"", ids.flows[k]);
+        let label = e
+            .label
+            .as_ref()
+            .map(|t| t.get(lang, def))
+            .filter(|s| !s.trim().is_empty());
+        if let Some(l) = label {
+            let _ = write!(out, " name=\"{}\"", attr(l));
+        }
+        let _ = write!(
+            out,
+            " sourceRef=\"{}\" targetRef=\"{}\"",
+            ids.nodes[e.from], ids.nodes[e.to]
+        );
+        match label {
+            // The condition in natural language (a plain tExpression):
+            // the outcome of the choice.
+            Some(l) => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <bpmn:conditionExpression>{}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>",
+                    esc(l)
+                );
+            }
+            None => out.push_str(" />\n"),
+        }
+    }
+    out.push_str("  </bpmn:process>\n");
+
+    // Diagram interchange.
+    let horizontal = match d.orientation {
+        Orientation::Table => "false",
+        Orientation::Bpmn => "true",
+    };
+    let _ = writeln!(
+        out,
+        "  <bpmndi:BPMNDiagram id=\"BPMNDiagram_1\" name=\"{}\">",
+        attr(&title)
+    );
+    out.push_str("    <bpmndi:BPMNPlane id=\"BPMNPlane_1\" bpmnElement=\"Collaboration_1\">\n");
+    let pool = pool_bounds(d);
+    shape(
+        &mut out,
+        "Participant_1",
+        &format!(" isHorizontal=\"{horizontal}\""),
+        pool,
+        None,
+    );
+    for (li, lane) in p.lanes.iter().enumerate() {
+        if let Some(lb) = d.lanes.iter().find(|l| l.id == lane.id) {
+            shape(
+                &mut out,
+                &ids.lanes[li],
+                &format!(" isHorizontal=\"{horizontal}\""),
+                lb.band,
+                None,
+            );
+        }
+    }
+    for s in &d.shapes {
+        let Some(id) = ids.nodes.get(s.node) else {
+            continue;
+        };
+        let label = union(s.text.iter().map(|t| t.rect));
+        let label = match p.nodes[s.node] {
+            // A task's name is drawn inside it: tools ignore its label bounds.
+            Node::Step { .. } | Node::Ref { .. } => None,
+            // The question stays inside the diamond.
+            Node::Choice { .. } => label.map(|r| widen(r, 1.2, s.body.w * 0.62)),
+            _ => label.map(|r| widen(r, 1.2, f64::INFINITY)),
+        };
+        shape(&mut out, id, "", s.body, label);
+    }
+    for (k, path) in edge_path.iter().enumerate() {
+        let Some(e) = path.and_then(|k| d.edges.get(k)) else {
+            continue;
+        };
+        edge(
+            &mut out,
+            &ids.flows[k],
+            &e.points,
+            e.label
+                .as_ref()
+                .map(|t: &TextBlock| widen(t.rect, 1.3, f64::INFINITY)),
+        );
+    }
+    out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
+    out
+}
+
+/// The pool: the lanes' frame and a header strip before it, across the flow.
+pub fn pool_bounds(d: &Diagram) -> Rect {
+    let f = d.frame;
+    match d.orientation {
+        Orientation::Bpmn => Rect {
+            x: f.x - POOL_HEADER,
+            w: f.w + POOL_HEADER,
+            ..f
+        },
+        Orientation::Table => Rect {
+            y: f.y - POOL_HEADER,
+            h: f.h + POOL_HEADER,
+            ..f
+        },
+    }
+}
+
+/// The XML ids: ASCII, unique, stable for a given model. A node is named
+/// by its kind and its own id (`Task_2b`), or by its position when it has
+/// none (`StartEvent_1`).
+pub struct Ids {
+    pub nodes: Vec<String>,
+    pub lanes: Vec<String>,
+    pub flows: Vec<String>,
+}
+
+impl Ids {
+    pub fn new(p: &Process) -> Ids {
+        let mut used = HashSet::new();
+        let nodes = p
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let kind = match n {
+                    Node::Start { .. } => "StartEvent",
+                    Node::End { .. } => "EndEvent",
+                    Node::Step { .. } => "Task",
+                    Node::Ref { .. } => "CallActivity",
+                    Node::Choice { .. } => "Gateway",
+                };
+                let own = n.given_id().map_or_else(|| (i + 1).to_string(), ascii);
+                unique(&mut used, &format!("{kind}_{own}"))
+            })
+            .collect();
+        let lanes = p
+            .lanes
+            .iter()
+            .map(|l| unique(&mut used, &format!("Lane_{}", ascii(&l.id))))
+            .collect();
+        let flows = (0..p.edges().len())
+            .map(|k| unique(&mut used, &format!("Flow_{}", k + 1)))
+            .collect();
+        Ids {
+            nodes,
+            lanes,
+            flows,
+        }
+    }
+}
+
+/// ASCII letters, digits, `-` and `.` kept; anything else becomes `_`.
+fn ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn unique(used: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut k = 2;
+    while used.contains(&id) {
+        id = format!("{base}_{k}");
+        k += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+/// An attribute value: escaped, with line breaks kept as references so a
+/// parser does not fold them into spaces.
+fn attr(s: &str) -> String {
+    esc(s)
+        .replace('\r', "")
+        .replace('\n', "&#10;")
+        .replace('\t', "&#9;")
+}
+
+fn documentation(out: &mut String, indent: usize, text: &str) {
+    let _ = writeln!(
+        out,
+        "{:indent$}<bpmn:documentation>{}</bpmn:documentation>",
+        "",
+        esc(text)
+    );
+}
+
+/// What the regulation says about the process besides its steps.
+fn process_doc(p: &Process, lang: Lang) -> Option<String> {
+    let def = p.default_lang();
+    let s = p.source.as_ref()?;
+    let mut doc = s.act.get(lang, def).to_string();
+    let (from, no) = match lang {
+        Lang::Ru => ("от", "№"),
+        Lang::Kk => ("", "№"),
+    };
+    if let Some(date) = &s.date {
+        if from.is_empty() {
+            doc = format!("{date} {doc}");
+        } else {
+            let _ = write!(doc, " {from} {date}");
+        }
+    }
+    if let Some(n) = &s.number {
+        let _ = write!(doc, " {no} {n}");
+    }
+    Some(doc)
+}
+
+/// The node's number, duration and result, as the regulation gives them:
+/// «№ 3; в течение 2 раб. дней; результат: …».
+fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(num) = n.number() {
+        parts.push(format!("№ {num}"));
+    }
+    if let Some(t) = n.time() {
+        let s = duration_long(t, lang, def);
+        if !s.is_empty() {
+            parts.push(s);
+        }
+    }
+    if n.outside_term() {
+        parts.push(
+            match lang {
+                Lang::Ru => "не входит в срок оказания государственной услуги",
+                Lang::Kk => "мемлекеттік қызмет көрсету мерзіміне кірмейді",
+            }
+            .to_string(),
+        );
+    }
+    match n {
+        Node::Step {
+            result: Some(r), ..
+        } => {
+            let word = match lang {
+                Lang::Ru => "результат",
+                Lang::Kk => "нәтижесі",
+            };
+            parts.push(format!("{word}: {}", r.get(lang, def)));
+        }
+        Node::Ref { model, steps, .. } => {
+            let s = match (lang, steps) {
+                (Lang::Ru, Some(st)) => format!("см. {model}, шаги {st}"),
+                (Lang::Ru, None) => format!("см. {model}"),
+                (Lang::Kk, Some(st)) => format!("қараңыз: {model}, {st} қадамдар"),
+                (Lang::Kk, None) => format!("қараңыз: {model}"),
+            };
+            parts.push(s);
+        }
+        _ => {}
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// A duration in words: «в течение 2 раб. дней», «не более 30 минут»;
+/// kk «2 жұмыс күні ішінде», «ең көбі 30 минут».
+pub fn duration_long(d: &Duration, lang: Lang, def: Lang) -> String {
+    let Some((bound, a)) = d.amount() else {
+        return d.short(lang, def);
+    };
+    match lang {
+        Lang::Ru => {
+            let n = a.value();
+            // After «в течение», «не более», «не менее»: the genitive.
+            let gen = |one: &'static str, many: &'static str| {
+                if n % 10 == 1 && n % 100 != 11 {
+                    one
+                } else {
+                    many
+                }
+            };
+            let (nom, genitive) = match a {
+                Amount::Minutes(_) => (
+                    plural_ru(n, "минута", "минуты", "минут"),
+                    gen("минуты", "минут"),
+                ),
+                Amount::Hours(_) => (plural_ru(n, "час", "часа", "часов"), gen("часа", "часов")),
+                Amount::WorkDays(_) => (
+                    plural_ru(n, "раб. день", "раб. дня", "раб. дней"),
+                    gen("раб. дня", "раб. дней"),
+                ),
+                Amount::Days(_) => (
+                    plural_ru(n, "кал. день", "кал. дня", "кал. дней"),
+                    gen("кал. дня", "кал. дней"),
+                ),
+                Amount::Months(_) => (
+                    plural_ru(n, "месяц", "месяца", "месяцев"),
+                    gen("месяца", "месяцев"),
+                ),
+            };
+            match bound {
+                Bound::Exact => format!("{n} {nom}"),
+                Bound::Within => format!("в течение {n} {genitive}"),
+                Bound::NoMore => format!("не более {n} {genitive}"),
+                Bound::AtLeast => format!("не менее {n} {genitive}"),
+            }
+        }
+        Lang::Kk => {
+            let s = a.short(Lang::Kk);
+            match bound {
+                Bound::Exact => s,
+                Bound::Within => format!("{s} ішінде"),
+                Bound::NoMore => format!("ең көбі {s}"),
+                Bound::AtLeast => format!("кемінде {s}"),
+            }
+        }
+    }
+}
+
+fn union(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
+    rects.reduce(|a, b| {
+        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+        Rect {
+            x,
+            y,
+            w: a.right().max(b.right()) - x,
+            h: a.bottom().max(b.bottom()) - y,
+        }
+    })
+}
+
+/// A label's box made wider about its centre. Tools draw labels in their
+/// own font (bpmn-js: 11 px Arial, wider than our PT Sans) and wrap them
+/// at the box's width; without room a short «да» breaks letter by letter.
+fn widen(r: Rect, factor: f64, max: f64) -> Rect {
+    let w = (r.w * factor + 6.0).min(max).max(r.w);
+    Rect {
+        x: r.cx() - w / 2.0,
+        w,
+        ..r
+    }
+}
+
+fn bounds(r: Rect) -> String {
+    format!(
+        "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h)
+    )
+}
+
+fn shape(out: &mut String, element: &str, extra: &str, r: Rect, label: Option<Rect>) {
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNShape id=\"DI_{element}\" bpmnElement=\"{element}\"{extra}>\n        {}",
+        bounds(r)
+    );
+    if let Some(l) = label {
+        let _ = writeln!(
+            out,
+            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
+            bounds(l)
+        );
+    }
+    out.push_str("      </bpmndi:BPMNShape>\n");
+}
+
+fn edge(out: &mut String, element: &str, points: &[Point], label: Option<Rect>) {
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNEdge id=\"DI_{element}\" bpmnElement=\"{element}\">"
+    );
+    for q in points {
+        let _ = writeln!(
+            out,
+            "        <di:waypoint x=\"{}\" y=\"{}\" />",
+            num(q.x),
+            num(q.y)
+        );
+    }
+    if let Some(l) = label {
+        let _ = writeln!(
+            out,
+            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
+            bounds(l)
+        );
+    }
+    out.push_str("      </bpmndi:BPMNEdge>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_the_regulations_write_them() {
+        let w = |d| Duration::Within(Box::new(d));
+        let nm = |d| Duration::NoMore(Box::new(d));
+        assert_eq!(
+            duration_long(&w(Duration::WorkDays(2)), Lang::Ru, Lang::Ru),
+            "в течение 2 раб. дней"
+        );
+        assert_eq!(
+            duration_long(&w(Duration::WorkDays(1)), Lang::Ru, Lang::Ru),
+            "в течение 1 раб. дня"
+        );
+        assert_eq!(
+            duration_long(&w(Duration::Hours(21)), Lang::Ru, Lang::Ru),
+            "в течение 21 часа"
+        );
+        assert_eq!(
+            duration_long(&nm(Duration::Minutes(30)), Lang::Ru, Lang::Ru),
+            "не более 30 минут"
+        );
+        assert_eq!(
+            duration_long(&Duration::Minutes(2), Lang::Ru, Lang::Ru),
+            "2 минуты"
+        );
+        assert_eq!(
+            duration_long(&w(Duration::WorkDays(2)), Lang::Kk, Lang::Ru),
+            "2 жұмыс күні ішінде"
+        );
+    }
+
+    #[test]
+    fn ids_are_ascii_and_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(
+            unique(&mut used, &format!("Node_{}", ascii("шаг"))),
+            "Node____"
+        );
+        assert_eq!(
+            unique(&mut used, &format!("Node_{}", ascii("шаг"))),
+            "Node_____2"
+        );
+        assert_eq!(ascii("2alt.b-c"), "2alt.b-c");
+    }
+}
