@@ -60,7 +60,11 @@ pub fn subset(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let glyph = |g: usize| -> Option<&[u8]> { glyf.get(offset(g)?..offset(g + 1)?) };
 
     // Close the set over composite glyph components.
-    let mut wanted: BTreeSet<usize> = keep.iter().map(|&g| usize::from(g)).filter(|&g| g < num_glyphs).collect();
+    let mut wanted: BTreeSet<usize> = keep
+        .iter()
+        .map(|&g| usize::from(g))
+        .filter(|&g| g < num_glyphs)
+        .collect();
     wanted.insert(0);
     let mut todo: Vec<usize> = wanted.iter().copied().collect();
     while let Some(g) = todo.pop() {
@@ -105,7 +109,9 @@ pub fn subset(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     }
     new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
     let mut new_head = head.to_vec();
-    new_head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
+    new_head
+        .get_mut(50..52)?
+        .copy_from_slice(&1u16.to_be_bytes());
     new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
 
     // Device metrics and signatures refer to the old file; drop them.
@@ -132,7 +138,10 @@ pub fn subset(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let n = out_tables.len();
     let mut out = Vec::new();
     out.extend_from_slice(font.get(0..4)?);
-    let pow = (n as u16).checked_next_power_of_two().map_or(1, |p| if p as usize > n { p / 2 } else { p }).max(1);
+    let pow = (n as u16)
+        .checked_next_power_of_two()
+        .map_or(1, |p| if p as usize > n { p / 2 } else { p })
+        .max(1);
     let sr = pow * 16;
     out.extend_from_slice(&(n as u16).to_be_bytes());
     out.extend_from_slice(&sr.to_be_bytes());
@@ -158,7 +167,8 @@ pub fn subset(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     }
     let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
     let h = head_at?;
-    out.get_mut(h + 8..h + 12)?.copy_from_slice(&adjust.to_be_bytes());
+    out.get_mut(h + 8..h + 12)?
+        .copy_from_slice(&adjust.to_be_bytes());
     Some(out)
 }
 
@@ -173,20 +183,31 @@ mod tests {
         let mut keep = BTreeSet::new();
         glyphs_of(&face, "Өтініш ёлка Ё й «»", &mut keep);
         let small = subset(font::REGULAR, &keep).expect("subset");
-        assert!(small.len() < font::REGULAR.len() / 3, "{} bytes", small.len());
+        assert!(
+            small.len() < font::REGULAR.len() / 3,
+            "{} bytes",
+            small.len()
+        );
         let f = ttf_parser::Face::parse(&small, 0).expect("the subset is a valid font");
         for c in "Өтініш ёлка Ё й «»".chars().filter(|c| !c.is_whitespace()) {
             let g = f.glyph_index(c).expect("cmap kept");
             assert!(f.glyph_bounding_box(g).is_some(), "outline of {c} kept");
         }
         let dropped = f.glyph_index('Ж').unwrap();
-        assert!(f.glyph_bounding_box(dropped).is_none(), "unused glyph emptied");
+        assert!(
+            f.glyph_bounding_box(dropped).is_none(),
+            "unused glyph emptied"
+        );
         // Shaping with the subset gives the same advances (metrics kept).
         let a = crate::font::width("Өтініш", 12.0, false);
         let sf = rustybuzz::Face::from_slice(&small, 0).unwrap();
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str("Өтініш");
-        let adv: i32 = rustybuzz::shape(&sf, &[], buf).glyph_positions().iter().map(|p| p.x_advance).sum();
+        let adv: i32 = rustybuzz::shape(&sf, &[], buf)
+            .glyph_positions()
+            .iter()
+            .map(|p| p.x_advance)
+            .sum();
         assert!((f64::from(adv) * 12.0 / f64::from(sf.units_per_em()) - a).abs() < 1e-9);
     }
 }

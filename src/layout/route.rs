@@ -107,7 +107,13 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     for (l, r) in cells.keys() {
         by_rank[*r].push((*l, *r));
     }
-    for sweep in 0..6 {
+    // Sweeps alternate down (by predecessors) and up (by successors);
+    // the assignment with the shortest total sideways run of the flows
+    // wins, so a last sweep cannot undo a better earlier one.
+    let cost =
+        |col: &[usize]| -> usize { pairs.iter().map(|&(a, b)| col[a].abs_diff(col[b])).sum() };
+    let mut best = (cost(&col), col.clone());
+    for sweep in 0..8 {
         let down = sweep % 2 == 0;
         let order: Vec<usize> = if down {
             (0..nranks).collect()
@@ -151,7 +157,12 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 }
             }
         }
+        let c = cost(&col);
+        if c < best.0 {
+            best = (c, col.clone());
+        }
     }
+    let col = best.1;
 
     // Sizes.
     let outs: Vec<usize> = (0..n)

@@ -238,7 +238,10 @@ pub fn finish(svg: String, mode: TextMode) -> String {
     }
     let (regular, bold) = used_text(&svg);
     let mut style = String::from("<style>\n");
-    for (data, weight, text) in [(font::REGULAR, "normal", regular), (font::BOLD, "bold", bold)] {
+    for (data, weight, text) in [
+        (font::REGULAR, "normal", regular),
+        (font::BOLD, "bold", bold),
+    ] {
         if text.is_empty() {
             continue;
         }
@@ -270,7 +273,9 @@ fn used_text(svg: &str) -> (String, String) {
         rest = &rest[i..];
         let Some(tag_end) = rest.find('>') else { break };
         let is_bold = rest[..tag_end].contains("font-weight=\"bold\"");
-        let Some(close) = rest.find("</text>") else { break };
+        let Some(close) = rest.find("</text>") else {
+            break;
+        };
         let content = unescape(&rest[tag_end + 1..close]);
         let target = if is_bold { &mut bold } else { &mut regular };
         target.push_str(&content);
@@ -281,7 +286,11 @@ fn used_text(svg: &str) -> (String, String) {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// An id safe for XML: ASCII letters, digits and `-`, anything else as its code.
