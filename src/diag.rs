@@ -179,10 +179,11 @@ mod tests {
         let src = "a\n  name: \"Өтініш\", lane: \"x\"\n";
         let at = src.find("lane").unwrap();
         let d = Diagnostic::error(Path::new("m.ron"), src, Some(at..at + 4), "bad");
-        assert_eq!((d.line, d.col, d.width), (2, 21, 4));
+        assert_eq!((d.line, d.col, d.width), (2, 19, 4));
         let shown = d.to_string();
-        assert!(shown.starts_with("m.ron:2:21: error: bad"), "{shown}");
-        assert!(shown.contains("                    ^^^^"), "{shown}");
+        assert!(shown.starts_with("m.ron:2:19: error: bad"), "{shown}");
+        assert!(shown.contains("  | "), "{shown}");
+        assert!(shown.lines().any(|l| l == format!("  | {}^^^^", " ".repeat(18))), "{shown}");
     }
 
     #[test]
