@@ -8,7 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn opts(lang: Lang) -> RenderOptions {
-    RenderOptions { lang, orientation: None, text: TextOutput::Embedded, dpi: 96.0, legend_below: false, legend_all: false }
+    RenderOptions {
+        lang,
+        orientation: None,
+        text: TextOutput::Embedded,
+        dpi: 96.0,
+        legend_below: false,
+        legend_all: false,
+    }
 }
 
 fn models() -> Vec<(PathBuf, Process)> {
@@ -40,25 +47,48 @@ fn tmp(name: &str) -> PathBuf {
 #[test]
 fn every_model_renders_valid_accessible_svg_with_real_text() {
     for (f, p) in models() {
-        let r = render::render(&p, &opts(p.lang)).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let r =
+            render::render(&p, &opts(p.lang)).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let svg = &r.svg;
         assert!(svg.contains("viewBox=\"0 0 "), "{}", f.display());
-        assert!(svg.contains("<title id=\"title\">") && svg.contains("<desc id=\"desc\">"), "{}", f.display());
+        assert!(
+            svg.contains("<title id=\"title\">") && svg.contains("<desc id=\"desc\">"),
+            "{}",
+            f.display()
+        );
         assert!(svg.contains("@font-face"), "font embedded: {}", f.display());
         // usvg reads it: it is well-formed SVG.
         render::png::tree(svg).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         // Every step's first word is in a <text> element: selectable and searchable.
         for n in &p.nodes {
             if let Some(label) = n.label() {
-                let word = label.get(p.lang, p.lang).split_whitespace().next().unwrap_or("");
+                let word = label
+                    .get(p.lang, p.lang)
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
                 let esc = render::xml::esc(word);
-                assert!(svg.contains(&esc), "{}: `{word}` not in the SVG text", f.display());
+                assert!(
+                    svg.contains(&esc),
+                    "{}: `{word}` not in the SVG text",
+                    f.display()
+                );
             }
         }
         // Every lane name is drawn.
         for l in &p.lanes {
-            let first = l.name.get(p.lang, p.lang).split_whitespace().next().unwrap();
-            assert!(svg.contains(&render::xml::esc(first)), "{}: lane {}", f.display(), l.id);
+            let first = l
+                .name
+                .get(p.lang, p.lang)
+                .split_whitespace()
+                .next()
+                .unwrap();
+            assert!(
+                svg.contains(&render::xml::esc(first)),
+                "{}: lane {}",
+                f.display(),
+                l.id
+            );
         }
     }
 }
@@ -68,7 +98,14 @@ fn rendering_is_byte_identical_across_runs() {
     for (f, p) in models().into_iter().take(3) {
         let a = render::render(&p, &opts(Lang::Ru)).unwrap();
         let b = render::render(&p, &opts(Lang::Ru)).unwrap();
-        assert!(a.svg == b.svg && a.png == b.png && a.legend_svg == b.legend_svg && a.legend_png == b.legend_png, "{}", f.display());
+        assert!(
+            a.svg == b.svg
+                && a.png == b.png
+                && a.legend_svg == b.legend_svg
+                && a.legend_png == b.legend_png,
+            "{}",
+            f.display()
+        );
     }
 }
 
@@ -76,9 +113,22 @@ fn rendering_is_byte_identical_across_runs() {
 fn png_has_the_resolution_asked_for() {
     let (_, p) = models().remove(0);
     let at96 = render::render(&p, &opts(Lang::Ru)).unwrap();
-    let at300 = render::render(&p, &RenderOptions { dpi: 300.0, ..opts(Lang::Ru) }).unwrap();
+    let at300 = render::render(
+        &p,
+        &RenderOptions {
+            dpi: 300.0,
+            ..opts(Lang::Ru)
+        },
+    )
+    .unwrap();
     let (w, h) = png_size(&at96.png);
-    assert_eq!((w, h), (at96.layout.width.ceil() as u32, at96.layout.height.ceil() as u32));
+    assert_eq!(
+        (w, h),
+        (
+            at96.layout.width.ceil() as u32,
+            at96.layout.height.ceil() as u32
+        )
+    );
     let (w3, h3) = png_size(&at300.png);
     assert_eq!(w3, (at96.layout.width * 300.0 / 96.0).ceil() as u32);
     assert_eq!(h3, (at96.layout.height * 300.0 / 96.0).ceil() as u32);
@@ -96,7 +146,9 @@ fn hostile() -> Process {
             End(id: "e", lane: "b", result: "Ұ Ү Һ І ә ғ қ ң ө"),
         ],
     )"#;
-    model::load_str(Path::new("hostile.ron"), src).expect("hostile model parses").process
+    model::load_str(Path::new("hostile.ron"), src)
+        .expect("hostile model parses")
+        .process
 }
 
 #[test]
@@ -116,19 +168,36 @@ fn everything_from_the_model_is_escaped() {
 #[test]
 fn text_as_paths_has_no_text_elements() {
     let (_, p) = models().remove(0);
-    let r = render::render(&p, &RenderOptions { text: TextOutput::Paths, ..opts(Lang::Ru) }).unwrap();
+    let r = render::render(
+        &p,
+        &RenderOptions {
+            text: TextOutput::Paths,
+            ..opts(Lang::Ru)
+        },
+    )
+    .unwrap();
     assert!(!r.svg.contains("<text"), "text left as text");
     assert!(r.svg.contains("<path"), "outlines drawn");
 }
 
 #[test]
 fn legend_speaks_the_models_language_and_shows_what_is_used() {
-    let ru = models().into_iter().find(|(_, p)| p.lang == Lang::Ru && p.nodes.iter().any(|n| n.kind() == model::NodeKind::Choice)).unwrap().1;
+    let ru = models()
+        .into_iter()
+        .find(|(_, p)| {
+            p.lang == Lang::Ru && p.nodes.iter().any(|n| n.kind() == model::NodeKind::Choice)
+        })
+        .unwrap()
+        .1;
     let r = render::render(&ru, &opts(Lang::Ru)).unwrap();
     assert!(r.legend_svg.contains("Условные обозначения"));
     assert!(r.legend_svg.contains("вариант выбора"));
-    assert!(r.legend_svg.contains("переход к следующей процедуре (действию)"));
-    assert!(r.legend_svg.contains("СФЕ – структурно-функциональная единица"));
+    assert!(r
+        .legend_svg
+        .contains("переход к следующей процедуре (действию)"));
+    assert!(r
+        .legend_svg
+        .contains("СФЕ – структурно-функциональная единица"));
     let kk = render::render(&ru, &opts(Lang::Kk)).unwrap();
     assert!(kk.legend_svg.contains("Шартты белгілер"));
     assert!(kk.legend_svg.contains("таңдау нұсқасы"));
@@ -145,7 +214,14 @@ fn legend_speaks_the_models_language_and_shows_what_is_used() {
 fn legend_below_makes_the_picture_taller() {
     let (_, p) = models().remove(0);
     let plain = render::render(&p, &opts(Lang::Ru)).unwrap();
-    let with = render::render(&p, &RenderOptions { legend_below: true, ..opts(Lang::Ru) }).unwrap();
+    let with = render::render(
+        &p,
+        &RenderOptions {
+            legend_below: true,
+            ..opts(Lang::Ru)
+        },
+    )
+    .unwrap();
     assert!(png_size(&with.png).1 > png_size(&plain.png).1);
     assert!(with.svg.contains("Условные обозначения"));
 }
@@ -154,7 +230,14 @@ fn legend_below_makes_the_picture_taller() {
 fn both_orientations_render_every_model() {
     for (f, p) in models() {
         for o in [Orientation::Table, Orientation::Bpmn] {
-            let r = render::render(&p, &RenderOptions { orientation: Some(o), ..opts(p.lang) }).unwrap();
+            let r = render::render(
+                &p,
+                &RenderOptions {
+                    orientation: Some(o),
+                    ..opts(p.lang)
+                },
+            )
+            .unwrap();
             let (w, h) = png_size(&r.png);
             if o == Orientation::Bpmn {
                 assert!(w > h / 2, "{} BPMN form runs left to right", f.display());
@@ -169,16 +252,42 @@ fn cli_batch_goes_on_past_a_bad_model_and_leaves_no_partial_files() {
     let dir = tmp("batch");
     let models_dir = dir.join("models");
     std::fs::create_dir_all(&models_dir).unwrap();
-    let good = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/s003-r1-provider.ron")).unwrap();
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/s003-r1-provider.ron"),
+    )
+    .unwrap();
     std::fs::write(models_dir.join("a-good.ron"), &good).unwrap();
-    std::fs::write(models_dir.join("b-bad.ron"), "Process(service: \"x\", lanes: [], nodes: [Start(lane: \"zz\")])").unwrap();
+    std::fs::write(
+        models_dir.join("b-bad.ron"),
+        "Process(service: \"x\", lanes: [], nodes: [Start(lane: \"zz\")])",
+    )
+    .unwrap();
     let out = dir.join("out");
-    let run = Command::new(env!("CARGO_BIN_EXE_regflow")).args(["render"]).arg(&models_dir).arg("-o").arg(&out).output().unwrap();
-    assert_eq!(run.status.code(), Some(1), "a bad model makes the batch fail");
+    let run = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .args(["render"])
+        .arg(&models_dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a bad model makes the batch fail"
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("b-bad.ron:1:"), "{stderr}");
-    let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
-    assert!(files.contains(&"a-good.svg".to_string()) && files.contains(&"a-good.png".to_string()), "{files:?}");
-    assert!(files.iter().all(|f| f.starts_with("a-good.")), "nothing of the bad model, no temporary files: {files:?}");
+    assert!(
+        files.contains(&"a-good.svg".to_string()) && files.contains(&"a-good.png".to_string()),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().all(|f| f.starts_with("a-good.")),
+        "nothing of the bad model, no temporary files: {files:?}"
+    );
 }
