@@ -183,7 +183,12 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.starts_with("m.ron:2:19: error: bad"), "{shown}");
         assert!(shown.contains("  | "), "{shown}");
-        assert!(shown.lines().any(|l| l == format!("  | {}^^^^", " ".repeat(18))), "{shown}");
+        assert!(
+            shown
+                .lines()
+                .any(|l| l == format!("  | {}^^^^", " ".repeat(18))),
+            "{shown}"
+        );
     }
 
     #[test]
