@@ -132,7 +132,7 @@ impl Reader<'_> {
         {
             self.i += 1;
         }
-        (self.i > start).then(|| start..self.i)
+        (self.i > start).then_some(start..self.i)
     }
 
     fn string(&mut self) {

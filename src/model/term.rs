@@ -69,6 +69,49 @@ pub fn back_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<b
     back
 }
 
+/// For each edge, whether it closes a rework loop, for the term.
+///
+/// [`back_edges`] over the whole graph depends on which branch reaches a
+/// loop first: when a branch joins a loop midway (choice «нет» → rework
+/// step, choice «да» → the check after it), the walk may enter the loop at
+/// the join and drop the rework step's way on, which cuts that branch off
+/// every path to an end. Here only edges inside a strongly connected part
+/// can close a loop, and the walk enters each part where the flow enters
+/// it, the earliest written entry first.
+fn loop_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool> {
+    use petgraph::graph::{DiGraph, NodeIndex};
+    let mut g = DiGraph::<(), ()>::with_capacity(n, edges.len());
+    for _ in 0..n {
+        g.add_node(());
+    }
+    for &(a, b) in edges {
+        g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+    }
+    let mut part = vec![0; n];
+    for (k, c) in petgraph::algo::tarjan_scc(&g).iter().enumerate() {
+        for v in c {
+            part[v.index()] = k;
+        }
+    }
+    let inner: Vec<usize> = (0..edges.len())
+        .filter(|&k| part[edges[k].0] == part[edges[k].1])
+        .collect();
+    let inner_edges: Vec<(usize, usize)> = inner.iter().map(|&k| edges[k]).collect();
+    let mut entries: Vec<usize> = edges
+        .iter()
+        .filter(|(a, b)| part[*a] != part[*b])
+        .map(|e| e.1)
+        .chain(starts.iter().copied())
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    let mut out = vec![false; edges.len()];
+    for (k, b) in inner.into_iter().zip(back_edges(n, &inner_edges, &entries)) {
+        out[k] = b;
+    }
+    out
+}
+
 /// The term report, or `None` when no end can be reached from a start.
 pub fn term_of(p: &Process) -> Option<TermReport> {
     let n = p.nodes.len();
@@ -76,7 +119,13 @@ pub fn term_of(p: &Process) -> Option<TermReport> {
     let starts: Vec<usize> = (0..n)
         .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
         .collect();
-    let fwd = forward_edges(n, &edges, &starts);
+    let loops = loop_edges(n, &edges, &starts);
+    let fwd: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(loops)
+        .filter(|(_, l)| !l)
+        .map(|(e, _)| *e)
+        .collect();
     let own = |i: usize| {
         let mut t = Term::default();
         let node = &p.nodes[i];

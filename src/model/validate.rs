@@ -296,7 +296,7 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
             );
         }
     }
-    out.sort_by(|a, b| (a.line, a.col).cmp(&(b.line, b.col)));
+    out.sort_by_key(|d| (d.line, d.col));
     out
 }
 
