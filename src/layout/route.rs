@@ -344,10 +344,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         } else {
             LANE_PAD
         };
-        let mut content = left;
-        for cc in first..=last {
-            content += colw[cc] + gap_width(cc as i64, cc != last);
-        }
+        let content = left
+            + (first..=last)
+                .map(|cc| colw[cc] + gap_width(cc as i64, cc != last))
+                .sum::<f64>();
         let extra = (lane_min[l] - content).max(0.0) / 2.0;
         let start = c;
         if l == 0 {
