@@ -280,17 +280,57 @@ impl Ids {
     }
 }
 
-/// ASCII letters, digits, `-` and `.` kept; anything else becomes `_`.
+/// ASCII letters, digits, `-` and `.` kept; Russian and Kazakh letters
+/// transliterated (`отдел` → `otdel`); anything else becomes `_`.
 fn ascii(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') {
+            out.push(c);
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = match lower {
+            'а' | 'ә' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ғ' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' | 'і' => "i",
+            'к' | 'қ' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' | 'ң' => "n",
+            'о' | 'ө' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' | 'ұ' | 'ү' => "u",
+            'ф' => "f",
+            'х' | 'һ' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'ю' => "iu",
+            'я' => "ia",
+            _ => "_",
+        };
+        if lower != c && latin != "_" {
+            let mut cs = latin.chars();
+            out.extend(cs.next().map(|f| f.to_ascii_uppercase()));
+            out.extend(cs);
+        } else {
+            out.push_str(latin);
+        }
+    }
+    out
 }
 
 fn unique(used: &mut HashSet<String>, base: &str) -> String {
@@ -555,14 +595,11 @@ mod tests {
     #[test]
     fn ids_are_ascii_and_unique() {
         let mut used = HashSet::new();
-        assert_eq!(
-            unique(&mut used, &format!("Node_{}", ascii("шаг"))),
-            "Node____"
-        );
-        assert_eq!(
-            unique(&mut used, &format!("Node_{}", ascii("шаг"))),
-            "Node_____2"
-        );
+        let id = |u: &mut HashSet<String>| unique(u, &format!("Task_{}", ascii("шаг")));
+        assert_eq!(id(&mut used), "Task_shag");
+        assert_eq!(id(&mut used), "Task_shag_2");
         assert_eq!(ascii("2alt.b-c"), "2alt.b-c");
+        assert_eq!(ascii("Қала өтініш"), "Kala_otinish");
+        assert_eq!(ascii("№ 5"), "__5");
     }
 }
