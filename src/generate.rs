@@ -139,6 +139,8 @@ impl Gen {
             time,
             outside_term: false,
             result: None,
+            detail: None,
+            form: None,
             next: None,
         })
     }
@@ -202,6 +204,7 @@ impl Gen {
                         id: None,
                         lane,
                         result: Some(Text::plain("отказ")),
+                        event: Default::default(),
                         next: None,
                     });
                     self.link(x, end);
@@ -248,6 +251,7 @@ pub fn process(spec: Spec) -> Process {
         id: Some("start".into()),
         lane: lane0,
         text: None,
+        event: Default::default(),
         next: None,
     });
     g.ids[start] = "start".into();
@@ -267,6 +271,7 @@ pub fn process(spec: Spec) -> Process {
         id: Some("end".into()),
         lane,
         result: Some(Text::plain("результат")),
+        event: Default::default(),
         next: None,
     });
     g.ids[end] = "end".into();
@@ -303,6 +308,7 @@ pub fn process(spec: Spec) -> Process {
             })
             .collect(),
         nodes,
+        messages: Vec::new(),
         notes: Vec::new(),
     }
 }

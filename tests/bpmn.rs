@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 use regflow::layout::{self, Diagram, Options};
-use regflow::model::{self, Lang, Node, Orientation, Process};
+use regflow::model::{self, EventKind, Lang, Node, Orientation, Process};
 use regflow::render::bpmn::{self, Ids};
 use regflow::render::xml::num;
 use std::collections::{HashMap, HashSet};
@@ -346,6 +346,12 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             Node::Step { .. } => "task",
             Node::Ref { .. } => "callActivity",
             Node::Choice { .. } => "exclusiveGateway",
+            Node::Event {
+                event: EventKind::Message | EventKind::Timer,
+                ..
+            } => "intermediateCatchEvent",
+            Node::Event { .. } => "intermediateThrowEvent",
+            Node::Document { .. } => "dataObjectReference",
         };
         assert!(el.is(NS_BPMN, tag), "{} is {}", id.nodes[i], el.name);
         let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
@@ -364,6 +370,7 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             "documentation" => 0,
             "incoming" => 1,
             "outgoing" => 2,
+            d if d.ends_with("EventDefinition") => 3,
             other => panic!("unexpected child {other}"),
         };
         assert!(

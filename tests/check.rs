@@ -235,7 +235,10 @@ fn unknown_node_kind() {
         (10, 9),
         "did you mean `Step`?",
     );
-    assert!(d.help.unwrap().contains("Start, End, Step, Choice, Ref"));
+    assert!(d
+        .help
+        .unwrap()
+        .contains("Start, End, Step, Event, Document, Choice, Ref"));
 }
 
 #[test]

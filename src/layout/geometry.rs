@@ -1,6 +1,6 @@
 //! The one geometry every renderer draws: absolute positions in px, y down.
 
-use crate::model::{NodeKind, Orientation};
+use crate::model::{EventKind, FlowKind, NodeKind, Orientation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Point {
@@ -79,6 +79,8 @@ pub struct Shape {
     pub node: usize,
     pub id: String,
     pub kind: NodeKind,
+    /// The event marker of a start, end or intermediate event.
+    pub event: EventKind,
     pub lane: usize,
     /// Everything the node occupies, caption included.
     pub bounds: Rect,
@@ -102,6 +104,7 @@ pub struct EdgePath {
     pub label: Option<TextBlock>,
     /// A flow that goes against the flow direction (rework).
     pub back: bool,
+    pub kind: FlowKind,
 }
 
 /// The laid-out diagram.

@@ -3,7 +3,7 @@
 use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
 use super::size::{self, block, Sized, LABEL_WRAP};
 use crate::font;
-use crate::model::{back_edges, Lang, NodeKind, Orientation, Process};
+use crate::model::{back_edges, FlowKind, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
 
 /// Between slot columns of one lane.
@@ -52,7 +52,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .iter()
         .map(|x| p.lane_index(x.lane()).unwrap_or(0))
         .collect();
-    let edges = p.edges();
+    let edges = p.all_edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
     let starts: Vec<usize> = (0..n)
         .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
@@ -502,7 +502,9 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let mut labels: Vec<Option<TextBlock>> = vec![None; edges.len()];
     let mut label_zone: BTreeMap<i64, f64> = BTreeMap::new();
     for (k, e) in edges.iter().enumerate() {
-        let Some(text) = &e.label else { continue };
+        let Some(text) = e.label.as_ref().filter(|_| e.kind == FlowKind::Sequence) else {
+            continue;
+        };
         if matches!(routes[k], Route::Back) {
             continue;
         }
@@ -729,6 +731,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             points,
             label,
             back: matches!(r, Route::Back),
+            kind: edges[k].kind,
         });
     }
 
@@ -746,6 +749,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 node: i,
                 id: ids[i].clone(),
                 kind: s.kind,
+                event: p.nodes[i].event(),
                 lane: lane[i],
                 bounds,
                 body: shift(s.body),

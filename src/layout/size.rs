@@ -176,41 +176,99 @@ pub fn size_node(
                 strip: 0.0,
             }
         }
-        NodeKind::Start | NodeKind::End => {
-            let max = if caption_below { 140.0 } else { STEP_WIDTH };
-            let mut tb = block(&label, SMALL_SIZE, false, max, true);
-            let w = tb.rect.w.max(CIRCLE).ceil();
-            let gap = if tb.lines.is_empty() { 0.0 } else { 4.0 };
-            let h = CIRCLE + gap + tb.rect.h;
-            let above = !caption_below && node.kind() == NodeKind::Start;
-            let (body_y, text_y) = if above {
-                (tb.rect.h + gap, 0.0)
+        NodeKind::Start | NodeKind::End | NodeKind::Event | NodeKind::Document => {
+            let (bw, bh) = if node.kind() == NodeKind::Document {
+                (36.0, 44.0)
             } else {
-                (0.0, CIRCLE + gap)
+                (CIRCLE, CIRCLE)
             };
-            tb.rect.x = (w - tb.rect.w) / 2.0;
-            tb.rect.y = text_y;
-            let body = Rect {
-                x: (w - CIRCLE) / 2.0,
-                y: body_y,
-                w: CIRCLE,
-                h: CIRCLE,
+            // Captions go where no flow attaches: before a start and after
+            // an end along the flow; beside an intermediate event; in the
+            // BPMN form always under the symbol.
+            let place = match (caption_below, node.kind()) {
+                (true, _) => Caption::Below,
+                (false, NodeKind::Start) => Caption::Above,
+                (false, NodeKind::Event) => Caption::Right,
+                _ => Caption::Below,
             };
-            let text = if tb.lines.is_empty() {
-                Vec::new()
-            } else {
-                vec![tb]
+            let max = match place {
+                Caption::Right => 120.0,
+                _ if caption_below => 140.0,
+                _ => STEP_WIDTH,
             };
-            Sized {
-                kind: node.kind(),
+            let tb = block(&label, SMALL_SIZE, false, max, place != Caption::Right);
+            symbol_with_caption(node.kind(), bw, bh, tb, place)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caption {
+    Above,
+    Below,
+    Right,
+}
+
+/// A symbol of `bw`×`bh` with its caption block beside it.
+fn symbol_with_caption(
+    kind: NodeKind,
+    bw: f64,
+    bh: f64,
+    mut tb: TextBlock,
+    place: Caption,
+) -> Sized {
+    let has = !tb.lines.is_empty();
+    let gap = if has { 4.0 } else { 0.0 };
+    let (w, h, body, tx, ty) = match place {
+        Caption::Right => {
+            let w = bw + gap + tb.rect.w;
+            let h = bh.max(tb.rect.h);
+            (
                 w,
                 h,
-                body,
-                text,
-                number: None,
-                duration: None,
-                strip: 0.0,
-            }
+                Rect {
+                    x: 0.0,
+                    y: (h - bh) / 2.0,
+                    w: bw,
+                    h: bh,
+                },
+                bw + gap,
+                (h - tb.rect.h) / 2.0,
+            )
         }
+        Caption::Above | Caption::Below => {
+            let w = tb.rect.w.max(bw).ceil();
+            let h = bh + gap + tb.rect.h;
+            let (by, ty) = if place == Caption::Above {
+                (tb.rect.h + gap, 0.0)
+            } else {
+                (0.0, bh + gap)
+            };
+            (
+                w,
+                h,
+                Rect {
+                    x: (w - bw) / 2.0,
+                    y: by,
+                    w: bw,
+                    h: bh,
+                },
+                (w - tb.rect.w) / 2.0,
+                ty,
+            )
+        }
+    };
+    tb.rect.x = tx;
+    tb.rect.y = ty;
+    let text = if has { vec![tb] } else { Vec::new() };
+    Sized {
+        kind,
+        w: w.ceil(),
+        h,
+        body,
+        text,
+        number: None,
+        duration: None,
+        strip: 0.0,
     }
 }

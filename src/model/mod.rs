@@ -41,9 +41,42 @@ pub struct Process {
     pub orientation: Orientation,
     pub lanes: Vec<Lane>,
     pub nodes: Vec<Node>,
+    /// Message flows (electronic services): between information systems,
+    /// the portal and the staff, drawn dashed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<Message>,
     /// Free remarks: readings chosen where the regulation is ambiguous.
     #[serde(default)]
     pub notes: Vec<Text>,
+}
+
+/// A message flow: «Маршрутизация запроса», «Отправка уведомления».
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+}
+
+/// What kind of event a start, an end or an intermediate event is
+/// (the BPMN symbols of the functional-interaction diagrams).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum EventKind {
+    /// «Простые события»
+    #[default]
+    Plain,
+    /// «Сообщение начальное / промежуточное / завершающее»
+    Message,
+    /// «События-таймеры»
+    Timer,
+    /// «Ошибка»
+    Error,
+}
+
+fn is_plain(e: &EventKind) -> bool {
+    *e == EventKind::Plain
 }
 
 /// The act a diagram comes from.
@@ -78,6 +111,9 @@ pub enum LegendWording {
     Recipient,
     /// Footnote only, no symbols (set D).
     FootnoteOnly,
+    /// The twelve BPMN 1.2 symbols of the functional-interaction diagrams
+    /// of electronic services («Таблица. Условные обозначения»).
+    Bpmn,
 }
 
 /// How the diagram is drawn.
@@ -128,6 +164,9 @@ pub enum Node {
         lane: String,
         #[serde(default)]
         text: Option<Text>,
+        /// `Message` for «Сообщение начальное», `Timer` for a timer start.
+        #[serde(default, skip_serializing_if = "is_plain")]
+        event: EventKind,
         #[serde(default)]
         next: Option<Vec<String>>,
     },
@@ -138,6 +177,9 @@ pub enum Node {
         /// What the applicant is left with («расписка об отказе в приеме заявления»).
         #[serde(default)]
         result: Option<Text>,
+        /// `Message` for «Сообщение завершающее», `Error` for «Ошибка».
+        #[serde(default, skip_serializing_if = "is_plain")]
+        event: EventKind,
         /// Always an error: kept so the validator can say so clearly.
         #[serde(default)]
         next: Option<Vec<String>>,
@@ -159,8 +201,39 @@ pub enum Node {
         /// «Результат процедуры (действия): …»
         #[serde(default)]
         result: Option<Text>,
+        /// Action tables: the description under the action's name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<Text>,
+        /// Action tables: «Форма завершения (данные, документ, …)».
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        form: Option<Text>,
         #[serde(default)]
         next: Option<Vec<String>>,
+    },
+    /// An intermediate event: a message received or sent («Сообщение
+    /// промежуточное»), a timer, an error.
+    Event {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        n: Option<String>,
+        lane: String,
+        event: EventKind,
+        #[serde(default)]
+        text: Option<Text>,
+        #[serde(default)]
+        time: Option<Duration>,
+        #[serde(default)]
+        next: Option<Vec<String>>,
+    },
+    /// «Электронный документ, представляемый конечному потребителю»:
+    /// produced by the node `from`, drawn beside the flow, not in it.
+    Document {
+        #[serde(default)]
+        id: Option<String>,
+        lane: String,
+        text: Text,
+        from: String,
     },
     Choice {
         #[serde(default)]
@@ -206,6 +279,8 @@ pub enum NodeKind {
     Step,
     Choice,
     Ref,
+    Event,
+    Document,
 }
 
 impl Node {
@@ -216,7 +291,24 @@ impl Node {
             Node::Step { .. } => NodeKind::Step,
             Node::Choice { .. } => NodeKind::Choice,
             Node::Ref { .. } => NodeKind::Ref,
+            Node::Event { .. } => NodeKind::Event,
+            Node::Document { .. } => NodeKind::Document,
         }
+    }
+
+    /// The event kind of a start, end or intermediate event.
+    pub fn event(&self) -> EventKind {
+        match self {
+            Node::Start { event, .. } | Node::End { event, .. } | Node::Event { event, .. } => {
+                *event
+            }
+            _ => EventKind::Plain,
+        }
+    }
+
+    /// Whether the node takes part in the sequence flow (a document does not).
+    pub fn in_flow(&self) -> bool {
+        !matches!(self, Node::Document { .. })
     }
 
     pub fn lane(&self) -> &str {
@@ -225,24 +317,29 @@ impl Node {
             | Node::End { lane, .. }
             | Node::Step { lane, .. }
             | Node::Choice { lane, .. }
-            | Node::Ref { lane, .. } => lane,
+            | Node::Ref { lane, .. }
+            | Node::Event { lane, .. }
+            | Node::Document { lane, .. } => lane,
         }
     }
 
     /// The id the author gave, or the step number standing in for it.
     pub fn given_id(&self) -> Option<&str> {
         match self {
-            Node::Start { id, .. } | Node::End { id, .. } | Node::Choice { id, .. } => {
-                id.as_deref()
+            Node::Start { id, .. }
+            | Node::End { id, .. }
+            | Node::Choice { id, .. }
+            | Node::Document { id, .. } => id.as_deref(),
+            Node::Step { id, n, .. } | Node::Ref { id, n, .. } | Node::Event { id, n, .. } => {
+                id.as_deref().or(n.as_deref())
             }
-            Node::Step { id, n, .. } | Node::Ref { id, n, .. } => id.as_deref().or(n.as_deref()),
         }
     }
 
     /// The step number printed in the regulation.
     pub fn number(&self) -> Option<&str> {
         match self {
-            Node::Step { n, .. } | Node::Ref { n, .. } => n.as_deref(),
+            Node::Step { n, .. } | Node::Ref { n, .. } | Node::Event { n, .. } => n.as_deref(),
             _ => None,
         }
     }
@@ -252,14 +349,17 @@ impl Node {
             Node::Start { next, .. }
             | Node::End { next, .. }
             | Node::Step { next, .. }
-            | Node::Ref { next, .. } => next.as_deref(),
-            Node::Choice { .. } => None,
+            | Node::Ref { next, .. }
+            | Node::Event { next, .. } => next.as_deref(),
+            Node::Choice { .. } | Node::Document { .. } => None,
         }
     }
 
     pub fn time(&self) -> Option<&Duration> {
         match self {
-            Node::Step { time, .. } | Node::Ref { time, .. } => time.as_ref(),
+            Node::Step { time, .. } | Node::Ref { time, .. } | Node::Event { time, .. } => {
+                time.as_ref()
+            }
             _ => None,
         }
     }
@@ -279,10 +379,24 @@ impl Node {
         match self {
             Node::Start { text, .. } => text.as_ref(),
             Node::End { result, .. } => result.as_ref(),
-            Node::Step { text, .. } | Node::Ref { text, .. } => Some(text),
+            Node::Step { text, .. } | Node::Ref { text, .. } | Node::Document { text, .. } => {
+                Some(text)
+            }
+            Node::Event { text, .. } => text.as_ref(),
             Node::Choice { question, .. } => Some(question),
         }
     }
+}
+
+/// The kinds of connection between nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowKind {
+    /// «Поток управления» / «переход к следующей процедуре»
+    Sequence,
+    /// «Поток сообщений»
+    Message,
+    /// A document and the node that produces it.
+    Association,
 }
 
 /// An edge of the resolved flow graph, between node indices.
@@ -291,6 +405,7 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub label: Option<Text>,
+    pub kind: FlowKind,
 }
 
 impl Process {
@@ -311,47 +426,77 @@ impl Process {
         self.lanes.iter().position(|l| l.id == id)
     }
 
-    /// The flow graph: implicit «next in the list» flows, `next` lists and
-    /// choice outcomes, resolved to indices. Unknown ids are skipped here;
-    /// validation reports them.
+    /// The sequence flows: implicit «next in the list» flows, `next` lists
+    /// and choice outcomes, resolved to indices. Unknown ids are skipped
+    /// here; validation reports them.
     pub fn edges(&self) -> Vec<Edge> {
+        self.all_edges()
+            .into_iter()
+            .filter(|e| e.kind == FlowKind::Sequence)
+            .collect()
+    }
+
+    /// Sequence flows, then message flows, then document associations.
+    pub fn all_edges(&self) -> Vec<Edge> {
         let ids = self.node_ids();
         let find = |id: &str| ids.iter().position(|x| x == id);
         let mut edges = Vec::new();
+        let seq = |from, to, label| Edge {
+            from,
+            to,
+            label,
+            kind: FlowKind::Sequence,
+        };
         for (i, node) in self.nodes.iter().enumerate() {
             match node {
                 Node::Choice { outcomes, .. } => {
                     for o in outcomes {
                         if let Some(to) = find(&o.to) {
-                            edges.push(Edge {
-                                from: i,
-                                to,
-                                label: Some(o.label.clone()),
-                            });
+                            edges.push(seq(i, to, Some(o.label.clone())));
                         }
                     }
                 }
+                Node::Document { .. } => {}
                 _ => match node.next() {
                     Some(list) => {
                         for t in list {
                             if let Some(to) = find(t) {
-                                edges.push(Edge {
-                                    from: i,
-                                    to,
-                                    label: None,
-                                });
+                                edges.push(seq(i, to, None));
                             }
                         }
                     }
-                    None if node.kind() != NodeKind::End && i + 1 < self.nodes.len() => {
-                        edges.push(Edge {
-                            from: i,
-                            to: i + 1,
-                            label: None,
-                        });
+                    None if node.kind() != NodeKind::End => {
+                        // The next node written that is in the flow.
+                        if let Some(to) =
+                            (i + 1..self.nodes.len()).find(|&j| self.nodes[j].in_flow())
+                        {
+                            edges.push(seq(i, to, None));
+                        }
                     }
                     None => {}
                 },
+            }
+        }
+        for m in &self.messages {
+            if let (Some(from), Some(to)) = (find(&m.from), find(&m.to)) {
+                edges.push(Edge {
+                    from,
+                    to,
+                    label: m.text.clone(),
+                    kind: FlowKind::Message,
+                });
+            }
+        }
+        for (i, node) in self.nodes.iter().enumerate() {
+            if let Node::Document { from, .. } = node {
+                if let Some(f) = find(from) {
+                    edges.push(Edge {
+                        from: f,
+                        to: i,
+                        label: None,
+                        kind: FlowKind::Association,
+                    });
+                }
             }
         }
         edges

@@ -259,13 +259,17 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
                 .with_help("add End(lane: …, result: \"…\") after the last step"),
         );
     }
-    let edges = p.edges();
+    // A message or a document is reached with its sender or producer;
+    // a document needs no way on to an end.
+    let edges = p.all_edges();
     let n = p.nodes.len();
     let mut fwd = vec![Vec::new(); n];
     let mut back = vec![Vec::new(); n];
     for e in &edges {
         fwd[e.from].push(e.to);
-        back[e.to].push(e.from);
+        if e.kind != super::FlowKind::Association {
+            back[e.to].push(e.from);
+        }
     }
     if !starts.is_empty() {
         let reached = reach(&starts, &fwd);
@@ -277,7 +281,7 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
     }
     if !ends.is_empty() {
         let finishing = reach(&ends, &back);
-        for i in (0..n).filter(|&i| !finishing[i]) {
+        for i in (0..n).filter(|&i| !finishing[i] && p.nodes[i].in_flow()) {
             out.push(node_at(i, format!("no end can be reached from `{}`", ids[i])).with_help(
                 "every path must finish at an End; add `next` to a step that leads on, or an End after it",
             ));
@@ -296,6 +300,7 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
             );
         }
     }
+    check_electronic(m, &mut out);
     out.sort_by_key(|d| (d.line, d.col));
     out
 }
@@ -306,7 +311,9 @@ fn id_is_explicit(node: &Node) -> bool {
         | Node::Ref { id, .. }
         | Node::Start { id, .. }
         | Node::End { id, .. }
-        | Node::Choice { id, .. } => id.is_some(),
+        | Node::Choice { id, .. }
+        | Node::Event { id, .. }
+        | Node::Document { id, .. } => id.is_some(),
     }
 }
 
@@ -323,11 +330,156 @@ fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
                 v.push(("result", r));
             }
         }
-        Node::Ref { text, .. } => v.push(("text", text)),
+        Node::Ref { text, .. } | Node::Document { text, .. } => v.push(("text", text)),
+        Node::Event { text: Some(t), .. } => v.push(("text", t)),
         Node::Choice { question, .. } => v.push(("question", question)),
         _ => {}
     }
+    if let Node::Step {
+        detail: Some(d), ..
+    } = node
+    {
+        v.push(("detail", d));
+    }
+    if let Node::Step { form: Some(f), .. } = node {
+        v.push(("form", f));
+    }
     v
+}
+
+/// Checks of the electronic-service elements: documents, messages and
+/// event kinds.
+fn check_electronic(m: &Loaded, out: &mut Vec<Diagnostic>) {
+    let p = &m.process;
+    let ids = p.node_ids();
+    let err = |path: &[Key], msg: String| {
+        Diagnostic::error(&m.path, &m.src, Some(m.spans.best(path)), msg)
+    };
+    let known = || {
+        ids.iter()
+            .filter(|s| !s.starts_with('#'))
+            .map(String::as_str)
+    };
+    let unknown = |id: &str| {
+        let hint = nearest(id, known()).map_or("give that node an id".to_string(), |n| {
+            format!("did you mean `{n}`?")
+        });
+        (format!("unknown node `{id}`"), hint)
+    };
+    let find = |id: &str| ids.iter().position(|x| x == id);
+    for (i, node) in p.nodes.iter().enumerate() {
+        let base = [Key::Field("nodes"), Key::Index(i)];
+        match node {
+            Node::Document { from, .. } => match find(from) {
+                None => {
+                    let (msg, help) = unknown(from);
+                    out.push(err(&[base[0], base[1], Key::Field("from")], msg).with_help(help));
+                }
+                Some(j) if !p.nodes[j].in_flow() || p.nodes[j].kind() == NodeKind::End => {
+                    out.push(
+                        err(
+                            &[base[0], base[1], Key::Field("from")],
+                            format!("`{from}` cannot produce a document"),
+                        )
+                        .with_help("a document comes from a step, an event or a start"),
+                    );
+                }
+                Some(_) => {}
+            },
+            Node::Start {
+                event: super::EventKind::Error,
+                ..
+            } => {
+                out.push(
+                    err(
+                        &[base[0], base[1], Key::Field("event")],
+                        "a process cannot start with an error".into(),
+                    )
+                    .with_help("use Plain, Message or Timer"),
+                );
+            }
+            Node::End {
+                event: super::EventKind::Timer,
+                ..
+            } => {
+                out.push(err(&[base[0], base[1], Key::Field("event")], "a process cannot end with a timer".into()).with_help("use Plain, Message or Error; a wait is an Event(event: Timer) before the end"));
+            }
+            _ => {}
+        }
+        // Nothing flows into a document.
+        for (j, t) in node.next().unwrap_or_default().iter().enumerate() {
+            if find(t).is_some_and(|k| !p.nodes[k].in_flow()) {
+                out.push(
+                    err(
+                        &[base[0], base[1], Key::Field("next"), Key::Index(j)],
+                        format!("a flow into the document `{t}`"),
+                    )
+                    .with_help(
+                        "a document is not a step: say which step produces it with its `from`",
+                    ),
+                );
+            }
+        }
+    }
+    for (k, msg) in p.messages.iter().enumerate() {
+        let base = [Key::Field("messages"), Key::Index(k)];
+        for (field, id) in [("from", &msg.from), ("to", &msg.to)] {
+            match find(id) {
+                None => {
+                    let (text, help) = unknown(id);
+                    out.push(err(&[base[0], base[1], Key::Field(field)], text).with_help(help));
+                }
+                Some(j) if !p.nodes[j].in_flow() => {
+                    out.push(
+                        err(
+                            &[base[0], base[1], Key::Field(field)],
+                            format!("a message flow cannot touch the document `{id}`"),
+                        )
+                        .with_help("connect the step that produces it"),
+                    );
+                }
+                Some(j)
+                    if field == "to"
+                        && p.nodes[j].kind() == NodeKind::Start
+                        && p.nodes[j].event() != super::EventKind::Message =>
+                {
+                    out.push(
+                        err(
+                            &[base[0], base[1], Key::Field(field)],
+                            format!("a message into `{id}`, which is not a message start"),
+                        )
+                        .with_help("write event: Message on that start"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        if msg.from == msg.to {
+            out.push(
+                err(
+                    &[base[0], base[1]],
+                    "a message flow from a node to itself".into(),
+                )
+                .with_help("a message goes between two lanes"),
+            );
+        }
+        if let Some(t) = &msg.text {
+            for s in t.all() {
+                if let Some(c) = s.chars().find(|c| !crate::font::covers(*c)) {
+                    out.push(
+                        err(
+                            &[base[0], base[1], Key::Field("text")],
+                            format!(
+                                "the character `{c}` (U+{:04X}) is not in the bundled font",
+                                c as u32
+                            ),
+                        )
+                        .with_help("it would print as an empty box; replace it"),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The words of a duration given without a number, under any bound.

@@ -19,7 +19,9 @@
 
 use super::xml::{esc, num};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{plural_ru, Amount, Bound, Duration, Lang, Node, Orientation, Process};
+use crate::model::{
+    plural_ru, Amount, Bound, Duration, EventKind, FlowKind, Lang, Node, Orientation, Process,
+};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -39,7 +41,7 @@ pub const POOL_HEADER: f64 = 30.0;
 pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     let def = p.default_lang();
     let ids = Ids::new(p);
-    let edges = p.edges();
+    let edges = p.all_edges();
     // Which drawn edge is which model edge: by (from, to) in order.
     let mut drawn: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (k, e) in d.edges.iter().enumerate().rev() {
@@ -49,6 +51,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         .iter()
         .map(|e| drawn.get_mut(&(e.from, e.to)).and_then(Vec::pop))
         .collect();
+    let is = |k: usize, kind: FlowKind| edges[k].kind == kind;
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -66,6 +69,26 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         "    <bpmn:participant id=\"Participant_1\" name=\"{}\" processRef=\"Process_1\" />",
         attr(p.service.get(lang, def))
     );
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| is(*k, FlowKind::Message))
+    {
+        let _ = write!(out, "    <bpmn:messageFlow id=\"{}\"", ids.flows[k]);
+        if let Some(l) = e
+            .label
+            .as_ref()
+            .map(|t| t.get(lang, def))
+            .filter(|s| !s.trim().is_empty())
+        {
+            let _ = write!(out, " name=\"{}\"", attr(l));
+        }
+        let _ = writeln!(
+            out,
+            " sourceRef=\"{}\" targetRef=\"{}\" />",
+            ids.nodes[e.from], ids.nodes[e.to]
+        );
+    }
     out.push_str("  </bpmn:collaboration>\n");
 
     // The process.
@@ -86,7 +109,8 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             attr(lane.name.get(lang, def))
         );
         for (i, n) in p.nodes.iter().enumerate() {
-            if n.lane() == lane.id {
+            // Data objects are not flow nodes: a lane does not list them.
+            if n.lane() == lane.id && n.in_flow() {
                 let _ = writeln!(
                     out,
                     "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
@@ -99,12 +123,29 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     out.push_str("    </bpmn:laneSet>\n");
 
     for (i, n) in p.nodes.iter().enumerate() {
+        if let Node::Document { text, .. } = n {
+            let _ = writeln!(
+                out,
+                "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"{}_Object\" />\n    <bpmn:dataObject id=\"{}_Object\" />",
+                ids.nodes[i],
+                attr(text.get(lang, def)),
+                ids.nodes[i],
+                ids.nodes[i]
+            );
+            continue;
+        }
         let tag = match n {
             Node::Start { .. } => "startEvent",
             Node::End { .. } => "endEvent",
             Node::Step { .. } => "task",
             Node::Ref { .. } => "callActivity",
             Node::Choice { .. } => "exclusiveGateway",
+            Node::Event {
+                event: EventKind::Message | EventKind::Timer,
+                ..
+            } => "intermediateCatchEvent",
+            Node::Event { .. } => "intermediateThrowEvent",
+            Node::Document { .. } => "dataObjectReference",
         };
         let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
         let _ = write!(out, "    <bpmn:{tag} id=\"{}\"", ids.nodes[i]);
@@ -116,19 +157,36 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             documentation(&mut out, 6, &doc);
         }
         for (k, e) in edges.iter().enumerate() {
-            if e.to == i {
+            if e.to == i && is(k, FlowKind::Sequence) {
                 let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
             }
         }
         for (k, e) in edges.iter().enumerate() {
-            if e.from == i {
+            if e.from == i && is(k, FlowKind::Sequence) {
                 let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
             }
+        }
+        let definition = match n.event() {
+            EventKind::Plain => None,
+            EventKind::Message => Some("messageEventDefinition"),
+            EventKind::Timer => Some("timerEventDefinition"),
+            EventKind::Error => Some("errorEventDefinition"),
+        };
+        if let Some(def_tag) = definition {
+            let _ = writeln!(
+                out,
+                "      <bpmn:{def_tag} id=\"{}_Definition\" />",
+                ids.nodes[i]
+            );
         }
         let _ = writeln!(out, "    </bpmn:{tag}>");
     }
 
-    for (k, e) in edges.iter().enumerate() {
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| is(*k, FlowKind::Sequence))
+    {
         let _ = write!(out, "    <bpmn:sequenceFlow id=\"{}\"", ids.flows[k]);
         let label = e
             .label
@@ -155,6 +213,18 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             }
             None => out.push_str(" />\n"),
         }
+    }
+    // Documents hang on the step that produces them.
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| is(*k, FlowKind::Association))
+    {
+        let _ = writeln!(
+            out,
+            "    <bpmn:association id=\"{}\" associationDirection=\"One\" sourceRef=\"{}\" targetRef=\"{}\" />",
+            ids.flows[k], ids.nodes[e.from], ids.nodes[e.to]
+        );
     }
     out.push_str("  </bpmn:process>\n");
 
@@ -259,6 +329,8 @@ impl Ids {
                     Node::Step { .. } => "Task",
                     Node::Ref { .. } => "CallActivity",
                     Node::Choice { .. } => "Gateway",
+                    Node::Event { .. } => "Event",
+                    Node::Document { .. } => "DataObjectReference",
                 };
                 let own = n.given_id().map_or_else(|| (i + 1).to_string(), ascii);
                 unique(&mut used, &format!("{kind}_{own}"))
@@ -269,7 +341,7 @@ impl Ids {
             .iter()
             .map(|l| unique(&mut used, &format!("Lane_{}", ascii(&l.id))))
             .collect();
-        let flows = (0..p.edges().len())
+        let flows = (0..p.all_edges().len())
             .map(|k| unique(&mut used, &format!("Flow_{}", k + 1)))
             .collect();
         Ids {

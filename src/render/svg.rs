@@ -4,7 +4,7 @@
 use super::xml::{esc, num};
 use crate::font;
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{Lang, NodeKind, Process};
+use crate::model::{EventKind, FlowKind, Lang, NodeKind, Process};
 use std::fmt::Write;
 
 pub const INK: &str = "#1a1a1a";
@@ -67,11 +67,45 @@ fn points(p: &[Point]) -> String {
 
 /// The symbol of a node kind inside `r`, as the legend and diagram draw it.
 pub fn symbol(out: &mut String, kind: NodeKind, r: Rect) {
+    symbol_event(out, kind, EventKind::Plain, r)
+}
+
+/// The symbol with its BPMN event marker (envelope, clock, lightning):
+/// catching markers are outlined, throwing ones (ends) filled.
+pub fn symbol_event(out: &mut String, kind: NodeKind, event: EventKind, r: Rect) {
     match kind {
-        NodeKind::Start | NodeKind::End => {
-            let sw = if kind == NodeKind::End { 3.0 } else { 1.5 };
+        NodeKind::Start | NodeKind::End | NodeKind::Event => {
+            let sw = match kind {
+                NodeKind::End => 3.0,
+                NodeKind::Event => 1.0,
+                _ => 1.5,
+            };
             let rad = r.w.min(r.h) / 2.0 - sw / 2.0;
             let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"{sw}\"/>", num(r.cx()), num(r.cy()), num(rad));
+            if kind == NodeKind::Event {
+                let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(r.cx()), num(r.cy()), num(rad - 3.0));
+            }
+            marker(out, event, kind == NodeKind::End, r);
+        }
+        NodeKind::Document => {
+            let f = (r.w * 0.3).min(10.0);
+            let _ = writeln!(
+                out,
+                "<path d=\"M{},{} H{} L{},{} V{} H{} Z M{},{} V{} H{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>",
+                num(r.x), num(r.y), num(r.right() - f), num(r.right()), num(r.y + f), num(r.bottom()), num(r.x),
+                num(r.right() - f), num(r.y), num(r.y + f), num(r.right())
+            );
+            // Lines of text on the page, and the "e" of an electronic document.
+            for k in 1..=3 {
+                let y = r.y + r.h * (0.35 + 0.15 * f64::from(k));
+                let _ = writeln!(out, "<line x1=\"{}\" y1=\"{y:.2}\" x2=\"{}\" y2=\"{y:.2}\" stroke=\"{INK}\" stroke-width=\"0.8\"/>", num(r.x + 6.0), num(r.right() - 6.0));
+            }
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\">e</text>",
+                num(r.x + 5.0),
+                num(r.y + 14.0)
+            );
         }
         NodeKind::Step => rect(
             out,
@@ -118,6 +152,46 @@ pub fn symbol(out: &mut String, kind: NodeKind, r: Rect) {
     }
 }
 
+/// The marker inside an event circle.
+fn marker(out: &mut String, event: EventKind, filled: bool, r: Rect) {
+    let (cx, cy, u) = (r.cx(), r.cy(), r.w.min(r.h) / 30.0);
+    let (fill, line) = if filled { (INK, "#fff") } else { ("#fff", INK) };
+    match event {
+        EventKind::Plain => {}
+        EventKind::Message => {
+            let (w, h) = (14.0 * u, 10.0 * u);
+            let (x, y) = (cx - w / 2.0, cy - h / 2.0);
+            let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(x), num(y), num(w), num(h));
+            let _ = writeln!(out, "<polyline points=\"{},{} {},{} {},{}\" fill=\"none\" stroke=\"{line}\" stroke-width=\"1\"/>", num(x), num(y), num(cx), num(y + h * 0.55), num(x + w), num(y));
+        }
+        EventKind::Timer => {
+            let rr = 8.0 * u;
+            let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(cx), num(cy), num(rr));
+            for k in 0..12 {
+                let a = f64::from(k) * std::f64::consts::PI / 6.0;
+                let (s, c) = a.sin_cos();
+                let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(cx + c * rr * 0.75), num(cy + s * rr * 0.75), num(cx + c * rr), num(cy + s * rr));
+            }
+            let _ = writeln!(out, "<polyline points=\"{},{} {},{} {},{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(cx), num(cy - rr * 0.6), num(cx), num(cy), num(cx + rr * 0.45), num(cy));
+        }
+        EventKind::Error => {
+            let p = [
+                (-6.0, 7.0),
+                (-2.5, -6.0),
+                (1.5, 1.0),
+                (6.0, -7.0),
+                (2.5, 6.0),
+                (-1.5, -1.0),
+            ];
+            let pts: Vec<String> = p
+                .iter()
+                .map(|(x, y)| format!("{},{}", num(cx + x * u), num(cy + y * u)))
+                .collect();
+            let _ = writeln!(out, "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{INK}\" stroke-width=\"1\" stroke-linejoin=\"round\"/>", pts.join(" "));
+        }
+    }
+}
+
 /// The opening of an SVG document with fonts, marker and accessibility text.
 pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: TextMode, lang: &str) {
     let _ = writeln!(
@@ -130,6 +204,8 @@ pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: Tex
     out.push_str("<defs>\n");
     let _ = mode;
     let _ = writeln!(out, "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{INK}\"/></marker>");
+    let _ = writeln!(out, "<marker id=\"arrow-open\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"/></marker>");
+    let _ = writeln!(out, "<marker id=\"message-start\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"1.2\"/></marker>");
     out.push_str("</defs>\n");
     let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
 }
@@ -178,7 +254,16 @@ pub fn diagram(
     }
     out.push_str("</g>\n<g class=\"flows\" fill=\"none\">\n");
     for e in &d.edges {
-        let _ = writeln!(out, "<polyline points=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>", points(&e.points));
+        let style = match e.kind {
+            FlowKind::Sequence => "stroke-width=\"1.2\" marker-end=\"url(#arrow)\"",
+            FlowKind::Message => "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" marker-start=\"url(#message-start)\" marker-end=\"url(#arrow-open)\"",
+            FlowKind::Association => "stroke-width=\"1\" stroke-dasharray=\"2 3\" marker-end=\"url(#arrow-open)\"",
+        };
+        let _ = writeln!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{INK}\" {style}/>",
+            points(&e.points)
+        );
     }
     out.push_str("</g>\n<g class=\"labels\">\n");
     for e in &d.edges {
@@ -189,7 +274,7 @@ pub fn diagram(
     out.push_str("</g>\n<g class=\"nodes\">\n");
     for s in &d.shapes {
         let _ = writeln!(out, "<g id=\"node-{}\">", esc(&svg_id(&s.id)));
-        symbol(&mut out, s.kind, s.body);
+        symbol_event(&mut out, s.kind, s.event, s.body);
         if s.strip > 0.0 {
             let y = s.body.y + s.strip;
             let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(s.body.x + 3.0), num(y), num(s.body.right() - 3.0), num(y));
