@@ -11,13 +11,50 @@ pub fn legend_title(lang: Lang) -> &'static str {
     }
 }
 
-/// Legend items, in the regulations' order.
+/// Legend items, in the regulations' order: the four of the Справочник,
+/// then the twelve of the BPMN 1.2 legend of electronic services.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Symbol {
     StartEnd,
     Procedure,
     Choice,
     Transition,
+    MessageStart,
+    MessageEnd,
+    MessageIntermediate,
+    PlainEnd,
+    Error,
+    Timer,
+    InformationSystem,
+    Process,
+    Condition,
+    MessageFlow,
+    ControlFlow,
+    Document,
+}
+
+/// The twelve items of the BPMN legend, in its order.
+pub const BPMN_SYMBOLS: [Symbol; 12] = [
+    Symbol::MessageStart,
+    Symbol::MessageEnd,
+    Symbol::MessageIntermediate,
+    Symbol::PlainEnd,
+    Symbol::Error,
+    Symbol::Timer,
+    Symbol::InformationSystem,
+    Symbol::Process,
+    Symbol::Condition,
+    Symbol::MessageFlow,
+    Symbol::ControlFlow,
+    Symbol::Document,
+];
+
+/// The BPMN legend's heading (seed 004: «Таблица. Условные обозначения»).
+pub fn bpmn_legend_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "Таблица. Условные обозначения",
+        Lang::Kk => "Кесте. Шартты белгілер",
+    }
 }
 
 pub fn legend_item(sym: Symbol, lang: Lang, wording: LegendWording) -> &'static str {
@@ -40,6 +77,33 @@ pub fn legend_item(sym: Symbol, lang: Lang, wording: LegendWording) -> &'static 
         }
         (Lang::Kk, Symbol::Choice) => "таңдау нұсқасы;",
         (Lang::Kk, Symbol::Transition) => "келесі рәсімге (іс-әрекетке) өту.",
+        // Seed 004, lines 1205–1237 (ru) and 575–607 (kk).
+        (Lang::Ru, Symbol::MessageStart) => "Сообщение начальное",
+        (Lang::Ru, Symbol::MessageEnd) => "Сообщение завершающее",
+        (Lang::Ru, Symbol::MessageIntermediate) => "Сообщение промежуточное",
+        (Lang::Ru, Symbol::PlainEnd) => "Простые события завершающие",
+        (Lang::Ru, Symbol::Error) => "Ошибка",
+        (Lang::Ru, Symbol::Timer) => "События-таймеры",
+        (Lang::Ru, Symbol::InformationSystem) => "Информационная система",
+        (Lang::Ru, Symbol::Process) => "Процесс",
+        (Lang::Ru, Symbol::Condition) => "Условие",
+        (Lang::Ru, Symbol::MessageFlow) => "Поток сообщений",
+        (Lang::Ru, Symbol::ControlFlow) => "Поток управления",
+        (Lang::Ru, Symbol::Document) => {
+            "Электронный документ, представляемый конечному потребителю"
+        }
+        (Lang::Kk, Symbol::MessageStart) => "Бастапқы хабарлама",
+        (Lang::Kk, Symbol::MessageEnd) => "Соңғы хабарлама",
+        (Lang::Kk, Symbol::MessageIntermediate) => "Аралық хабарлама",
+        (Lang::Kk, Symbol::PlainEnd) => "Соңғы қарапайым оқиғалар",
+        (Lang::Kk, Symbol::Error) => "Қате",
+        (Lang::Kk, Symbol::Timer) => "Оқиға-таймерлер",
+        (Lang::Kk, Symbol::InformationSystem) => "Ақпараттық жүйе",
+        (Lang::Kk, Symbol::Process) => "Процесс",
+        (Lang::Kk, Symbol::Condition) => "Шарт",
+        (Lang::Kk, Symbol::MessageFlow) => "Хабарлама ағыны",
+        (Lang::Kk, Symbol::ControlFlow) => "Басқару ағыны",
+        (Lang::Kk, Symbol::Document) => "Соңында тұтынушыға ұсынылатын электрондық құжат",
     }
 }
 

@@ -61,6 +61,18 @@ enum Command {
         )]
         format: Vec<FormatArg>,
     },
+    /// Write each model's action table (№, СФЕ/ИС, action, completion form,
+    /// time limit, next action) as Markdown and HTML.
+    Table {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The output folder (created if missing).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// The language of the table (default: the model's).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Print the layout figures of models: overlaps, crossings, bends, area.
     Metrics {
         #[arg(required = true)]
@@ -140,6 +152,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => run_check(&paths),
+        Command::Table {
+            paths,
+            output,
+            lang,
+        } => run_table(&paths, &output, lang.map(to_lang)),
         Command::Metrics {
             paths,
             orientation,
@@ -436,6 +453,67 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
         }
     }
     if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn to_lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::Ru => Lang::Ru,
+        LangArg::Kk => Lang::Kk,
+    }
+}
+
+fn run_table(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>) -> ExitCode {
+    let files = match collect(paths) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!(
+            "error: cannot create the output folder {}: {e}",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    for f in &files {
+        let c = check::check_file(f);
+        for d in &c.diagnostics {
+            eprint!("{d}");
+        }
+        let Some(m) = c.loaded.as_ref().filter(|_| !c.has_errors()) else {
+            eprintln!("{}: no table (fix the errors above)", f.display());
+            failed += 1;
+            continue;
+        };
+        let lang = lang.unwrap_or(m.process.lang);
+        let stem = output::safe_stem(
+            &f.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let md = render::table::markdown(&m.process, lang);
+        let html = render::table::html(&m.process, lang);
+        let written = output::write_atomic(out, &format!("{stem}.table.md"), md.as_bytes())
+            .and_then(|_| {
+                output::write_atomic(out, &format!("{stem}.table.html"), html.as_bytes())
+            });
+        match written {
+            Ok(_) => println!(
+                "{} → {}/{stem}.table.{{md,html}}",
+                f.display(),
+                out.display()
+            ),
+            Err(e) => {
+                eprintln!("{}: error: cannot write the table: {e}", f.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -103,6 +103,73 @@ impl Duration {
     }
 }
 
+impl Duration {
+    /// The phrase of an action table, as the regulations write it:
+    /// «не более 15 минут», «в течение 10 рабочих дней»;
+    /// kk «15 минуттан артық емес», «10 жұмыс күн ішінде».
+    pub fn phrase(&self, lang: Lang, default: Lang) -> String {
+        let Some((bound, a)) = self.amount() else {
+            return self.short(lang, default);
+        };
+        let n = a.value();
+        match lang {
+            Lang::Ru => {
+                // After «в течение», «не более», «не менее»: the genitive
+                // (1 минуты, 2 минут, 21 минуты).
+                let gen = |one: &'static str, many: &'static str| {
+                    if n % 10 == 1 && n % 100 != 11 {
+                        one
+                    } else {
+                        many
+                    }
+                };
+                let (nom, genitive) = match a {
+                    Amount::Minutes(_) => (
+                        plural_ru(n, "минута", "минуты", "минут"),
+                        gen("минуты", "минут"),
+                    ),
+                    Amount::Hours(_) => {
+                        (plural_ru(n, "час", "часа", "часов"), gen("часа", "часов"))
+                    }
+                    Amount::WorkDays(_) => (
+                        plural_ru(n, "рабочий день", "рабочих дня", "рабочих дней"),
+                        gen("рабочего дня", "рабочих дней"),
+                    ),
+                    Amount::Days(_) => (
+                        plural_ru(n, "календарный день", "календарных дня", "календарных дней"),
+                        gen("календарного дня", "календарных дней"),
+                    ),
+                    Amount::Months(_) => (
+                        plural_ru(n, "месяц", "месяца", "месяцев"),
+                        gen("месяца", "месяцев"),
+                    ),
+                };
+                match bound {
+                    Bound::Exact => format!("{n} {nom}"),
+                    Bound::Within => format!("в течение {n} {genitive}"),
+                    Bound::NoMore => format!("не более {n} {genitive}"),
+                    Bound::AtLeast => format!("не менее {n} {genitive}"),
+                }
+            }
+            Lang::Kk => {
+                let (unit, ablative) = match a {
+                    Amount::Minutes(_) => ("минут", "минуттан"),
+                    Amount::Hours(_) => ("сағат", "сағаттан"),
+                    Amount::WorkDays(_) => ("жұмыс күн", "жұмыс күнінен"),
+                    Amount::Days(_) => ("күнтізбелік күн", "күнтізбелік күннен"),
+                    Amount::Months(_) => ("ай", "айдан"),
+                };
+                match bound {
+                    Bound::Exact => a.short(Lang::Kk),
+                    Bound::Within => format!("{n} {unit} ішінде"),
+                    Bound::NoMore => format!("{n} {ablative} артық емес"),
+                    Bound::AtLeast => format!("кемінде {n} {unit}"),
+                }
+            }
+        }
+    }
+}
+
 impl Amount {
     pub fn value(self) -> u32 {
         match self {
@@ -218,6 +285,33 @@ mod tests {
         assert_eq!(d(11), "11 раб. дней");
         assert_eq!(d(21), "21 раб. день");
         assert_eq!(Amount::WorkDays(1).short(Lang::Kk), "1 жұмыс күні");
+    }
+
+    #[test]
+    fn action_table_phrases_follow_the_regulations() {
+        let no_more = |d| Duration::NoMore(Box::new(d));
+        assert_eq!(
+            no_more(Duration::Minutes(15)).phrase(Lang::Ru, Lang::Ru),
+            "не более 15 минут"
+        );
+        assert_eq!(
+            no_more(Duration::Minutes(1)).phrase(Lang::Ru, Lang::Ru),
+            "не более 1 минуты"
+        );
+        assert_eq!(
+            no_more(Duration::Minutes(15)).phrase(Lang::Kk, Lang::Ru),
+            "15 минуттан артық емес"
+        );
+        let within = Duration::Within(Box::new(Duration::WorkDays(10)));
+        assert_eq!(
+            within.phrase(Lang::Ru, Lang::Ru),
+            "в течение 10 рабочих дней"
+        );
+        assert_eq!(within.phrase(Lang::Kk, Lang::Ru), "10 жұмыс күн ішінде");
+        assert_eq!(
+            Duration::WorkDays(2).phrase(Lang::Ru, Lang::Ru),
+            "2 рабочих дня"
+        );
     }
 
     #[test]

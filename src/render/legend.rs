@@ -5,8 +5,8 @@ use super::svg::{self, TextMode, INK};
 use super::xml::num;
 use crate::font;
 use crate::i18n::{self, Symbol};
-use crate::layout::{Point, Rect, TextBlock};
-use crate::model::{LaneKind, Lang, LegendWording, NodeKind, Process};
+use crate::layout::{Rect, TextBlock};
+use crate::model::{EventKind, FlowKind, LaneKind, Lang, LegendWording, NodeKind, Process};
 use std::fmt::Write;
 
 const WIDTH: f64 = 520.0;
@@ -14,6 +14,12 @@ const SYMBOL_W: f64 = 64.0;
 
 /// The symbols a process's diagram uses, in legend order.
 pub fn used_symbols(p: &Process) -> Vec<Symbol> {
+    if p.legend == LegendWording::Bpmn {
+        return i18n::BPMN_SYMBOLS
+            .into_iter()
+            .filter(|s| bpmn_symbol_used(p, *s))
+            .collect();
+    }
     let has = |k: &[NodeKind]| p.nodes.iter().any(|n| k.contains(&n.kind()));
     let mut v = Vec::new();
     if has(&[NodeKind::Start, NodeKind::End]) {
@@ -29,6 +35,37 @@ pub fn used_symbols(p: &Process) -> Vec<Symbol> {
         v.push(Symbol::Transition);
     }
     v
+}
+
+fn bpmn_symbol_used(p: &Process, s: Symbol) -> bool {
+    let node = |k: NodeKind, e: Option<EventKind>| {
+        p.nodes
+            .iter()
+            .any(|n| n.kind() == k && e.is_none_or(|e| n.event() == e))
+    };
+    let flow = |k: FlowKind| p.all_edges().iter().any(|e| e.kind == k);
+    match s {
+        Symbol::MessageStart => node(NodeKind::Start, Some(EventKind::Message)),
+        Symbol::MessageEnd => node(NodeKind::End, Some(EventKind::Message)),
+        Symbol::MessageIntermediate => node(NodeKind::Event, Some(EventKind::Message)),
+        // Plain starts are drawn with the same circle as plain ends.
+        Symbol::PlainEnd => {
+            node(NodeKind::End, Some(EventKind::Plain))
+                || node(NodeKind::Start, Some(EventKind::Plain))
+        }
+        Symbol::Error => p.nodes.iter().any(|n| n.event() == EventKind::Error),
+        Symbol::Timer => p.nodes.iter().any(|n| n.event() == EventKind::Timer),
+        Symbol::InformationSystem => p
+            .lanes
+            .iter()
+            .any(|l| l.kind == LaneKind::InformationSystem),
+        Symbol::Process => node(NodeKind::Step, None) || node(NodeKind::Ref, None),
+        Symbol::Condition => node(NodeKind::Choice, None),
+        Symbol::MessageFlow => flow(FlowKind::Message),
+        Symbol::ControlFlow => flow(FlowKind::Sequence),
+        Symbol::Document => node(NodeKind::Document, None),
+        _ => false,
+    }
 }
 
 /// Who takes part, for the СФЕ footnote.
@@ -61,7 +98,9 @@ pub fn participants(p: &Process, lang: Lang) -> String {
 /// Height the legend needs at `width`.
 fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextBlock, TextBlock) {
     let wording = p.legend;
-    let syms = if all {
+    let syms = if all && wording == LegendWording::Bpmn {
+        i18n::BPMN_SYMBOLS.to_vec()
+    } else if all {
         vec![
             Symbol::StartEnd,
             Symbol::Procedure,
@@ -77,12 +116,13 @@ fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextB
     let items = syms
         .into_iter()
         .map(|s| {
-            let lines = font::wrap(
-                &format!("– {}", i18n::legend_item(s, lang, wording)),
-                11.0,
-                false,
-                text_w,
-            );
+            let text = i18n::legend_item(s, lang, wording);
+            let text = if wording == LegendWording::Bpmn {
+                text.to_string()
+            } else {
+                format!("– {text}")
+            };
+            let lines = font::wrap(&text, 11.0, false, text_w);
             let h = lines.len() as f64 * font::line_height(11.0);
             (
                 s,
@@ -103,13 +143,27 @@ fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextB
         .collect();
     let heading = TextBlock {
         rect: Rect::default(),
-        lines: vec![i18n::legend_title(lang).to_string()],
+        lines: vec![if wording == LegendWording::Bpmn {
+            i18n::bpmn_legend_title(lang)
+        } else {
+            i18n::legend_title(lang)
+        }
+        .to_string()],
         size: 12.0,
         bold: true,
         centered: false,
     };
-    let note = i18n::footnote(lang, &participants(p, lang));
-    let lines = font::wrap(&note, 10.0, false, WIDTH - 24.0);
+    // The BPMN legend of electronic services has no СФЕ footnote.
+    let note = if wording == LegendWording::Bpmn {
+        String::new()
+    } else {
+        i18n::footnote(lang, &participants(p, lang))
+    };
+    let lines = if note.is_empty() {
+        Vec::new()
+    } else {
+        font::wrap(&note, 10.0, false, WIDTH - 24.0)
+    };
     let footnote = TextBlock {
         rect: Rect {
             x: 0.0,
@@ -139,47 +193,7 @@ pub fn draw(out: &mut String, p: &Process, lang: Lang, all: bool, x: f64, y: f64
     cy += heading.rect.h + 8.0;
     for (sym, mut tb) in items {
         let row_h = tb.rect.h.max(28.0);
-        let sr = match sym {
-            Symbol::StartEnd => Rect {
-                x: x + 12.0 + SYMBOL_W / 2.0 - 12.0,
-                y: cy + row_h / 2.0 - 12.0,
-                w: 24.0,
-                h: 24.0,
-            },
-            Symbol::Procedure => Rect {
-                x: x + 12.0 + 6.0,
-                y: cy + row_h / 2.0 - 12.0,
-                w: SYMBOL_W - 12.0,
-                h: 24.0,
-            },
-            Symbol::Choice => Rect {
-                x: x + 12.0 + 10.0,
-                y: cy + row_h / 2.0 - 13.0,
-                w: SYMBOL_W - 20.0,
-                h: 26.0,
-            },
-            Symbol::Transition => Rect {
-                x: x + 12.0 + 4.0,
-                y: cy + row_h / 2.0,
-                w: SYMBOL_W - 8.0,
-                h: 0.0,
-            },
-        };
-        match sym {
-            Symbol::StartEnd => svg::symbol(out, NodeKind::Start, sr),
-            Symbol::Procedure => svg::symbol(out, NodeKind::Step, sr),
-            Symbol::Choice => svg::symbol(out, NodeKind::Choice, sr),
-            Symbol::Transition => {
-                let (a, b) = (
-                    Point { x: sr.x, y: sr.y },
-                    Point {
-                        x: sr.right(),
-                        y: sr.y,
-                    },
-                );
-                let _ = writeln!(out, "<polyline points=\"{},{} {},{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>", num(a.x), num(a.y), num(b.x), num(b.y));
-            }
-        }
+        draw_symbol(out, sym, x + 12.0, cy, row_h);
         tb.rect.x = x + 12.0 + SYMBOL_W + 12.0;
         tb.rect.y = cy + (row_h - tb.rect.h) / 2.0;
         svg::text_block(out, &tb);
@@ -191,6 +205,61 @@ pub fn draw(out: &mut String, p: &Process, lang: Lang, all: bool, x: f64, y: f64
     svg::text_block(out, &footnote);
     cy += footnote.rect.h + 12.0;
     cy - y
+}
+
+/// Draws one legend symbol in the cell at (x, y) of width SYMBOL_W.
+fn draw_symbol(out: &mut String, sym: Symbol, x: f64, y: f64, row_h: f64) {
+    let mid = y + row_h / 2.0;
+    let circle = Rect {
+        x: x + SYMBOL_W / 2.0 - 12.0,
+        y: mid - 12.0,
+        w: 24.0,
+        h: 24.0,
+    };
+    let wide = Rect {
+        x: x + 6.0,
+        y: mid - 12.0,
+        w: SYMBOL_W - 12.0,
+        h: 24.0,
+    };
+    let line = |out: &mut String, style: &str| {
+        let _ = writeln!(
+            out,
+            "<polyline points=\"{},{} {},{}\" fill=\"none\" stroke=\"{INK}\" {style}/>",
+            num(x + 6.0),
+            num(mid),
+            num(x + SYMBOL_W - 6.0),
+            num(mid)
+        );
+    };
+    match sym {
+        Symbol::StartEnd => svg::symbol(out, NodeKind::Start, circle),
+        Symbol::Procedure | Symbol::Process => svg::symbol(out, NodeKind::Step, wide),
+        Symbol::Choice | Symbol::Condition => {
+            svg::symbol(out, NodeKind::Choice, Rect { x: x + 10.0, y: mid - 13.0, w: SYMBOL_W - 20.0, h: 26.0 })
+        }
+        Symbol::Transition | Symbol::ControlFlow => line(out, "stroke-width=\"1.2\" marker-end=\"url(#arrow)\""),
+        Symbol::MessageFlow => line(
+            out,
+            "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" marker-start=\"url(#message-start)\" marker-end=\"url(#arrow-open)\"",
+        ),
+        Symbol::MessageStart => svg::symbol_event(out, NodeKind::Start, EventKind::Message, circle),
+        Symbol::MessageEnd => svg::symbol_event(out, NodeKind::End, EventKind::Message, circle),
+        Symbol::MessageIntermediate => svg::symbol_event(out, NodeKind::Event, EventKind::Message, circle),
+        Symbol::PlainEnd => svg::symbol(out, NodeKind::End, circle),
+        Symbol::Error => svg::symbol_event(out, NodeKind::End, EventKind::Error, circle),
+        Symbol::Timer => svg::symbol_event(out, NodeKind::Event, EventKind::Timer, circle),
+        Symbol::Document => svg::symbol(out, NodeKind::Document, Rect { x: x + SYMBOL_W / 2.0 - 10.0, y: mid - 13.0, w: 20.0, h: 26.0 }),
+        Symbol::InformationSystem => {
+            // A lane: a band with its header.
+            let band = Rect { x: x + 4.0, y: mid - 11.0, w: SYMBOL_W - 8.0, h: 22.0 };
+            let head = Rect { w: 12.0, ..band };
+            let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"none\"/>", num(head.x), num(head.y), num(head.w), num(head.h), svg::ACCENT);
+            for r in [band, head] {
+                let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(r.x), num(r.y), num(r.w), num(r.h));
+            }
+        }
+    }
 }
 
 /// Height of the legend without drawing it.

@@ -4,6 +4,7 @@ pub mod bpmn;
 pub mod legend;
 pub mod png;
 pub mod svg;
+pub mod table;
 pub mod xml;
 
 use crate::layout::{self, Diagram};

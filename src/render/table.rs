@@ -1,0 +1,205 @@
+//! The action table of a process in the regulations' layout (№, СФЕ/ИС,
+//! action and description, completion form, time limit, next action), as
+//! Markdown and HTML, from the same model as the diagram, so the text of
+//! a regulation and its diagram cannot disagree.
+
+use super::xml::esc;
+use crate::model::{FlowKind, Lang, Node, NodeKind, Process};
+use std::fmt::Write;
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub number: String,
+    pub performer: String,
+    pub action: String,
+    pub detail: String,
+    pub form: String,
+    pub time: String,
+    pub next: String,
+}
+
+/// Column headings, seed 004 (ru lines 757–951, kk lines 100–285).
+pub fn headings(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Ru => [
+            "№ действия (хода, потока работ)",
+            "Наименование СФЕ, ИС",
+            "Наименование действия (процесса, процедуры, операции) и их описание",
+            "Форма завершения (данные, документ, организационно-распорядительное решение)",
+            "Сроки исполнения",
+            "Номер следующего действия",
+        ],
+        Lang::Kk => [
+            "Іс-әрекеттің (жұмыс барысының, ағынының) №",
+            "ҚФБ, АЖ атауы",
+            "Іс-әрекеттің (процестің, рәсімнің, операцияның) атауы және оның сипаттамасы",
+            "Аяқтау нысаны (деректер, құжат, ұйымдастыру-өкімдік шешім)",
+            "Орындау мерзімдері",
+            "Келесі іс-әрекеттің нөмірі",
+        ],
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The rows: every numbered node, in the model's order. The next action
+/// is found through choices and unnumbered events («2 (да); — (нет)»);
+/// an end is «—».
+pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
+    let def = p.default_lang();
+    let edges: Vec<_> = p
+        .all_edges()
+        .into_iter()
+        .filter(|e| e.kind == FlowKind::Sequence)
+        .collect();
+    let mut rows = Vec::new();
+    for (i, node) in p.nodes.iter().enumerate() {
+        let Some(number) = node.number() else {
+            continue;
+        };
+        let lane = p.lane_index(node.lane()).and_then(|l| p.lanes.get(l));
+        let (detail, form) = match node {
+            Node::Step { detail, form, .. } => (detail.as_ref(), form.as_ref()),
+            _ => (None, None),
+        };
+        let mut next: Vec<String> = Vec::new();
+        let mut seen = vec![false; p.nodes.len()];
+        next_numbers(p, &edges, i, None, lang, &mut seen, &mut next);
+        next.dedup();
+        rows.push(Row {
+            number: number.to_string(),
+            performer: lane
+                .map(|l| l.name.get(lang, def).to_string())
+                .unwrap_or_default(),
+            action: node
+                .label()
+                .map(|t| t.get(lang, def).to_string())
+                .unwrap_or_default(),
+            detail: detail
+                .map(|t| t.get(lang, def).to_string())
+                .unwrap_or_default(),
+            form: form
+                .map(|t| t.get(lang, def).to_string())
+                .unwrap_or_default(),
+            time: node
+                .time()
+                .map(|d| capitalise(&d.phrase(lang, def)))
+                .unwrap_or_else(|| "—".into()),
+            next: if next.is_empty() {
+                "—".into()
+            } else {
+                next.join("; ")
+            },
+        });
+    }
+    rows
+}
+
+fn next_numbers(
+    p: &Process,
+    edges: &[crate::model::Edge],
+    from: usize,
+    via: Option<String>,
+    lang: Lang,
+    seen: &mut Vec<bool>,
+    out: &mut Vec<String>,
+) {
+    let def = p.default_lang();
+    for e in edges.iter().filter(|e| e.from == from) {
+        if seen[e.to] {
+            continue;
+        }
+        seen[e.to] = true;
+        let label = e
+            .label
+            .as_ref()
+            .map(|t| t.get(lang, def).to_string())
+            .or_else(|| via.clone());
+        let target = &p.nodes[e.to];
+        let with = |s: &str| match &label {
+            Some(l) => format!("{s} ({l})"),
+            None => s.to_string(),
+        };
+        match (target.number(), target.kind()) {
+            (Some(n), _) => out.push(with(n)),
+            (None, NodeKind::End) => out.push(with("—")),
+            (None, _) => next_numbers(p, edges, e.to, label, lang, seen, out),
+        }
+    }
+}
+
+fn md_cell(s: &str) -> String {
+    // A table cell is one line; a pipe would end it.
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// The table as Markdown, with a heading naming the service and variant.
+pub fn markdown(p: &Process, lang: Lang) -> String {
+    let mut out = format!("# {}\n\n", md_cell(&super::title(p, lang)));
+    let h = headings(lang);
+    let _ = writeln!(out, "| {} |", h.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(h.len()));
+    for r in rows(p, lang) {
+        let action = if r.detail.is_empty() {
+            r.action.clone()
+        } else {
+            format!("{}. {}", r.action.trim_end_matches('.'), r.detail)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            md_cell(&r.number),
+            md_cell(&r.performer),
+            md_cell(&action),
+            md_cell(if r.form.is_empty() { "—" } else { &r.form }),
+            md_cell(&r.time),
+            md_cell(&r.next)
+        );
+    }
+    out
+}
+
+/// The table as a standalone HTML page: no scripts, no outside files,
+/// readable offline and by screen readers (a caption and header cells).
+pub fn html(p: &Process, lang: Lang) -> String {
+    let title = super::title(p, lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>", lang.code(), esc(&title));
+    out.push_str("<style>\nbody{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:2em}\ntable{border-collapse:collapse;width:100%}\ncaption{text-align:left;font-weight:bold;margin-bottom:.5em}\nth,td{border:1px solid #1a1a1a;padding:.3em .5em;vertical-align:top;text-align:left}\nth{background:#e8eef5}\ntd.n{text-align:center;white-space:nowrap}\n</style>\n</head>\n<body>\n");
+    let _ = writeln!(
+        out,
+        "<table>\n<caption>{}</caption>\n<thead>\n<tr>",
+        esc(&title)
+    );
+    for h in headings(lang) {
+        let _ = writeln!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    for r in rows(p, lang) {
+        let action = if r.detail.is_empty() {
+            esc(&r.action)
+        } else {
+            format!("<strong>{}</strong><br>{}", esc(&r.action), esc(&r.detail))
+        };
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\" class=\"n\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            esc(&r.number),
+            esc(&r.performer),
+            action,
+            esc(if r.form.is_empty() { "—" } else { &r.form }),
+            esc(&r.time),
+            esc(&r.next)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    out
+}
