@@ -7,7 +7,10 @@
 //! `task`, Ref → `callActivity`, Choice → `exclusiveGateway`; a choice's
 //! outcomes are named `sequenceFlow`s whose natural-language condition is
 //! the outcome. Step numbers, durations and results go into
-//! `documentation`, which other tools keep.
+//! `documentation`, which other tools keep, and as data in attributes of
+//! regflow's own namespace ([`NS_REGFLOW`]: `regflow:n`, `regflow:time`,
+//! lane kinds…), which tools keep and ignore, so that `regflow import`
+//! reads the model back whole.
 //!
 //! The drawing: every shape, lane and edge takes its coordinates from the
 //! same [`Diagram`] the SVG draws.
@@ -31,6 +34,9 @@ const NS_DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
 const NS_DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
 /// The namespace of the definitions; models have no URI of their own.
 pub const TARGET_NAMESPACE: &str = "urn:regflow:process";
+/// The namespace of regflow's own attributes (the model's fields BPMN has
+/// no place for); values are the model's RON for structured fields.
+pub const NS_REGFLOW: &str = "urn:regflow:bpmn";
 /// How far the pool's header strip reaches out of the lanes' frame:
 /// bpmn-js draws the pool name in a 30 px strip and each lane name in a
 /// 30 px strip at the lane's own start, so a pool exactly as large as the
@@ -57,7 +63,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<bpmn:definitions xmlns:bpmn=\"{NS_BPMN}\" xmlns:bpmndi=\"{NS_BPMNDI}\" xmlns:dc=\"{NS_DC}\" xmlns:di=\"{NS_DI}\" id=\"Definitions_1\" targetNamespace=\"{TARGET_NAMESPACE}\" exporter=\"regflow\" exporterVersion=\"{}\">",
+        "<bpmn:definitions xmlns:bpmn=\"{NS_BPMN}\" xmlns:bpmndi=\"{NS_BPMNDI}\" xmlns:dc=\"{NS_DC}\" xmlns:di=\"{NS_DI}\" xmlns:regflow=\"{NS_REGFLOW}\" id=\"Definitions_1\" targetNamespace=\"{TARGET_NAMESPACE}\" exporter=\"regflow\" exporterVersion=\"{}\">",
         env!("CARGO_PKG_VERSION")
     );
     let title = super::title(p, lang);
@@ -94,8 +100,9 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     // The process.
     let _ = writeln!(
         out,
-        "  <bpmn:process id=\"Process_1\" name=\"{}\" isExecutable=\"false\">",
-        attr(&title)
+        "  <bpmn:process id=\"Process_1\" name=\"{}\" isExecutable=\"false\"{}>",
+        attr(&title),
+        regflow_process(p, lang)
     );
     if let Some(doc) = process_doc(p, lang) {
         documentation(&mut out, 4, &doc);
@@ -104,9 +111,10 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     for (li, lane) in p.lanes.iter().enumerate() {
         let _ = writeln!(
             out,
-            "      <bpmn:lane id=\"{}\" name=\"{}\">",
+            "      <bpmn:lane id=\"{}\" name=\"{}\"{}>",
             ids.lanes[li],
-            attr(lane.name.get(lang, def))
+            attr(lane.name.get(lang, def)),
+            regflow_lane(lane)
         );
         for (i, n) in p.nodes.iter().enumerate() {
             // Data objects are not flow nodes: a lane does not list them.
@@ -126,10 +134,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         if let Node::Document { text, .. } = n {
             let _ = writeln!(
                 out,
-                "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"{}_Object\" />\n    <bpmn:dataObject id=\"{}_Object\" />",
+                "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"{}_Object\"{} />\n    <bpmn:dataObject id=\"{}_Object\" />",
                 ids.nodes[i],
                 attr(text.get(lang, def)),
                 ids.nodes[i],
+                regflow_node(n, lang, def),
                 ids.nodes[i]
             );
             continue;
@@ -152,6 +161,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         if !name.trim().is_empty() {
             let _ = write!(out, " name=\"{}\"", attr(name));
         }
+        out.push_str(&regflow_node(n, lang, def));
         out.push_str(">\n");
         if let Some(doc) = node_doc(n, lang, def) {
             documentation(&mut out, 6, &doc);
@@ -432,6 +442,84 @@ fn documentation(out: &mut String, indent: usize, text: &str) {
         "",
         esc(text)
     );
+}
+
+/// ` regflow:key="value"` for each present value.
+fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> String {
+    let mut s = String::new();
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            let _ = write!(s, " regflow:{k}=\"{}\"", attr(v));
+        }
+    }
+    s
+}
+
+/// A field as the model writes it (`Within(WorkDays(2))`, `Applicant`).
+fn ron<T: serde::Serialize>(v: &T) -> Option<String> {
+    ron::to_string(v).ok()
+}
+
+/// The process's fields besides its service (the pool's name): the
+/// language of the texts, the variant, the legend wording, the act, notes.
+fn regflow_process(p: &Process, lang: Lang) -> String {
+    let def = p.default_lang();
+    regflow_attrs(&[
+        ("lang", ron(&lang)),
+        (
+            "variant",
+            p.variant.as_ref().map(|v| v.get(lang, def).into()),
+        ),
+        ("legend", ron(&p.legend)),
+        ("source", p.source.as_ref().and_then(ron)),
+        (
+            "notes",
+            (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
+        ),
+    ])
+}
+
+fn regflow_lane(l: &crate::model::Lane) -> String {
+    regflow_attrs(&[
+        ("id", Some(l.id.clone())),
+        ("kind", ron(&l.kind)),
+        (
+            "aliases",
+            (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
+        ),
+    ])
+}
+
+/// A node's fields that its BPMN element does not say: the id its author
+/// gave, the step number, the duration, the result…
+fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
+    let text = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.get(lang, def).to_string());
+    // An id written besides the number; a step known by its number has none.
+    let id = n.given_id().filter(|&g| Some(g) != n.number());
+    let mut pairs = vec![
+        ("id", id.map(str::to_string)),
+        ("n", n.number().map(str::to_string)),
+        ("time", n.time().and_then(ron)),
+        ("outsideTerm", n.outside_term().then(|| "true".to_string())),
+    ];
+    match n {
+        Node::Step {
+            result,
+            detail,
+            form,
+            ..
+        } => pairs.extend([
+            ("result", text(result)),
+            ("detail", text(detail)),
+            ("form", text(form)),
+        ]),
+        Node::Ref { model, steps, .. } => {
+            pairs.extend([("model", Some(model.clone())), ("steps", steps.clone())])
+        }
+        Node::Document { lane, .. } => pairs.push(("lane", Some(lane.clone()))),
+        _ => {}
+    }
+    regflow_attrs(&pairs)
 }
 
 /// What the regulation says about the process besides its steps.
