@@ -29,8 +29,10 @@ fn root() -> PathBuf {
 }
 
 fn models() -> Vec<(String, Process)> {
-    let files = regflow::check::model_files(&root().join("models")).expect("models/ exists");
+    let mut files = regflow::check::model_files(&root().join("models")).expect("models/ exists");
     assert!(!files.is_empty(), "models/ has models");
+    // The fixture with every electronic-service element.
+    files.push(root().join("tests/fixtures/e-service.ron"));
     files
         .iter()
         .map(|f| {
@@ -311,7 +313,7 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             .map(|c| c.text.clone())
             .collect();
         let expected: Vec<String> = (0..p.nodes.len())
-            .filter(|&i| p.nodes[i].lane() == lane.id)
+            .filter(|&i| p.nodes[i].lane() == lane.id && p.nodes[i].in_flow())
             .map(|i| id.nodes[i].clone())
             .collect();
         assert_eq!(members, expected, "lane {}", lane.id);
@@ -329,6 +331,9 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
         "task",
         "callActivity",
         "exclusiveGateway",
+        "intermediateCatchEvent",
+        "intermediateThrowEvent",
+        "dataObjectReference",
     ];
     let n_flow_nodes = doc
         .els
@@ -450,9 +455,24 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             path.label.is_some()
         );
     }
+    // Message flows and document associations: once each, drawn once.
+    let all = p.all_edges();
+    for (k, e) in all.iter().enumerate().skip(edges.len()) {
+        let tag = match e.kind {
+            model::FlowKind::Message => "messageFlow",
+            model::FlowKind::Association => "association",
+            model::FlowKind::Sequence => unreachable!("sequence flows come first"),
+        };
+        let el = doc.by_id(&id.flows[k]);
+        assert_eq!(el.len(), 1, "{}", id.flows[k]);
+        assert!(el[0].is(NS_BPMN, tag), "{} is a {tag}", id.flows[k]);
+        assert_eq!(el[0].attr("sourceRef"), Some(id.nodes[e.from].as_str()));
+        assert_eq!(el[0].attr("targetRef"), Some(id.nodes[e.to].as_str()));
+        assert_eq!(di_of(&id.flows[k]).len(), 1, "{} drawn once", id.flows[k]);
+    }
     // Nothing else is drawn.
     let drawn = doc.children(plane[0]).count();
-    assert_eq!(drawn, 1 + p.lanes.len() + p.nodes.len() + edges.len());
+    assert_eq!(drawn, 1 + p.lanes.len() + p.nodes.len() + all.len());
 }
 
 #[test]
