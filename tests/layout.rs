@@ -102,5 +102,6 @@ proptest! {
         let o = if bpmn { Orientation::Bpmn } else { Orientation::Table };
         let m = defects(&p, Lang::Ru, o);
         prop_assert_eq!(m.defects(), 0, "{:?}", m);
+        prop_assert_eq!(m.edge_overlaps, 0, "edges running along each other: {:?}", m);
     }
 }

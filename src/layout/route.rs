@@ -409,17 +409,15 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     // line with a leg leaving downwards in the same channel (two edges that
     // swap columns would otherwise overlap whatever their tracks): such an
     // entry moves a little along the target's side.
-    let mut up_ends: BTreeMap<i64, Vec<(f64, usize)>> = BTreeMap::new();
+    // Legs going down from a source: (x, first channel, last channel, edge).
+    let mut up_legs: Vec<(f64, i64, i64, usize)> = Vec::new();
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
         let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
         match r {
-            Route::JogLate => up_ends
-                .entry(rank[v] as i64 - 1)
-                .or_default()
-                .push((pout, k)),
+            Route::JogLate => up_legs.push((pout, rank[u] as i64, rank[v] as i64 - 1, k)),
             Route::JogEarly | Route::Gap(_) => {
-                up_ends.entry(rank[u] as i64).or_default().push((pout, k))
+                up_legs.push((pout, rank[u] as i64, rank[u] as i64, k))
             }
             Route::Back => {}
         }
@@ -428,13 +426,17 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .map(|k| {
             let (u, v) = pairs[k];
             let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
-            let chn = if matches!(routes[k], Route::JogEarly) {
-                rank[u] as i64
+            // The channels the entering leg runs through.
+            let (lo, hi) = if matches!(routes[k], Route::JogEarly) {
+                (rank[u] as i64, rank[v] as i64 - 1)
             } else {
-                rank[v] as i64 - 1
+                (rank[v] as i64 - 1, rank[v] as i64 - 1)
             };
-            let ups = up_ends.get(&chn).map(Vec::as_slice).unwrap_or(&[]);
-            let clash = |x: f64| ups.iter().any(|&(ux, j)| j != k && (ux - x).abs() < 1.0);
+            let clash = |x: f64| {
+                up_legs
+                    .iter()
+                    .any(|&(ux, a, b, j)| j != k && (ux - x).abs() < 1.0 && a <= hi && lo <= b)
+            };
             if !clash(pin) {
                 return pin;
             }
@@ -993,6 +995,32 @@ fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
                 })
             {
                 above[j].push(i);
+            }
+        }
+    }
+    // Where two segments need tracks of their own, prefer the order whose
+    // legs cross the other's run fewer times.
+    let within = |x: f64, s: &HSeg| x > s.lo + 0.5 && x < s.hi - 0.5;
+    let cost_above = |a: &HSeg, b: &HSeg| -> usize {
+        b.ends.iter().filter(|&&(x, up)| up && within(x, a)).count()
+            + a.ends
+                .iter()
+                .filter(|&&(x, up)| !up && within(x, b))
+                .count()
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&segs[i], &segs[j]);
+            if !(a.lo < b.hi + gap && b.lo < a.hi + gap)
+                || above[i].contains(&j)
+                || above[j].contains(&i)
+            {
+                continue;
+            }
+            match cost_above(a, b).cmp(&cost_above(b, a)) {
+                std::cmp::Ordering::Less => above[j].push(i),
+                std::cmp::Ordering::Greater => above[i].push(j),
+                std::cmp::Ordering::Equal => {}
             }
         }
     }
