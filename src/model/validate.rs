@@ -259,16 +259,21 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
                 .with_help("add End(lane: …, result: \"…\") after the last step"),
         );
     }
-    // A message or a document is reached with its sender or producer;
-    // a document needs no way on to an end.
+    // Only sequence flows connect the flow: a node reached by a message
+    // alone is disconnected (BPMN tools reject it). A document is reached
+    // with its producer and needs no way on to an end.
     let edges = p.all_edges();
     let n = p.nodes.len();
     let mut fwd = vec![Vec::new(); n];
     let mut back = vec![Vec::new(); n];
     for e in &edges {
-        fwd[e.from].push(e.to);
-        if e.kind != super::FlowKind::Association {
-            back[e.to].push(e.from);
+        match e.kind {
+            super::FlowKind::Sequence => {
+                fwd[e.from].push(e.to);
+                back[e.to].push(e.from);
+            }
+            super::FlowKind::Association => fwd[e.from].push(e.to),
+            super::FlowKind::Message => {}
         }
     }
     if !starts.is_empty() {
