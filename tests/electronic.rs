@@ -109,6 +109,17 @@ fn validation_locates_electronic_mistakes() {
             .any(|d| d.message == "a process cannot start with an error"),
         "{d:?}"
     );
+    // A node reached by a message alone is not part of the flow.
+    let by_message = base.replace(
+        "Event(id: \"status\", lane: \"pep\", event: Message,",
+        "End(id: \"x\", lane: \"mio\"), Event(id: \"status\", lane: \"pep\", event: Message,",
+    );
+    let d = check_src(&by_message);
+    assert!(
+        d.iter()
+            .any(|d| d.message == "`status` cannot be reached from the start"),
+        "{d:?}"
+    );
     let into_doc = base.replace(
         "Step(n: \"5\", lane: \"pep\",",
         "Step(n: \"5\", lane: \"pep\", next: [\"doc\"],",
