@@ -131,7 +131,16 @@ pub fn size_node(
                 _ => Vec::new(),
             };
             let slots = outcomes as f64 + 1.0;
-            let mut tb = block(&label, BODY_SIZE, false, STEP_WIDTH / 2.0, true);
+            // A long question gets a wider diamond rather than a tall one:
+            // the text sits in the inner half, so keep that box wide enough
+            // for the diamond to stay about twice as wide as high.
+            let mut tw = STEP_WIDTH / 2.0;
+            let mut tb = block(&label, BODY_SIZE, false, tw, true);
+            while 2.0 * tb.rect.h + 16.0 > 1.2 * tw && tw < 2.0 * STEP_WIDTH {
+                tw += STEP_WIDTH / 4.0;
+                tb = block(&label, BODY_SIZE, false, tw, true);
+            }
+            let diamond_w = (2.0 * tw).max(STEP_WIDTH);
             let (w, h) = if caption_below {
                 // Flow goes right: labels stack across the flow, between ports.
                 let room = labels
@@ -140,7 +149,7 @@ pub fn size_node(
                     .fold(0.0, f64::max)
                     + 8.0;
                 (
-                    STEP_WIDTH,
+                    diamond_w,
                     (2.0 * tb.rect.h + 16.0).max(56.0).max(slots * room).ceil(),
                 )
             } else {
@@ -154,7 +163,7 @@ pub fn size_node(
                     })
                     .fold(0.0, f64::max);
                 (
-                    STEP_WIDTH.max(slots * (word + 12.0)).ceil(),
+                    diamond_w.max(slots * (word + 12.0)).ceil(),
                     (2.0 * tb.rect.h + 16.0).max(56.0),
                 )
             };
@@ -196,7 +205,19 @@ pub fn size_node(
                 _ if caption_below => 140.0,
                 _ => STEP_WIDTH,
             };
-            let tb = block(&label, SMALL_SIZE, false, max, place != Caption::Right);
+            // An event numbered in an action table shows its number and time.
+            let caption = match (node.number(), node.time()) {
+                (None, None) => label.clone(),
+                (n, t) => {
+                    let mut c = n.map(|n| format!("{n}. ")).unwrap_or_default();
+                    c.push_str(&label);
+                    if let Some(t) = t {
+                        c.push_str(&format!(" ({})", t.short(lang, def)));
+                    }
+                    c
+                }
+            };
+            let tb = block(&caption, SMALL_SIZE, false, max, place != Caption::Right);
             symbol_with_caption(node.kind(), bw, bh, tb, place)
         }
     }

@@ -223,6 +223,9 @@ pub enum Node {
         text: Option<Text>,
         #[serde(default)]
         time: Option<Duration>,
+        /// Action tables: «Форма завершения».
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        form: Option<Text>,
         #[serde(default)]
         next: Option<Vec<String>>,
     },

@@ -346,7 +346,7 @@ fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
     {
         v.push(("detail", d));
     }
-    if let Node::Step { form: Some(f), .. } = node {
+    if let Node::Step { form: Some(f), .. } | Node::Event { form: Some(f), .. } = node {
         v.push(("form", f));
     }
     v

@@ -66,6 +66,7 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
         let lane = p.lane_index(node.lane()).and_then(|l| p.lanes.get(l));
         let (detail, form) = match node {
             Node::Step { detail, form, .. } => (detail.as_ref(), form.as_ref()),
+            Node::Event { form, .. } => (None, form.as_ref()),
             _ => (None, None),
         };
         let mut next: Vec<String> = Vec::new();
