@@ -276,20 +276,35 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
             super::FlowKind::Message => {}
         }
     }
+    // One missing flow cuts off everything after it: report where each cut
+    // region begins (or, for «no end», where it stops), not every node in it.
     if !starts.is_empty() {
         let reached = reach(&starts, &fwd);
-        for i in (0..n).filter(|&i| !reached[i]) {
-            out.push(node_at(i, format!("`{}` cannot be reached from the start", ids[i])).with_help(
-                "no flow leads here: the node before it is an end or a choice, or has its own `next`; add a flow to it or remove it",
-            ));
+        let mut into = vec![Vec::new(); n];
+        for (v, ws) in fwd.iter().enumerate() {
+            for &w in ws {
+                into[w].push(v);
+            }
+        }
+        for (i, more) in region_heads(&reached, &fwd, &into) {
+            let help = "no flow leads here: the node before it is an end or a choice, or has its own `next`; add a flow to it or remove it";
+            out.push(
+                node_at(i, format!("`{}` cannot be reached from the start", ids[i]))
+                    .with_help(with_more(help, more, "after it")),
+            );
         }
     }
     if !ends.is_empty() {
-        let finishing = reach(&ends, &back);
-        for i in (0..n).filter(|&i| !finishing[i] && p.nodes[i].in_flow()) {
-            out.push(node_at(i, format!("no end can be reached from `{}`", ids[i])).with_help(
-                "every path must finish at an End; add `next` to a step that leads on, or an End after it",
-            ));
+        let mut finishing = reach(&ends, &back);
+        for (i, node) in p.nodes.iter().enumerate() {
+            finishing[i] |= !node.in_flow();
+        }
+        for (i, more) in region_heads(&finishing, &back, &fwd) {
+            let help = "every path must finish at an End; add `next` to a step that leads on, or an End after it";
+            out.push(
+                node_at(i, format!("no end can be reached from `{}`", ids[i]))
+                    .with_help(with_more(help, more, "before it")),
+            );
         }
     }
 
@@ -495,6 +510,52 @@ fn duration_text(d: &super::Duration) -> Option<&super::Text> {
         D::NoMore(d) | D::Within(d) | D::AtLeast(d) => duration_text(d),
         _ => None,
     }
+}
+
+fn with_more(help: &str, more: usize, where_: &str) -> String {
+    match more {
+        0 => help.to_string(),
+        1 => format!("{help} (1 more node {where_} is cut off with it)"),
+        n => format!("{help} ({n} more nodes {where_} are cut off with it)"),
+    }
+}
+
+/// The nodes not `ok` that begin a cut-off region: those with no
+/// predecessor (along `pred`) inside the region; for a region that is a
+/// loop, its first node. Each comes with how many more nodes it cuts off
+/// (following `succ`).
+fn region_heads(ok: &[bool], succ: &[Vec<usize>], pred: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    let n = ok.len();
+    let mut covered = ok.to_vec();
+    let mut heads = Vec::new();
+    let claim = |h: usize, covered: &mut Vec<bool>| {
+        covered[h] = true;
+        let mut more = 0;
+        let mut stack = vec![h];
+        while let Some(v) = stack.pop() {
+            for &w in &succ[v] {
+                if !covered[w] {
+                    covered[w] = true;
+                    more += 1;
+                    stack.push(w);
+                }
+            }
+        }
+        more
+    };
+    for i in 0..n {
+        if !ok[i] && pred[i].iter().all(|&p| ok[p]) {
+            let more = claim(i, &mut covered);
+            heads.push((i, more));
+        }
+    }
+    for i in 0..n {
+        if !covered[i] {
+            let more = claim(i, &mut covered);
+            heads.push((i, more));
+        }
+    }
+    heads
 }
 
 fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {
