@@ -39,8 +39,12 @@ pub fn model_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
 }
 
-/// Checks one model file.
+/// Checks one model file; a BPMN file (`.bpmn`) is imported first, and
+/// what the import could not represent is reported as warnings.
 pub fn check_file(path: &Path) -> Checked {
+    if crate::import::is_bpmn_path(path) {
+        return check_bpmn(path);
+    }
     match model::load_file(path) {
         Err(diagnostics) => Checked {
             path: path.to_path_buf(),
@@ -63,6 +67,47 @@ pub fn check_file(path: &Path) -> Checked {
                 term,
             }
         }
+    }
+}
+
+/// Imports a BPMN file and checks the model it gives. Diagnostics about
+/// the model point into its RON text, under the name `X.bpmn (imported)`.
+fn check_bpmn(path: &Path) -> Checked {
+    let imported = match crate::import::import_file(path) {
+        Ok(i) => i,
+        Err(e) => {
+            return Checked {
+                path: path.to_path_buf(),
+                loaded: None,
+                diagnostics: vec![Diagnostic::error(path, "", None, e.to_string())],
+                term: None,
+            }
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> = imported
+        .notes
+        .iter()
+        .map(|n| Diagnostic::warning(path, "", None, n.to_string()))
+        .collect();
+    let shown = PathBuf::from(format!("{} (imported)", path.display()));
+    let src = crate::import::to_ron(&imported.process, "").unwrap_or_default();
+    let loaded = model::Loaded {
+        spans: model::SpanTree::parse(&src),
+        path: shown,
+        src,
+        process: imported.process,
+    };
+    diagnostics.extend(model::validate(&loaded));
+    let term = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        model::term_of(&loaded.process)
+    };
+    Checked {
+        path: path.to_path_buf(),
+        loaded: Some(loaded),
+        diagnostics,
+        term,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod font;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;

@@ -73,6 +73,15 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Turn BPMN 2.0 XML from another tool into a model; what the model
+    /// cannot say is reported (and kept as notes in the model).
+    Import {
+        /// The BPMN file.
+        input: PathBuf,
+        /// The model file to write (default: the model on standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the layout figures of models: overlaps, crossings, bends, area.
     Metrics {
         #[arg(required = true)]
@@ -152,6 +161,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => run_check(&paths),
+        Command::Import { input, output } => run_import(&input, output.as_deref()),
         Command::Table {
             paths,
             output,
@@ -250,7 +260,7 @@ fn run_check(paths: &[PathBuf]) -> ExitCode {
     }
     if files.is_empty() {
         eprintln!(
-            "error: no .ron model files in {}",
+            "error: no .ron model files in {} (a .bpmn file is imported when named itself)",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -308,7 +318,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     }
     if files.is_empty() {
         eprintln!(
-            "error: no .ron model files in {}",
+            "error: no .ron model files in {} (a .bpmn file is imported when named itself)",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -374,6 +384,18 @@ fn run_render(
                     ),
                 ];
                 let mut written = Vec::new();
+                // An imported X.bpmn must not be replaced by its re-export.
+                let input = std::fs::canonicalize(f).ok();
+                if let Some((_, name, _)) = files.iter().find(|(fmt, name, _)| {
+                    formats.contains(fmt)
+                        && input.is_some()
+                        && std::fs::canonicalize(out.join(name)).ok() == input
+                }) {
+                    return Err(format!(
+                        "writing {} would replace the input; choose another output folder",
+                        out.join(name).display()
+                    ));
+                }
                 for (_, name, bytes) in files.into_iter().filter(|(f, ..)| formats.contains(f)) {
                     output::write_atomic(out, &name, bytes)
                         .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
@@ -394,6 +416,85 @@ fn run_render(
         files.len() - failed
     );
     if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_import(input: &std::path::Path, out: Option<&std::path::Path>) -> ExitCode {
+    if !input.is_file() {
+        eprintln!("error: {}: no such file", input.display());
+        return ExitCode::from(2);
+    }
+    let imported = match regflow::import::import_file(input) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{}: error: {e}", input.display());
+            return ExitCode::from(1);
+        }
+    };
+    for n in &imported.notes {
+        eprintln!("{}: warning: {n}", input.display());
+    }
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let heading = format!(
+        "Imported by regflow import from {name}; {} element(s) not represented as they were: see notes.",
+        imported.notes.len()
+    );
+    let text = match regflow::import::to_ron(&imported.process, &heading) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    // The model as a user would load it: the import must give a valid one.
+    let shown = out.unwrap_or(std::path::Path::new("imported.ron"));
+    let errors = match regflow::model::load_str(shown, &text) {
+        Ok(m) => regflow::model::validate(&m)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .inspect(|d| eprint!("{d}"))
+            .count(),
+        Err(ds) => {
+            ds.iter().for_each(|d| eprint!("{d}"));
+            ds.len()
+        }
+    };
+    match out {
+        None => print!("{text}"),
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "imported.ron".into());
+            let written = std::fs::create_dir_all(dir)
+                .and_then(|_| output::write_atomic(dir, &file, text.as_bytes()));
+            match written {
+                Ok(p) => println!(
+                    "{} → {} ({} lane(s), {} node(s), {} note(s))",
+                    input.display(),
+                    p.display(),
+                    imported.process.lanes.len(),
+                    imported.process.nodes.len(),
+                    imported.notes.len()
+                ),
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    }
+    if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -364,7 +364,7 @@ impl Ids {
 
 /// ASCII letters, digits, `-` and `.` kept; Russian and Kazakh letters
 /// transliterated (`отдел` → `otdel`); anything else becomes `_`.
-fn ascii(s: &str) -> String {
+pub(crate) fn ascii(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') {
