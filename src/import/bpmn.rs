@@ -920,7 +920,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     // A number stands for the id when it is unique and no id is given.
     let mut count_n: HashMap<&str, usize> = HashMap::new();
     for &k in &order {
-        if let Some(n) = numbers[k].as_deref() {
+        if let (Some(n), None) = (numbers[k].as_deref(), &pre[k]) {
             *count_n.entry(n).or_default() += 1;
         }
     }

@@ -1,0 +1,1104 @@
+//! `regflow import`: BPMN 2.0 from other tools → a model.
+//!
+//! - The OMG MIWG reference files (../shared/bpmn-miwg, CC BY 3.0): each
+//!   imports into a valid model, renders, and re-exports a consistent BPMN
+//!   file; every flow node, lane, flow and message flow of the source is in
+//!   the model or named in a note (never silently dropped); the re-exports
+//!   pass the tools of tests/bpmn.rs (xmllint with the OMG XSD,
+//!   bpmn-moddle, bpmnlint, bpmn-js).
+//! - Round trip: every model → BPMN → model gives the same lanes, nodes,
+//!   flows, messages and process fields.
+//! - Prefixes, nested and vertical lanes, several pools, gateways, errors
+//!   with their place, and the command line.
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, XmlVersion};
+use regflow::import::{self, ImportError, Imported};
+use regflow::model::{self, FlowKind, Lang, Node, NodeKind, Orientation, Process};
+use regflow::render::{self, RenderOptions, TextOutput};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+const NS_BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
+const NS_DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn miwg_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bpmn-miwg"))
+}
+
+/// The MIWG reference files; they must be there.
+fn miwg() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(miwg_dir())
+        .unwrap_or_else(|e| panic!("{}: {e}", miwg_dir().display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bpmn"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7, "the MIWG reference files: {files:?}");
+    files
+}
+
+/// Every model, and the fixture with every electronic-service element.
+fn models() -> Vec<(String, Process)> {
+    let mut files = regflow::check::model_files(&root().join("models")).unwrap();
+    let fixture = root().join("tests/fixtures/e-service.ron");
+    if fixture.is_file() {
+        files.push(fixture);
+    }
+    files
+        .iter()
+        .map(|f| {
+            let m = model::load_file(f).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+            (
+                f.file_stem().unwrap().to_string_lossy().into_owned(),
+                m.process,
+            )
+        })
+        .collect()
+}
+
+fn options(lang: Lang) -> RenderOptions {
+    RenderOptions {
+        lang,
+        orientation: None,
+        text: TextOutput::Embedded,
+        dpi: 24.0,
+        legend_below: false,
+        legend_all: false,
+    }
+}
+
+/// The model as its RON file says it: written, loaded back, validated.
+fn valid(what: &str, p: &Process) -> Process {
+    let text = import::to_ron(p, "test").unwrap();
+    let m = model::load_str(Path::new("imported.ron"), &text)
+        .unwrap_or_else(|e| panic!("{what}: the written model does not load: {e:?}\n{text}"));
+    let errors: Vec<String> = model::validate(&m)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{what}:\n{}\n{text}", errors.join(""));
+    m.process
+}
+
+// ---------------------------------------------------------------------
+// A small namespaced DOM (as in tests/bpmn.rs).
+
+#[derive(Debug, Default)]
+struct El {
+    ns: String,
+    name: String,
+    attrs: HashMap<String, String>,
+    text: String,
+    children: Vec<usize>,
+}
+
+impl El {
+    fn attr(&self, k: &str) -> Option<&str> {
+        self.attrs.get(k).map(String::as_str)
+    }
+    fn is(&self, ns: &str, name: &str) -> bool {
+        self.ns == ns && self.name == name
+    }
+}
+
+struct Doc {
+    els: Vec<El>,
+}
+
+impl Doc {
+    fn parse(xml: &str) -> Doc {
+        let mut r = NsReader::from_str(xml);
+        r.config_mut().check_end_names = true;
+        let mut els: Vec<El> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        loop {
+            let (res, ev) = r.read_resolved_event().expect("well-formed XML");
+            let ns = match res {
+                ResolveResult::Bound(ns) => ns.as_ref().to_string(),
+                _ => String::new(),
+            };
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let mut el = El {
+                        ns,
+                        name: e.local_name().as_ref().to_string(),
+                        ..El::default()
+                    };
+                    for a in e.attributes() {
+                        let a = a.unwrap();
+                        let v = a.normalized_value(XmlVersion::Explicit1_0).unwrap();
+                        el.attrs.insert(a.key.as_ref().to_string(), v.into_owned());
+                    }
+                    let i = els.len();
+                    if let Some(&p) = stack.last() {
+                        els[p].children.push(i);
+                    }
+                    els.push(el);
+                    if matches!(ev, Event::Start(_)) {
+                        stack.push(i);
+                    }
+                }
+                Event::End(_) => {
+                    stack.pop();
+                }
+                Event::Text(t) => {
+                    if let Some(&i) = stack.last() {
+                        els[i].text.push_str(&t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(g) => {
+                    if let (Some(&i), Ok(Some(c))) = (stack.last(), g.resolve_char_ref()) {
+                        els[i].text.push(c);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty());
+        Doc { els }
+    }
+
+    fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
+        self.els.iter().filter(move |e| e.is(ns, name))
+    }
+
+    fn children<'a>(&'a self, e: &'a El) -> impl Iterator<Item = &'a El> + 'a {
+        e.children.iter().map(|&i| &self.els[i])
+    }
+}
+
+fn is_xml_ascii_id(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The export's own invariants (the checks of tests/bpmn.rs that do not
+/// need the layout): ASCII unique ids, every reference resolving, one
+/// element per node and flow, each drawn once.
+fn check_export(what: &str, p: &Process, xml: &str) {
+    let doc = Doc::parse(xml);
+    assert!(doc.els[0].is(NS_BPMN, "definitions"), "{what}");
+    let mut ids = HashSet::new();
+    for e in &doc.els {
+        if let Some(id) = e.attr("id") {
+            assert!(is_xml_ascii_id(id), "{what}: id {id:?}");
+            assert!(ids.insert(id.to_string()), "{what}: id {id} twice");
+        }
+    }
+    for e in &doc.els {
+        for k in ["sourceRef", "targetRef", "bpmnElement", "processRef"] {
+            if let Some(v) = e.attr(k) {
+                assert!(ids.contains(v), "{what}: {}@{k} → {v}", e.name);
+            }
+        }
+        if e.ns == NS_BPMN && matches!(e.name.as_str(), "flowNodeRef" | "incoming" | "outgoing") {
+            assert!(ids.contains(e.text.trim()), "{what}: {} {}", e.name, e.text);
+        }
+    }
+    let edges = p.all_edges();
+    let count = |k: FlowKind| edges.iter().filter(|e| e.kind == k).count();
+    assert_eq!(
+        doc.all(NS_BPMN, "sequenceFlow").count(),
+        count(FlowKind::Sequence),
+        "{what}"
+    );
+    assert_eq!(
+        doc.all(NS_BPMN, "messageFlow").count(),
+        count(FlowKind::Message),
+        "{what}"
+    );
+    assert_eq!(doc.all(NS_BPMN, "lane").count(), p.lanes.len(), "{what}");
+    let tags = [
+        "startEvent",
+        "endEvent",
+        "task",
+        "callActivity",
+        "exclusiveGateway",
+        "intermediateCatchEvent",
+        "intermediateThrowEvent",
+        "dataObjectReference",
+    ];
+    let nodes = doc
+        .els
+        .iter()
+        .filter(|e| e.ns == NS_BPMN && tags.contains(&e.name.as_str()))
+        .count();
+    assert_eq!(nodes, p.nodes.len(), "{what}");
+    let plane = doc.all(NS_BPMNDI, "BPMNPlane").next().expect("a plane");
+    let mut drawn: HashMap<&str, usize> = HashMap::new();
+    for c in doc.children(plane) {
+        *drawn.entry(c.attr("bpmnElement").unwrap()).or_default() += 1;
+        if c.name == "BPMNEdge" {
+            assert!(
+                doc.children(c).filter(|w| w.is(NS_DI, "waypoint")).count() >= 2,
+                "{what}: {c:?}"
+            );
+        }
+    }
+    for e in &doc.els {
+        if e.ns == NS_BPMN
+            && (tags.contains(&e.name.as_str())
+                || matches!(e.name.as_str(), "sequenceFlow" | "lane" | "participant"))
+        {
+            let id = e.attr("id").unwrap();
+            assert_eq!(drawn.get(id), Some(&1), "{what}: {id} drawn once");
+        }
+    }
+}
+
+/// Whitespace as the importer folds it.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn noted(imp: &Imported, id: &str) -> bool {
+    imp.notes.iter().any(|n| n.id == id)
+}
+
+/// Every flow node, lane, flow and message flow of the source file is in
+/// the model (with its name) or named in a note.
+fn check_accounted(what: &str, src: &Doc, imp: &Imported) {
+    let p = &imp.process;
+    let def = p.default_lang();
+    let node_of: HashMap<&str, usize> = imp
+        .origins
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.as_deref().map(|o| (o, i)))
+        .collect();
+    let edges = p.all_edges();
+    let lane_names: Vec<&str> = p.lanes.iter().map(|l| l.name.get(def, def)).collect();
+    let flow_node = |n: &str| {
+        n.ends_with("Task")
+            || n.ends_with("Event")
+            || n.ends_with("Gateway")
+            || matches!(
+                n,
+                "task"
+                    | "subProcess"
+                    | "transaction"
+                    | "adHocSubProcess"
+                    | "callActivity"
+                    | "dataObjectReference"
+                    | "dataStoreReference"
+            )
+    };
+    let (mut represented, mut reported) = (0, 0);
+    for e in src.els.iter().filter(|e| e.ns == NS_BPMN) {
+        let Some(id) = e.attr("id") else { continue };
+        let name = fold(e.attr("name").unwrap_or(""));
+        let ok = match e.name.as_str() {
+            n if flow_node(n) => match node_of.get(id) {
+                Some(&i) => {
+                    let label = p.nodes[i].label().map(|t| t.get(def, def)).unwrap_or("");
+                    if name.is_empty() {
+                        assert!(
+                            label.is_empty() || label == id || noted(imp, id),
+                            "{what}: {id} is «{label}»"
+                        );
+                    } else {
+                        assert_eq!(label, name, "{what}: {id}");
+                    }
+                    true
+                }
+                None => false,
+            },
+            "sequenceFlow" => {
+                let end = |k: &str| e.attr(k).and_then(|r| node_of.get(r).copied());
+                match (end("sourceRef"), end("targetRef")) {
+                    (Some(a), Some(b)) => {
+                        let found = edges
+                            .iter()
+                            .find(|x| x.kind == FlowKind::Sequence && x.from == a && x.to == b);
+                        let found = found.unwrap_or_else(|| panic!("{what}: flow {id} is lost"));
+                        if !name.is_empty() && p.nodes[a].kind() == NodeKind::Choice {
+                            assert_eq!(
+                                found.label.as_ref().map(|t| t.get(def, def)),
+                                Some(name.as_str()),
+                                "{what}: {id}"
+                            );
+                        }
+                        true
+                    }
+                    _ => {
+                        // A flow into or out of what is not imported: the
+                        // element at its other end is noted.
+                        let ends_noted = ["sourceRef", "targetRef"]
+                            .iter()
+                            .any(|k| e.attr(k).is_some_and(|r| noted(imp, r)));
+                        assert!(
+                            ends_noted || noted(imp, id),
+                            "{what}: flow {id} silently dropped"
+                        );
+                        reported += 1;
+                        continue;
+                    }
+                }
+            }
+            "messageFlow" => {
+                let end = |k: &str| e.attr(k).and_then(|r| node_of.get(r).copied());
+                match (end("sourceRef"), end("targetRef")) {
+                    (Some(a), Some(b)) => edges
+                        .iter()
+                        .any(|x| x.kind == FlowKind::Message && x.from == a && x.to == b),
+                    _ => false,
+                }
+            }
+            "lane" | "participant" if !name.is_empty() => {
+                lane_names.iter().any(|l| l.contains(name.as_str()))
+            }
+            // A data object is drawn by its references.
+            "dataObject" => src.els.iter().any(|r| {
+                r.attr("dataObjectRef") == Some(id)
+                    && r.attr("id")
+                        .is_some_and(|rid| node_of.contains_key(rid) || noted(imp, rid))
+            }),
+            "textAnnotation" | "association" | "group" | "lane" | "participant" => false,
+            _ => continue,
+        };
+        if ok {
+            represented += 1;
+        } else {
+            assert!(
+                noted(imp, id),
+                "{what}: {} {id} «{name}» is neither imported nor reported",
+                e.name
+            );
+            reported += 1;
+        }
+    }
+    assert!(represented > 0, "{what}");
+    eprintln!(
+        "{what}: {represented} element(s) imported, {reported} reported; {} lane(s), {} node(s)",
+        p.lanes.len(),
+        p.nodes.len()
+    );
+}
+
+#[test]
+fn every_miwg_file_imports_validates_renders_and_reexports() {
+    let out = root().join("target").join("import-miwg");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    for f in miwg() {
+        let what = f.file_name().unwrap().to_string_lossy().into_owned();
+        let imp = import::import_file(&f).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let p = valid(&what, &imp.process);
+        assert_eq!(imp.origins.len(), imp.process.nodes.len());
+        // The notes are in the model too.
+        for n in &imp.notes {
+            assert!(
+                imp.process
+                    .notes
+                    .iter()
+                    .any(|t| t.get(Lang::Ru, Lang::Ru) == n.to_string()),
+                "{what}: {n}"
+            );
+        }
+        let bytes = std::fs::read(&f).unwrap();
+        let text = regflow::import::xml::decode(&bytes).unwrap();
+        check_accounted(&what, &Doc::parse(&text), &imp);
+
+        let r = render::render(&p, &options(p.lang)).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(r.svg.contains("<svg") && r.png.len() > 100, "{what}");
+        check_export(&what, &p, &r.bpmn);
+        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::write(out.join(format!("{stem}.bpmn")), &r.bpmn).unwrap();
+
+        // The re-export imports again to the same model.
+        let again = import::import_str(r.bpmn.clone(), &stem).unwrap();
+        assert!(again.notes.is_empty(), "{what}: {:?}", again.notes);
+        same_model(&what, &p, &again.process);
+    }
+}
+
+#[test]
+fn miwg_files_say_what_they_lose() {
+    let by_name: HashMap<String, Imported> = miwg()
+        .iter()
+        .map(|f| {
+            (
+                f.file_stem().unwrap().to_string_lossy().into_owned(),
+                import::import_file(f).unwrap(),
+            )
+        })
+        .collect();
+    let kinds = |stem: &str| -> HashSet<String> {
+        by_name[stem].notes.iter().map(|n| n.kind.clone()).collect()
+    };
+    // A.1.0: a plain sequence, nothing lost.
+    assert!(
+        by_name["A.1.0"].notes.is_empty(),
+        "{:?}",
+        by_name["A.1.0"].notes
+    );
+    // A.2.0: the merging gateway passes the flow on; the split's ways are numbered.
+    let a2 = &by_name["A.2.0"];
+    assert!(a2.notes.iter().any(|n| n.message.contains("one way out")));
+    let choice = a2
+        .process
+        .nodes
+        .iter()
+        .find_map(|n| match n {
+            Node::Choice { outcomes, .. } => Some(outcomes),
+            _ => None,
+        })
+        .unwrap();
+    let labels: Vec<&str> = choice
+        .iter()
+        .map(|o| o.label.get(Lang::Ru, Lang::Ru))
+        .collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    // A.3.0: boundary events become events after their activity.
+    assert!(kinds("A.3.0").contains("boundaryEvent"));
+    assert_eq!(
+        by_name["A.3.0"]
+            .process
+            .nodes
+            .iter()
+            .filter(|n| n.kind() == NodeKind::Event)
+            .count(),
+        2
+    );
+    // A.4.0: a process with lanes but no pool, message flows between pools.
+    let a4 = &by_name["A.4.0"].process;
+    assert!(a4
+        .lanes
+        .iter()
+        .any(|l| l.name.get(Lang::Ru, Lang::Ru).ends_with("Lane 1")));
+    assert_eq!(a4.messages.len(), 2);
+    // B.1.0: called processes, sub-process content, annotations, groups.
+    let b = kinds("B.1.0");
+    for k in [
+        "process",
+        "textAnnotation",
+        "group",
+        "userTask",
+        "callActivity",
+    ] {
+        assert!(b.contains(k), "B.1.0 reports {k}: {b:?}");
+    }
+    // C.1.0: two pools, an unnamed lane, an event-based gateway, messages.
+    let c = &by_name["C.1.0"];
+    assert_eq!(c.process.lanes.len(), 4);
+    assert!(kinds("C.1.0").contains("eventBasedGateway"));
+    assert_eq!(c.process.messages.len(), 5);
+}
+
+// ---------------------------------------------------------------------
+// Round trip.
+
+/// The same lanes, nodes, flows, messages and process fields (ids may
+/// differ; names, kinds, numbers, durations, results, labels may not).
+fn same_model(what: &str, a: &Process, b: &Process) {
+    let (la, lb) = (a.default_lang(), b.default_lang());
+    let t = |x: &model::Text, d: Lang| x.get(d, d).to_string();
+    assert_eq!(t(&a.service, la), t(&b.service, lb), "{what}: service");
+    assert_eq!(
+        a.variant.as_ref().map(|v| t(v, la)),
+        b.variant.as_ref().map(|v| t(v, lb)),
+        "{what}: variant"
+    );
+    assert_eq!(a.legend, b.legend, "{what}: legend");
+    assert_eq!(a.orientation, b.orientation, "{what}: orientation");
+    assert_eq!(
+        ron::to_string(&a.source).unwrap(),
+        ron::to_string(&b.source).unwrap(),
+        "{what}: source"
+    );
+    let user_notes =
+        |p: &Process| -> Vec<String> { p.notes.iter().map(|x| t(x, p.lang)).collect() };
+    assert_eq!(user_notes(a), user_notes(b), "{what}: notes");
+
+    assert_eq!(a.lanes.len(), b.lanes.len(), "{what}: lanes");
+    for (x, y) in a.lanes.iter().zip(&b.lanes) {
+        assert_eq!(t(&x.name, la), t(&y.name, lb), "{what}: lane {}", x.id);
+        assert_eq!(x.kind, y.kind, "{what}: lane {}", x.id);
+        let al = |l: &model::Lane, d| l.aliases.iter().map(|s| t(s, d)).collect::<Vec<_>>();
+        assert_eq!(al(x, la), al(y, lb), "{what}: lane {}", x.id);
+    }
+    let lane_pos = |p: &Process, n: &Node| p.lane_index(n.lane());
+
+    assert_eq!(a.nodes.len(), b.nodes.len(), "{what}: nodes");
+    let (ida, idb) = (a.node_ids(), b.node_ids());
+    for (i, (x, y)) in a.nodes.iter().zip(&b.nodes).enumerate() {
+        let at = format!("{what}: node {} ({})", i + 1, ida[i]);
+        assert_eq!(x.kind(), y.kind(), "{at}");
+        assert_eq!(lane_pos(a, x), lane_pos(b, y), "{at}: lane");
+        assert_eq!(
+            x.label().map(|l| t(l, la)).filter(|s| !s.is_empty()),
+            y.label().map(|l| t(l, lb)).filter(|s| !s.is_empty()),
+            "{at}: text"
+        );
+        assert_eq!(x.number(), y.number(), "{at}: number");
+        assert_eq!(x.time(), y.time(), "{at}: time");
+        assert_eq!(x.outside_term(), y.outside_term(), "{at}: outside the term");
+        assert_eq!(x.event(), y.event(), "{at}: event kind");
+        match (x, y) {
+            (
+                Node::Step {
+                    result: r1,
+                    detail: d1,
+                    form: f1,
+                    ..
+                },
+                Node::Step {
+                    result: r2,
+                    detail: d2,
+                    form: f2,
+                    ..
+                },
+            ) => {
+                let o = |v: &Option<model::Text>, d| v.as_ref().map(|v| t(v, d));
+                assert_eq!(o(r1, la), o(r2, lb), "{at}: result");
+                assert_eq!(o(d1, la), o(d2, lb), "{at}: detail");
+                assert_eq!(o(f1, la), o(f2, lb), "{at}: form");
+            }
+            (
+                Node::Ref {
+                    model: m1,
+                    steps: s1,
+                    ..
+                },
+                Node::Ref {
+                    model: m2,
+                    steps: s2,
+                    ..
+                },
+            ) => {
+                assert_eq!((m1, s1), (m2, s2), "{at}");
+            }
+            (Node::Document { from: f1, .. }, Node::Document { from: f2, .. }) => {
+                let p1 = ida.iter().position(|s| s == f1);
+                let p2 = idb.iter().position(|s| s == f2);
+                assert_eq!(p1, p2, "{at}: produced by");
+            }
+            _ => {}
+        }
+        // An id the author wrote survives.
+        let explicit = |n: &Node| {
+            n.given_id()
+                .filter(|g| Some(*g) != n.number())
+                .map(str::to_string)
+        };
+        assert_eq!(explicit(x), explicit(y), "{at}: id");
+    }
+    let flows = |p: &Process, d: Lang| -> Vec<(usize, usize, Option<String>, FlowKind)> {
+        p.all_edges()
+            .into_iter()
+            .map(|e| (e.from, e.to, e.label.map(|l| t(&l, d)), e.kind))
+            .collect()
+    };
+    assert_eq!(flows(a, la), flows(b, lb), "{what}: flows");
+}
+
+#[test]
+fn every_model_survives_bpmn_and_back() {
+    for (stem, p) in models() {
+        let r = render::render(&p, &options(p.lang)).unwrap();
+        let imp =
+            import::import_str(r.bpmn.clone(), &stem).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert!(imp.notes.is_empty(), "{stem}: {:?}", imp.notes);
+        let back = valid(&stem, &imp.process);
+        same_model(&stem, &p, &back);
+        // And once more: the imported model exports the same BPMN.
+        let r2 = render::render(&back, &options(back.lang)).unwrap();
+        assert_eq!(
+            r2.bpmn.replace(char::is_whitespace, ""),
+            r.bpmn.replace(char::is_whitespace, ""),
+            "{stem}: the second export differs"
+        );
+    }
+}
+
+#[test]
+fn the_other_language_and_the_other_orientation_round_trip_too() {
+    for (stem, p) in models() {
+        let other = match p.lang {
+            Lang::Ru => Lang::Kk,
+            Lang::Kk => Lang::Ru,
+        };
+        let mut opts = options(other);
+        opts.orientation = Some(match p.orientation {
+            Orientation::Table => Orientation::Bpmn,
+            Orientation::Bpmn => Orientation::Table,
+        });
+        let r = render::render(&p, &opts).unwrap();
+        let back = valid(&stem, &import::import_str(r.bpmn, &stem).unwrap().process);
+        assert_eq!(back.lang, other, "{stem}");
+        assert_eq!(Some(back.orientation), opts.orientation, "{stem}");
+        assert_eq!(back.nodes.len(), p.nodes.len(), "{stem}");
+        for (x, y) in p.nodes.iter().zip(&back.nodes) {
+            assert_eq!(
+                x.label()
+                    .map(|l| l.get(other, p.lang).to_string())
+                    .filter(|s| !s.is_empty()),
+                y.label().map(|l| l.get(other, other).to_string()),
+                "{stem}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------
+// Small files: one feature each.
+
+fn imp(xml: &str) -> Imported {
+    let i = import::import_str(xml, "test").unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    valid("test", &i.process);
+    i
+}
+
+fn texts(p: &Process) -> Vec<String> {
+    p.nodes
+        .iter()
+        .map(|n| {
+            format!(
+                "{:?} {}",
+                n.kind(),
+                n.label().map(|t| t.get(Lang::Ru, Lang::Ru)).unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+const SIMPLE: &str = r#"<P:definitions xmlns:P="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <P:process id="p" name="Выдача справки">
+    <P:startEvent id="s" name="Заявление"/>
+    <P:task id="t1" name="Прием   документов"/>
+    <P:exclusiveGateway id="g" name="Полный пакет?"/>
+    <P:task id="t2" name="Выдача"/>
+    <P:endEvent id="e1" name="Справка"/>
+    <P:endEvent id="e2" name="Отказ"/>
+    <P:sequenceFlow id="f1" sourceRef="s" targetRef="t1"/>
+    <P:sequenceFlow id="f2" sourceRef="t1" targetRef="g"/>
+    <P:sequenceFlow id="f3" name="да" sourceRef="g" targetRef="t2"/>
+    <P:sequenceFlow id="f4" name="нет" sourceRef="g" targetRef="e2"/>
+    <P:sequenceFlow id="f5" sourceRef="t2" targetRef="e1"/>
+  </P:process>
+</P:definitions>"#;
+
+#[test]
+fn any_namespace_prefix_reads_the_same() {
+    let base = imp(SIMPLE);
+    assert!(base.notes.is_empty(), "{:?}", base.notes);
+    assert_eq!(
+        texts(&base.process),
+        [
+            "Start Заявление",
+            "Step Прием документов",
+            "Choice Полный пакет?",
+            "Step Выдача",
+            "End Справка",
+            "End Отказ"
+        ]
+    );
+    assert_eq!(
+        base.process.service.get(Lang::Ru, Lang::Ru),
+        "Выдача справки"
+    );
+    for prefix in ["bpmn:", "bpmn2:", "semantic:", ""] {
+        let xml = SIMPLE
+            .replace("<P:", &format!("<{prefix}"))
+            .replace("</P:", &format!("</{prefix}"))
+            .replace(
+                "xmlns:P=",
+                &if prefix.is_empty() {
+                    "xmlns=".to_string()
+                } else {
+                    format!("xmlns:{}=", prefix.trim_end_matches(':'))
+                },
+            );
+        let other = imp(&xml);
+        assert_eq!(texts(&other.process), texts(&base.process), "{prefix}");
+    }
+    // The same names in another namespace are not BPMN.
+    let wrong = SIMPLE.replace("20100524/MODEL", "20100524/OTHER");
+    match import::import_str(wrong, "t") {
+        Err(ImportError::NotBpmn {
+            found,
+            line,
+            column,
+            ..
+        }) => {
+            assert_eq!((found.as_str(), line, column), ("definitions", 1, 1));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_written_model_reads_like_a_hand_written_one() {
+    let i = imp(SIMPLE);
+    let text = import::to_ron(&i.process, "Imported from test.bpmn").unwrap();
+    assert!(
+        text.starts_with("// Imported from test.bpmn\nProcess(\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("        Step(lane: \"vydacha-spravki\", text: \"Прием документов\"),\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "outcomes: [(label: \"да\", to: \"vydacha\"), (label: \"нет\", to: \"otkaz\")]"
+        ),
+        "{text}"
+    );
+    for noise in ["None", "outside_term", "aliases", "Some(", "#!["] {
+        assert!(!text.contains(noise), "{noise} in\n{text}");
+    }
+}
+
+#[test]
+fn nested_vertical_lanes_and_pools() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" name="Две организации" targetNamespace="x">
+  <collaboration id="c">
+    <participant id="pa" name="Акимат" processRef="p1"/>
+    <participant id="pb" name="Заявитель"/>
+    <participant id="pc" name="ЦОН" processRef="p2"/>
+    <messageFlow id="m1" name="Запрос" sourceRef="t1" targetRef="t3"/>
+    <messageFlow id="m2" sourceRef="pb" targetRef="s1"/>
+  </collaboration>
+  <process id="p1">
+    <laneSet id="ls">
+      <lane id="L" name="Аппарат">
+        <childLaneSet id="cls">
+          <lane id="L1" name="Канцелярия"><flowNodeRef>s1</flowNodeRef><flowNodeRef>t1</flowNodeRef></lane>
+          <lane id="L2" name="Руководитель"><flowNodeRef>t2</flowNodeRef><flowNodeRef>e1</flowNodeRef></lane>
+        </childLaneSet>
+      </lane>
+    </laneSet>
+    <startEvent id="s1"/>
+    <task id="t1" name="Регистрация"/>
+    <task id="t2" name="Подписание"/>
+    <endEvent id="e1"/>
+    <sequenceFlow id="f1" sourceRef="s1" targetRef="t1"/>
+    <sequenceFlow id="f2" sourceRef="t1" targetRef="t2"/>
+    <sequenceFlow id="f3" sourceRef="t2" targetRef="e1"/>
+  </process>
+  <process id="p2">
+    <task id="t3" name="Проверка"/>
+    <intermediateCatchEvent id="w" name="Три дня"><timerEventDefinition/></intermediateCatchEvent>
+    <parallelGateway id="j"/>
+    <task id="t4" name="Ответ"/>
+    <sequenceFlow id="f4" sourceRef="t3" targetRef="w"/>
+    <sequenceFlow id="f5" sourceRef="w" targetRef="j"/>
+    <sequenceFlow id="f6" sourceRef="j" targetRef="t4"/>
+  </process>
+  <bpmndi:BPMNDiagram id="di"><bpmndi:BPMNPlane id="pl" bpmnElement="c">
+    <bpmndi:BPMNShape id="s_pa" bpmnElement="pa" isHorizontal="false"><dc:Bounds x="0" y="0" width="10" height="10"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="s_L1" bpmnElement="L1" isHorizontal="false"><dc:Bounds x="0" y="0" width="10" height="10"/></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>"#;
+    let i = imp(xml);
+    let p = &i.process;
+    let lanes: Vec<&str> = p
+        .lanes
+        .iter()
+        .map(|l| l.name.get(Lang::Ru, Lang::Ru))
+        .collect();
+    assert_eq!(
+        lanes,
+        [
+            "Акимат / Аппарат / Канцелярия",
+            "Акимат / Аппарат / Руководитель",
+            "ЦОН"
+        ]
+    );
+    assert_eq!(p.orientation, Orientation::Table, "vertical lanes");
+    assert_eq!(p.service.get(Lang::Ru, Lang::Ru), "Две организации");
+    // The timer is an event; the join passes the flow on; ЦОН's flow gets a start and an end.
+    assert!(p
+        .nodes
+        .iter()
+        .any(|n| n.kind() == NodeKind::Event && n.event() == model::EventKind::Timer));
+    assert!(!p.nodes.iter().any(|n| n.kind() == NodeKind::Choice));
+    assert_eq!(
+        p.nodes
+            .iter()
+            .filter(|n| n.kind() == NodeKind::Start)
+            .count(),
+        2
+    );
+    assert_eq!(
+        p.nodes.iter().filter(|n| n.kind() == NodeKind::End).count(),
+        2
+    );
+    assert_eq!(p.messages.len(), 1);
+    let ids: HashSet<&str> = i.notes.iter().map(|n| n.id.as_str()).collect();
+    for id in ["pb", "m2", "j", "t3", "t4"] {
+        assert!(ids.contains(id), "{id} reported: {:?}", i.notes);
+    }
+    let r = render::render(p, &options(Lang::Ru)).unwrap();
+    check_export("nested", p, &r.bpmn);
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    match import::import_str("<definitions>\n  <process>\n</definitions>", "t") {
+        Err(e @ ImportError::NotXml { line: 3, .. }) => {
+            assert!(e.to_string().starts_with("not XML:"), "{e}");
+            assert!(e.to_string().contains("line 3"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match import::import_str("Process(service: \"x\")", "t") {
+        Err(ImportError::NotXml { line: 1, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    match import::import_str(
+        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        "t",
+    ) {
+        Err(e @ ImportError::NotBpmn { line: 2, .. }) => {
+            assert!(e.to_string().contains("<svg>"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let empty = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <collaboration id="c"><participant id="p" name="Black box"/></collaboration>
+</definitions>"#;
+    match import::import_str(empty, "t") {
+        Err(e @ ImportError::NoProcess { .. }) => {
+            assert!(e.to_string().starts_with("no process"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        import::import_bytes(b"<?xml version='1.0' encoding='EBCDIC'?><a/>", "t"),
+        Err(ImportError::Encoding { .. })
+    ));
+}
+
+// ---------------------------------------------------------------------
+// The command line.
+
+fn regflow(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_command_exit_codes_and_atomic_output() {
+    let dir = root().join("target").join("import-cli");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = miwg_dir().join("B.1.0.bpmn");
+    let out = dir.join("b.ron");
+    let o = regflow(&["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning: textAnnotation"), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("// Imported by regflow import from B.1.0.bpmn"),
+        "{text}"
+    );
+    let m = model::load_str(&out, &text).unwrap();
+    assert!(model::validate(&m).iter().all(|d| !d.is_error()));
+    // Written whole: nothing but the file in the folder.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["b.ron"]);
+    // The same model checks and renders.
+    let o = regflow(&["check", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+
+    // Without -o: the model on standard output.
+    let o = regflow(&["import", src.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), text);
+
+    // Errors: 1 for a file that is not BPMN, 2 for usage.
+    let bad = dir.join("bad.bpmn");
+    std::fs::write(&bad, "<definitions><oops></definitions>").unwrap();
+    let o = regflow(&[
+        "import",
+        bad.to_str().unwrap(),
+        "-o",
+        dir.join("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not XML"),
+        "{o:?}"
+    );
+    assert!(!dir.join("x.ron").exists());
+    let o = regflow(&["import", dir.join("missing.bpmn").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let o = regflow(&["import"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+}
+
+#[test]
+fn render_lays_out_a_bpmn_file_in_every_format() {
+    let dir = root().join("target").join("import-render");
+    let _ = std::fs::remove_dir_all(&dir);
+    let src = miwg_dir().join("C.1.0.bpmn");
+    let o = regflow(&[
+        "render",
+        "--dpi",
+        "48",
+        "-o",
+        dir.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("warning"),
+        "{o:?}"
+    );
+    for ext in ["svg", "png", "bpmn", "legend.svg", "legend.png"] {
+        assert!(dir.join(format!("C.1.0.{ext}")).is_file(), "{ext}");
+    }
+    // It never writes its BPMN over the file it read.
+    let copy = dir.join("copy.bpmn");
+    std::fs::copy(&src, &copy).unwrap();
+    let o = regflow(&[
+        "render",
+        "-o",
+        dir.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&src).unwrap());
+}
+
+// ---------------------------------------------------------------------
+// The tools, on the re-exports of the MIWG files.
+
+fn need(what: &str, ok: bool) -> bool {
+    if ok {
+        return true;
+    }
+    let msg = format!("{what} is missing: run scripts/setup.sh");
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg} (CI requires it)");
+    }
+    eprintln!("note: skipped: {msg}");
+    false
+}
+
+fn runs(cmd: &str, arg: &str) -> bool {
+    Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn run(cmd: &mut Command) -> (bool, String) {
+    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.success(), text)
+}
+
+/// The MIWG files re-exported, under target/import-tools/.
+fn reexports() -> Vec<PathBuf> {
+    let out = root().join("target").join("import-tools");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    miwg()
+        .iter()
+        .map(|f| {
+            let p = import::import_file(f).unwrap().process;
+            let r = render::render(&p, &options(p.lang)).unwrap();
+            let file = out.join(f.file_name().unwrap());
+            std::fs::write(&file, r.bpmn).unwrap();
+            file
+        })
+        .collect()
+}
+
+#[test]
+fn reexports_pass_the_bpmn_tools() {
+    let interop = root().join("tests").join("interop");
+    let have_node = need("node", runs("node", "--version"))
+        && need(
+            "tests/interop/node_modules",
+            interop.join("node_modules").join("bpmn-moddle").is_dir(),
+        );
+    let files = reexports();
+    if need("xmllint", runs("xmllint", "--version")) && have_node {
+        let xsd = interop.join("node_modules/bpmn-moddle/resources/bpmn/xsd/BPMN20.xsd");
+        let (ok, text) = run(Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&xsd)
+            .args(&files));
+        assert!(ok, "{text}");
+        assert_eq!(text.matches(" validates").count(), files.len(), "{text}");
+    }
+    if !have_node {
+        return;
+    }
+    let (ok, text) = run(Command::new("node")
+        .arg(interop.join("moddle.mjs"))
+        .args(&files));
+    assert!(ok, "{text}");
+    assert_eq!(
+        text.matches("ok, 0 warnings").count(),
+        files.len(),
+        "{text}"
+    );
+    // bpmnlint's recommended rules, except two that say what a regflow
+    // model is: a step may lead to several steps at once (the source files
+    // split so too, or a boundary event's way out joins its activity's), and
+    // several pools become lanes of one process with a start each.
+    let (_, text) = run(Command::new("node")
+        .arg(interop.join("lint.mjs"))
+        .args(&files));
+    let errors: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .filter(|l| !l.contains("no-implicit-split") && !l.contains("single-blank-start-event"))
+        .collect();
+    assert!(errors.is_empty(), "{text}");
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(".bpmn:"))
+            .map(|l| l.split(".bpmn:").next())
+            .collect::<HashSet<_>>()
+            .len(),
+        files.len(),
+        "{text}"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if need("chromium", Path::new(&chromium).is_file()) {
+        let png = root().join("target").join("import-tools");
+        let (ok, text) = run(Command::new("node")
+            .arg(interop.join("bpmnjs.mjs"))
+            .arg("--png")
+            .arg(&png)
+            .args(&files));
+        assert!(ok, "{text}");
+        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('{')).collect();
+        assert_eq!(lines.len(), files.len(), "{text}");
+        for l in lines {
+            assert!(
+                l.contains("\"warnings\":[]") && !l.contains("\"error\""),
+                "{l}"
+            );
+        }
+    }
+}
