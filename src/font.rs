@@ -2,6 +2,8 @@
 //! measuring by shaping, the same way usvg shapes when it draws, so that
 //! a label measured here is exactly as wide when rendered.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub static REGULAR: &[u8] = include_bytes!("../assets/fonts/PTSans-Regular.ttf");
@@ -28,7 +30,18 @@ pub fn covers(c: char) -> bool {
     c.is_control() || c == '\u{AD}' || faces().0.glyph_index(c).is_some()
 }
 
-/// Advance width of `text` at `size` px, shaped with kerning.
+type PlanKey = (bool, rustybuzz::Direction, rustybuzz::Script);
+
+thread_local! {
+    /// Shape plans by face and text properties: compiling a plan costs more
+    /// than shaping a label, and layout measures thousands of them.
+    static PLANS: RefCell<HashMap<PlanKey, rustybuzz::ShapePlan>> = RefCell::new(HashMap::new());
+}
+
+/// Advance width of `text` at `size` px, shaped with kerning (the same
+/// shaping as `rustybuzz::shape`, which usvg uses, with a reused plan).
+/// Lines are measured whole: on the models' texts, the sum of the words'
+/// and spaces' widths differs from the line's by up to 8.7 px.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     if text.is_empty() {
         return 0.0;
@@ -36,12 +49,19 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     let face = if bold { &faces().1 } else { &faces().0 };
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
-    let out = rustybuzz::shape(face, &[], buf);
-    let units: i64 = out
-        .glyph_positions()
-        .iter()
-        .map(|p| i64::from(p.x_advance))
-        .sum();
+    buf.guess_segment_properties();
+    let (direction, script) = (buf.direction(), buf.script());
+    let units: i64 = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans
+            .entry((bold, direction, script))
+            .or_insert_with(|| rustybuzz::ShapePlan::new(face, direction, Some(script), None, &[]));
+        let out = rustybuzz::shape_with_plan(face, plan, buf);
+        out.glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum()
+    });
     units as f64 * size / f64::from(face.units_per_em())
 }
 
