@@ -57,7 +57,7 @@ enum Command {
             long,
             value_enum,
             value_delimiter = ',',
-            default_value = "svg,png,bpmn,legend"
+            default_value = "svg,png,bpmn,legend,html"
         )]
         format: Vec<FormatArg>,
     },
@@ -130,6 +130,8 @@ enum FormatArg {
     Bpmn,
     /// The legend as SVG and PNG.
     Legend,
+    /// A standalone web page: diagram, legend and action table.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -372,6 +374,7 @@ fn run_render(
                     (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
                     (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
                     (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
+                    (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
                     (
                         FormatArg::Legend,
                         format!("{stem}.legend.svg"),

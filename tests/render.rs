@@ -291,3 +291,35 @@ fn cli_batch_goes_on_past_a_bad_model_and_leaves_no_partial_files() {
         "nothing of the bad model, no temporary files: {files:?}"
     );
 }
+
+#[test]
+fn html_page_is_standalone_with_unique_ids() {
+    for (f, p) in models() {
+        let r = render::render(&p, &opts(p.lang)).unwrap();
+        let h = &r.html;
+        assert!(h.starts_with("<!DOCTYPE html>"), "{}", f.display());
+        assert!(h.contains(&format!("<html lang=\"{}\">", p.lang.code())));
+        assert!(!h.contains("<script"), "{}: no scripts", f.display());
+        assert_eq!(h.matches("<svg ").count(), 2, "diagram and legend inline");
+        // Every id is unique in the page (two inline SVGs would otherwise clash).
+        let ids: Vec<&str> = h
+            .match_indices(" id=\"")
+            .map(|(i, m)| {
+                let rest = &h[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "{}: duplicate ids", f.display());
+        // Each SVG's font subset has its own family name.
+        assert!(h.contains("font-family:\"d-PT Sans\"") && h.contains("font-family:\"l-PT Sans\""));
+        // Electronic services carry their action table.
+        let has_forms = p
+            .nodes
+            .iter()
+            .any(|n| matches!(n, model::Node::Step { form: Some(_), .. }));
+        assert_eq!(h.contains("<table>"), has_forms, "{}", f.display());
+    }
+}

@@ -1,6 +1,7 @@
 //! Geometry → bytes. Every format draws the same [`Diagram`].
 
 pub mod bpmn;
+pub mod html;
 pub mod legend;
 pub mod png;
 pub mod svg;
@@ -43,6 +44,8 @@ pub struct Rendered {
     pub legend_png: Vec<u8>,
     /// BPMN 2.0 XML with diagram interchange, drawn like the SVG.
     pub bpmn: String,
+    /// A standalone page with the diagram, the legend and the action table.
+    pub html: String,
 }
 
 /// The accessible title: service and variant.
@@ -111,7 +114,9 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
         TextOutput::Paths => png::outlined_svg(&legend_plain)?,
     };
     let bpmn = bpmn::bpmn(p, &d, opts.lang);
+    let html = html::page(p, opts.lang, &svg, &legend_svg);
     Ok(Rendered {
+        html,
         layout: d,
         svg,
         png,

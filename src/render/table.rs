@@ -168,13 +168,10 @@ pub fn markdown(p: &Process, lang: Lang) -> String {
     out
 }
 
-/// The table as a standalone HTML page: no scripts, no outside files,
-/// readable offline and by screen readers (a caption and header cells).
-pub fn html(p: &Process, lang: Lang) -> String {
+/// The `<table>` element alone, for a page of one's own.
+pub fn html_table(p: &Process, lang: Lang) -> String {
     let title = super::title(p, lang);
     let mut out = String::new();
-    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>", lang.code(), esc(&title));
-    out.push_str("<style>\nbody{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:2em}\ntable{border-collapse:collapse;width:100%}\ncaption{text-align:left;font-weight:bold;margin-bottom:.5em}\nth,td{border:1px solid #1a1a1a;padding:.3em .5em;vertical-align:top;text-align:left}\nth{background:#e8eef5}\ntd.n{text-align:center;white-space:nowrap}\n</style>\n</head>\n<body>\n");
     let _ = writeln!(
         out,
         "<table>\n<caption>{}</caption>\n<thead>\n<tr>",
@@ -201,6 +198,21 @@ pub fn html(p: &Process, lang: Lang) -> String {
             esc(&r.next)
         );
     }
-    out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// The styles of the table, shared with the diagram page.
+pub const STYLE: &str = "table{border-collapse:collapse;width:100%}\ncaption{text-align:left;font-weight:bold;margin-bottom:.5em}\nth,td{border:1px solid #1a1a1a;padding:.3em .5em;vertical-align:top;text-align:left}\nthead th{background:#e8eef5}\n.n{text-align:center;white-space:nowrap}\n";
+
+/// The table as a standalone HTML page: no scripts, no outside files,
+/// readable offline and by screen readers (a caption and header cells).
+pub fn html(p: &Process, lang: Lang) -> String {
+    let title = super::title(p, lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>", lang.code(), esc(&title));
+    let _ = write!(out, "<style>\nbody{{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:2em}}\n{STYLE}</style>\n</head>\n<body>\n");
+    out.push_str(&html_table(p, lang));
+    out.push_str("</body>\n</html>\n");
     out
 }
