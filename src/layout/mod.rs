@@ -1,15 +1,15 @@
 //! Process → geometry: a layered layout constrained to lanes.
 //!
-//! 1. Ranks: rework loops are found by a depth-first walk and ignored
+//! 1. Ranks (order.rs): rework loops are found by a depth-first walk and ignored
 //!    for ranking; every other flow goes one rank or more forward
 //!    (longest path).
-//! 2. Order: a lane gets as many slot columns as it has nodes in its
+//! 2. Order (order.rs): a lane gets as many slot columns as it has nodes in its
 //!    busiest rank; barycentre sweeps order the nodes of a rank inside
 //!    their lane.
-//! 3. Routes: each flow gets an orthogonal route through the channels
+//! 3. Routes (route.rs, tracks.rs): each flow gets an orthogonal route through the channels
 //!    between ranks and the gaps between columns, which hold no shapes;
 //!    segments sharing a channel get separate tracks.
-//! 4. Coordinates: channel and gap sizes follow from their track counts.
+//! 4. Coordinates (route.rs): channel and gap sizes follow from their track counts.
 //!
 //! Everything is computed in flow coordinates (main axis along the flow,
 //! cross axis across lanes) and turned to the page at the end, so the
@@ -17,8 +17,11 @@
 
 mod geometry;
 pub mod metrics;
+mod order;
 mod route;
 mod size;
+mod title;
+mod tracks;
 
 pub use geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
 pub use metrics::Metrics;

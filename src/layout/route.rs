@@ -1,9 +1,12 @@
 //! Ranks, order, routes and coordinates (see the module docs of layout).
 
 use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
+use super::order::{self, Grid};
 use super::size::{self, block, Sized, LABEL_WRAP};
+use super::title::{shift_body, title_blocks};
+use super::tracks::{color_channel, color_intervals, HSeg};
 use crate::font;
-use crate::model::{back_edges, FlowKind, Lang, NodeKind, Orientation, Process};
+use crate::model::{FlowKind, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
 
 /// Between slot columns of one lane.
@@ -54,115 +57,15 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .collect();
     let edges = p.all_edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
-    let starts: Vec<usize> = (0..n)
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect();
-    let back = back_edges(n, &pairs, &starts);
-
-    // 1. Ranks by longest path over the forward edges.
-    let mut succ = vec![Vec::new(); n];
-    let mut pred = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
-    for (k, &(a, b)) in pairs.iter().enumerate() {
-        if !back[k] {
-            succ[a].push(b);
-            pred[b].push(a);
-            indeg[b] += 1;
-        }
-    }
-    let mut rank = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
-    while let Some(v) = ready.pop() {
-        for &w in &succ[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                ready.push(w);
-            }
-        }
-    }
-    let nranks = rank.iter().max().map_or(0, |r| r + 1);
-
-    // 2. Slots inside lanes.
-    let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        cells.entry((lane[i], rank[i])).or_default().push(i);
-    }
-    let mut slots_in_lane = vec![1usize; nlanes];
-    for ((l, _), v) in &cells {
-        slots_in_lane[*l] = slots_in_lane[*l].max(v.len());
-    }
-    let mut lane_col0 = vec![0usize; nlanes];
-    for l in 1..nlanes {
-        lane_col0[l] = lane_col0[l - 1] + slots_in_lane[l - 1];
-    }
-    let ncols = lane_col0[nlanes - 1] + slots_in_lane[nlanes - 1];
-    let mut col: Vec<usize> = vec![0; n];
-    for ((l, _), v) in &cells {
-        for (s, &i) in v.iter().enumerate() {
-            col[i] = lane_col0[*l] + s;
-        }
-    }
-    let mut by_rank: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nranks];
-    for (l, r) in cells.keys() {
-        by_rank[*r].push((*l, *r));
-    }
-    // Sweeps alternate down (by predecessors) and up (by successors);
-    // the assignment with the shortest total sideways run of the flows
-    // wins, so a last sweep cannot undo a better earlier one.
-    let cost =
-        |col: &[usize]| -> usize { pairs.iter().map(|&(a, b)| col[a].abs_diff(col[b])).sum() };
-    let mut best = (cost(&col), col.clone());
-    for sweep in 0..8 {
-        let down = sweep % 2 == 0;
-        let order: Vec<usize> = if down {
-            (0..nranks).collect()
-        } else {
-            (0..nranks).rev().collect()
-        };
-        for r in order {
-            for key in &by_rank[r] {
-                let members = &cells[key];
-                if members.len() < 2 && slots_in_lane[key.0] < 2 {
-                    continue;
-                }
-                let mut scored: Vec<(f64, usize)> = members
-                    .iter()
-                    .map(|&i| {
-                        let nb = if down { &pred[i] } else { &succ[i] };
-                        let bary = if nb.is_empty() {
-                            col[i] as f64
-                        } else {
-                            nb.iter().map(|&j| col[j] as f64).sum::<f64>() / nb.len() as f64
-                        };
-                        (bary, i)
-                    })
-                    .collect();
-                scored.sort_by(|a, b| {
-                    a.0.total_cmp(&b.0)
-                        .then(col[a.1].cmp(&col[b.1]))
-                        .then(a.1.cmp(&b.1))
-                });
-                let k = slots_in_lane[key.0];
-                let base = lane_col0[key.0];
-                let m = scored.len();
-                let mut prev: Option<usize> = None;
-                for (idx, (bary, i)) in scored.into_iter().enumerate() {
-                    let want = (bary - base as f64).round().clamp(0.0, (k - 1) as f64) as usize;
-                    let lo = prev.map_or(0, |p| p + 1);
-                    let hi = k - (m - idx);
-                    let s = want.clamp(lo, hi);
-                    col[i] = base + s;
-                    prev = Some(s);
-                }
-            }
-        }
-        let c = cost(&col);
-        if c < best.0 {
-            best = (c, col.clone());
-        }
-    }
-    let col = best.1;
+    let Grid {
+        back,
+        rank,
+        col,
+        nranks,
+        ncols,
+        slots_in_lane,
+        lane_col0,
+    } = order::grid(p, &pairs, &lane, nlanes);
 
     // Sizes.
     let outs: Vec<usize> = (0..n)
@@ -872,204 +775,8 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     d
 }
 
-/// Moves everything but the title block down by `dy` (when the title,
-/// wrapped to the final width, is taller than first measured).
-fn shift_body(d: &mut Diagram, dy: f64) {
-    let mv = |r: &mut Rect| r.y += dy;
-    mv(&mut d.frame);
-    for l in &mut d.lanes {
-        mv(&mut l.band);
-        mv(&mut l.header);
-        mv(&mut l.title.rect);
-    }
-    for s in &mut d.shapes {
-        mv(&mut s.bounds);
-        mv(&mut s.body);
-        for t in &mut s.text {
-            mv(&mut t.rect);
-        }
-    }
-    for e in &mut d.edges {
-        for p in &mut e.points {
-            p.y += dy;
-        }
-        if let Some(l) = &mut e.label {
-            mv(&mut l.rect);
-        }
-    }
-}
-
-/// The service, the variant and the source act, one block each.
-fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
-    let def = p.default_lang();
-    let mut v = Vec::new();
-    let mk = |s: String, size: f64, bold: bool| TextBlock {
-        rect: Rect::default(),
-        lines: vec![s],
-        size,
-        bold,
-        centered: false,
-    };
-    v.push(mk(p.service.get(lang, def).to_string(), 14.0, true));
-    if let Some(var) = &p.variant {
-        v.push(mk(var.get(lang, def).to_string(), 12.0, false));
-    }
-    if let Some(src) = &p.source {
-        let mut s = src.act.get(lang, def).to_string();
-        let from = if lang == Lang::Kk { "" } else { "от " };
-        if let Some(d) = &src.date {
-            s.push_str(&format!(" {from}{d}"));
-        }
-        if let Some(n) = &src.number {
-            s.push_str(&format!(" № {n}"));
-        }
-        if let Some(a) = &src.appendix {
-            s.push_str(&if lang == Lang::Kk {
-                format!(", {a}-қосымша")
-            } else {
-                format!(", приложение {a}")
-            });
-        }
-        v.push(mk(s, 10.0, false));
-    }
-    v
-}
-
 fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
     lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
-}
-
-/// Greedy colouring of intervals (lo, hi, key): intervals closer than
-/// `gap` get different tracks. Sorted by start, this is optimal.
-fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, usize)> {
-    segs.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    let mut ends: Vec<f64> = Vec::new();
-    let mut out = Vec::with_capacity(segs.len());
-    for (lo, hi, key) in segs {
-        let t = match ends.iter().position(|&e| e + gap <= lo) {
-            Some(t) => t,
-            None => {
-                ends.push(f64::NEG_INFINITY);
-                ends.len() - 1
-            }
-        };
-        ends[t] = hi;
-        out.push((key, t));
-    }
-    out
-}
-
-/// A horizontal segment in a channel between ranks.
-struct HSeg {
-    lo: f64,
-    hi: f64,
-    key: usize,
-    ends: [(f64, bool); 2],
-}
-
-/// Tracks for the segments of one channel. Segments apart by `gap` may
-/// share a track. Where one segment goes up from a point and another
-/// goes down from the same point, the first must lie above the second,
-/// or their vertical legs would run along each other.
-fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
-    segs.sort_by(|a, b| {
-        a.lo.total_cmp(&b.lo)
-            .then(a.hi.total_cmp(&b.hi))
-            .then(a.key.cmp(&b.key))
-    });
-    let n = segs.len();
-    // above[j] lists the segments that must be above j.
-    let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for j in 0..n {
-            if i != j
-                && segs[i].ends.iter().any(|&(x, up)| {
-                    up && segs[j]
-                        .ends
-                        .iter()
-                        .any(|&(y, up2)| !up2 && (x - y).abs() < 1.0)
-                })
-            {
-                above[j].push(i);
-            }
-        }
-    }
-    // Where two segments need tracks of their own, prefer the order whose
-    // legs cross the other's run fewer times.
-    let within = |x: f64, s: &HSeg| x > s.lo + 0.5 && x < s.hi - 0.5;
-    let cost_above = |a: &HSeg, b: &HSeg| -> usize {
-        b.ends.iter().filter(|&&(x, up)| up && within(x, a)).count()
-            + a.ends
-                .iter()
-                .filter(|&&(x, up)| !up && within(x, b))
-                .count()
-    };
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (&segs[i], &segs[j]);
-            if !(a.lo < b.hi + gap && b.lo < a.hi + gap)
-                || above[i].contains(&j)
-                || above[j].contains(&i)
-            {
-                continue;
-            }
-            match cost_above(a, b).cmp(&cost_above(b, a)) {
-                std::cmp::Ordering::Less => above[j].push(i),
-                std::cmp::Ordering::Greater => above[i].push(j),
-                std::cmp::Ordering::Equal => {}
-            }
-        }
-    }
-    // Visit in an order that puts required-above segments first (Kahn;
-    // a cycle, which needs crossing legs anyway, falls back to input order).
-    let mut indeg: Vec<usize> = above.iter().map(Vec::len).collect();
-    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (j, a) in above.iter().enumerate() {
-        for &i in a {
-            below[i].push(j);
-        }
-    }
-    let mut order = Vec::with_capacity(n);
-    let mut done = vec![false; n];
-    while order.len() < n {
-        let next = (0..n)
-            .find(|&i| !done[i] && indeg[i] == 0)
-            .or_else(|| (0..n).find(|&i| !done[i]));
-        let Some(i) = next else { break };
-        done[i] = true;
-        order.push(i);
-        for &j in &below[i] {
-            indeg[j] = indeg[j].saturating_sub(1);
-        }
-    }
-    let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut track_of = vec![usize::MAX; n];
-    for i in order {
-        let min_t = above[i]
-            .iter()
-            .filter(|&&a| track_of[a] != usize::MAX)
-            .map(|&a| track_of[a] + 1)
-            .max()
-            .unwrap_or(0);
-        let (lo, hi) = (segs[i].lo, segs[i].hi);
-        let t = (min_t..)
-            .find(|&t| {
-                tracks
-                    .get(t)
-                    .is_none_or(|occ| occ.iter().all(|&(a, b)| b + gap <= lo || hi + gap <= a))
-            })
-            .unwrap_or(min_t);
-        while tracks.len() <= t {
-            tracks.push(Vec::new());
-        }
-        tracks[t].push((lo, hi));
-        track_of[i] = t;
-    }
-    (0..n).map(|i| (segs[i].key, track_of[i])).collect()
 }
 
 /// Drops repeated points and points in the middle of a straight run.

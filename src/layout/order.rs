@@ -1,0 +1,144 @@
+//! Ranks and slot columns: the discrete grid every node sits on.
+//!
+//! Rework loops (found by a depth-first walk from the starts) are left out
+//! of ranking; every other flow goes one rank or more forward (longest
+//! path). A lane gets as many slot columns as it has nodes in its busiest
+//! rank, and barycentre sweeps order the nodes of a rank inside their lane.
+
+use crate::model::{back_edges, NodeKind, Process};
+use std::collections::BTreeMap;
+
+/// The grid: for each node its rank and global column.
+pub struct Grid {
+    /// For each edge, whether it closes a loop.
+    pub back: Vec<bool>,
+    pub rank: Vec<usize>,
+    pub col: Vec<usize>,
+    pub nranks: usize,
+    pub ncols: usize,
+    pub slots_in_lane: Vec<usize>,
+    /// The first global column of each lane.
+    pub lane_col0: Vec<usize>,
+}
+
+pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize) -> Grid {
+    let n = p.nodes.len();
+    let starts: Vec<usize> = (0..n)
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect();
+    let back = back_edges(n, pairs, &starts);
+
+    // 1. Ranks by longest path over the forward edges.
+    let mut succ = vec![Vec::new(); n];
+    let mut pred = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        if !back[k] {
+            succ[a].push(b);
+            pred[b].push(a);
+            indeg[b] += 1;
+        }
+    }
+    let mut rank = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &succ[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    let nranks = rank.iter().max().map_or(0, |r| r + 1);
+
+    // 2. Slots inside lanes.
+    let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        cells.entry((lane[i], rank[i])).or_default().push(i);
+    }
+    let mut slots_in_lane = vec![1usize; nlanes];
+    for ((l, _), v) in &cells {
+        slots_in_lane[*l] = slots_in_lane[*l].max(v.len());
+    }
+    let mut lane_col0 = vec![0usize; nlanes];
+    for l in 1..nlanes {
+        lane_col0[l] = lane_col0[l - 1] + slots_in_lane[l - 1];
+    }
+    let ncols = lane_col0[nlanes - 1] + slots_in_lane[nlanes - 1];
+    let mut col: Vec<usize> = vec![0; n];
+    for ((l, _), v) in &cells {
+        for (s, &i) in v.iter().enumerate() {
+            col[i] = lane_col0[*l] + s;
+        }
+    }
+    let mut by_rank: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nranks];
+    for (l, r) in cells.keys() {
+        by_rank[*r].push((*l, *r));
+    }
+    // Sweeps alternate down (by predecessors) and up (by successors);
+    // the assignment with the shortest total sideways run of the flows
+    // wins, so a last sweep cannot undo a better earlier one.
+    let cost =
+        |col: &[usize]| -> usize { pairs.iter().map(|&(a, b)| col[a].abs_diff(col[b])).sum() };
+    let mut best = (cost(&col), col.clone());
+    for sweep in 0..8 {
+        let down = sweep % 2 == 0;
+        let order: Vec<usize> = if down {
+            (0..nranks).collect()
+        } else {
+            (0..nranks).rev().collect()
+        };
+        for r in order {
+            for key in &by_rank[r] {
+                let members = &cells[key];
+                if members.len() < 2 && slots_in_lane[key.0] < 2 {
+                    continue;
+                }
+                let mut scored: Vec<(f64, usize)> = members
+                    .iter()
+                    .map(|&i| {
+                        let nb = if down { &pred[i] } else { &succ[i] };
+                        let bary = if nb.is_empty() {
+                            col[i] as f64
+                        } else {
+                            nb.iter().map(|&j| col[j] as f64).sum::<f64>() / nb.len() as f64
+                        };
+                        (bary, i)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| {
+                    a.0.total_cmp(&b.0)
+                        .then(col[a.1].cmp(&col[b.1]))
+                        .then(a.1.cmp(&b.1))
+                });
+                let k = slots_in_lane[key.0];
+                let base = lane_col0[key.0];
+                let m = scored.len();
+                let mut prev: Option<usize> = None;
+                for (idx, (bary, i)) in scored.into_iter().enumerate() {
+                    let want = (bary - base as f64).round().clamp(0.0, (k - 1) as f64) as usize;
+                    let lo = prev.map_or(0, |p| p + 1);
+                    let hi = k - (m - idx);
+                    let s = want.clamp(lo, hi);
+                    col[i] = base + s;
+                    prev = Some(s);
+                }
+            }
+        }
+        let c = cost(&col);
+        if c < best.0 {
+            best = (c, col.clone());
+        }
+    }
+    let col = best.1;
+    Grid {
+        back,
+        rank,
+        col,
+        nranks,
+        ncols,
+        slots_in_lane,
+        lane_col0,
+    }
+}

@@ -1,0 +1,135 @@
+//! Tracks in channels and gaps: parallel segments that share a channel
+//! get separate lines, ordered so their legs cross as little as possible.
+
+/// Greedy colouring of intervals (lo, hi, key): intervals closer than
+/// `gap` get different tracks. Sorted by start, this is optimal.
+pub fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, usize)> {
+    segs.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut ends: Vec<f64> = Vec::new();
+    let mut out = Vec::with_capacity(segs.len());
+    for (lo, hi, key) in segs {
+        let t = match ends.iter().position(|&e| e + gap <= lo) {
+            Some(t) => t,
+            None => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+        };
+        ends[t] = hi;
+        out.push((key, t));
+    }
+    out
+}
+
+/// A horizontal segment in a channel between ranks.
+pub struct HSeg {
+    pub lo: f64,
+    pub hi: f64,
+    pub key: usize,
+    pub ends: [(f64, bool); 2],
+}
+
+/// Tracks for the segments of one channel. Segments apart by `gap` may
+/// share a track. Where one segment goes up from a point and another
+/// goes down from the same point, the first must lie above the second,
+/// or their vertical legs would run along each other.
+pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
+    segs.sort_by(|a, b| {
+        a.lo.total_cmp(&b.lo)
+            .then(a.hi.total_cmp(&b.hi))
+            .then(a.key.cmp(&b.key))
+    });
+    let n = segs.len();
+    // above[j] lists the segments that must be above j.
+    let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        for j in 0..n {
+            if i != j
+                && segs[i].ends.iter().any(|&(x, up)| {
+                    up && segs[j]
+                        .ends
+                        .iter()
+                        .any(|&(y, up2)| !up2 && (x - y).abs() < 1.0)
+                })
+            {
+                above[j].push(i);
+            }
+        }
+    }
+    // Where two segments need tracks of their own, prefer the order whose
+    // legs cross the other's run fewer times.
+    let within = |x: f64, s: &HSeg| x > s.lo + 0.5 && x < s.hi - 0.5;
+    let cost_above = |a: &HSeg, b: &HSeg| -> usize {
+        b.ends.iter().filter(|&&(x, up)| up && within(x, a)).count()
+            + a.ends
+                .iter()
+                .filter(|&&(x, up)| !up && within(x, b))
+                .count()
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&segs[i], &segs[j]);
+            if !(a.lo < b.hi + gap && b.lo < a.hi + gap)
+                || above[i].contains(&j)
+                || above[j].contains(&i)
+            {
+                continue;
+            }
+            match cost_above(a, b).cmp(&cost_above(b, a)) {
+                std::cmp::Ordering::Less => above[j].push(i),
+                std::cmp::Ordering::Greater => above[i].push(j),
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+    }
+    // Visit in an order that puts required-above segments first (Kahn;
+    // a cycle, which needs crossing legs anyway, falls back to input order).
+    let mut indeg: Vec<usize> = above.iter().map(Vec::len).collect();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (j, a) in above.iter().enumerate() {
+        for &i in a {
+            below[i].push(j);
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while order.len() < n {
+        let next = (0..n)
+            .find(|&i| !done[i] && indeg[i] == 0)
+            .or_else(|| (0..n).find(|&i| !done[i]));
+        let Some(i) = next else { break };
+        done[i] = true;
+        order.push(i);
+        for &j in &below[i] {
+            indeg[j] = indeg[j].saturating_sub(1);
+        }
+    }
+    let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut track_of = vec![usize::MAX; n];
+    for i in order {
+        let min_t = above[i]
+            .iter()
+            .filter(|&&a| track_of[a] != usize::MAX)
+            .map(|&a| track_of[a] + 1)
+            .max()
+            .unwrap_or(0);
+        let (lo, hi) = (segs[i].lo, segs[i].hi);
+        let t = (min_t..)
+            .find(|&t| {
+                tracks
+                    .get(t)
+                    .is_none_or(|occ| occ.iter().all(|&(a, b)| b + gap <= lo || hi + gap <= a))
+            })
+            .unwrap_or(min_t);
+        while tracks.len() <= t {
+            tracks.push(Vec::new());
+        }
+        tracks[t].push((lo, hi));
+        track_of[i] = t;
+    }
+    (0..n).map(|i| (segs[i].key, track_of[i])).collect()
+}
