@@ -339,6 +339,67 @@ fn run_render(
     mut opts: RenderOptions,
     formats: &[FormatArg],
 ) -> ExitCode {
+    batch(paths, out, "rendered", |f, m, stem| {
+        opts.lang = lang.unwrap_or(m.process.lang);
+        let r = render::render(&m.process, &opts).map_err(|e| e.to_string())?;
+        let files = [
+            (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
+            (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
+            (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
+            (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
+            (
+                FormatArg::Legend,
+                format!("{stem}.legend.svg"),
+                r.legend_svg.as_bytes(),
+            ),
+            (
+                FormatArg::Legend,
+                format!("{stem}.legend.png"),
+                &r.legend_png[..],
+            ),
+        ];
+        // An imported X.bpmn must not be replaced by its re-export.
+        let input = std::fs::canonicalize(f).ok();
+        if let Some((_, name, _)) = files.iter().find(|(fmt, name, _)| {
+            formats.contains(fmt)
+                && input.is_some()
+                && std::fs::canonicalize(out.join(name)).ok() == input
+        }) {
+            return Err(format!(
+                "writing {} would replace the input; choose another output folder",
+                out.join(name).display()
+            ));
+        }
+        let chosen: Vec<(String, &[u8])> = files
+            .into_iter()
+            .filter(|(f, ..)| formats.contains(f))
+            .map(|(_, n, b)| (n, b))
+            .collect();
+        write_all(out, &chosen)
+    })
+}
+
+/// Writes each (name, bytes) into `out`; the names written, for the report.
+fn write_all(out: &std::path::Path, files: &[(String, &[u8])]) -> Result<Vec<String>, String> {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            output::write_atomic(out, name, bytes)
+                .map(|_| name.clone())
+                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))
+        })
+        .collect()
+}
+
+/// Runs `each` on every valid model the paths stand for, writing into
+/// `out`: models with errors are reported and skipped, and the batch goes
+/// on; the exit status is 1 if any model failed.
+fn batch(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    done: &str,
+    mut each: impl FnMut(&std::path::Path, &regflow::model::Loaded, &str) -> Result<Vec<String>, String>,
+) -> ExitCode {
     let files = match collect(paths) {
         Ok(f) => f,
         Err(code) => return code,
@@ -357,67 +418,35 @@ fn run_render(
             eprint!("{d}");
         }
         let Some(m) = c.loaded.as_ref().filter(|_| !c.has_errors()) else {
-            eprintln!("{}: not rendered (fix the errors above)", f.display());
+            eprintln!("{}: skipped (fix the errors above)", f.display());
             failed += 1;
             continue;
         };
-        opts.lang = lang.unwrap_or(m.process.lang);
         let stem = output::safe_stem(
             &f.file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
-        let result = render::render(&m.process, &opts)
-            .map_err(|e| e.to_string())
-            .and_then(|r| {
-                let files = [
-                    (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
-                    (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
-                    (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
-                    (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
-                    (
-                        FormatArg::Legend,
-                        format!("{stem}.legend.svg"),
-                        r.legend_svg.as_bytes(),
-                    ),
-                    (
-                        FormatArg::Legend,
-                        format!("{stem}.legend.png"),
-                        &r.legend_png[..],
-                    ),
-                ];
-                let mut written = Vec::new();
-                // An imported X.bpmn must not be replaced by its re-export.
-                let input = std::fs::canonicalize(f).ok();
-                if let Some((_, name, _)) = files.iter().find(|(fmt, name, _)| {
-                    formats.contains(fmt)
-                        && input.is_some()
-                        && std::fs::canonicalize(out.join(name)).ok() == input
-                }) {
-                    return Err(format!(
-                        "writing {} would replace the input; choose another output folder",
-                        out.join(name).display()
-                    ));
-                }
-                for (_, name, bytes) in files.into_iter().filter(|(f, ..)| formats.contains(f)) {
-                    output::write_atomic(out, &name, bytes)
-                        .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
-                    written.push(name[stem.len() + 1..].to_string());
-                }
-                Ok(written.join(","))
-            });
-        match result {
-            Ok(exts) => println!("{} → {}/{stem}.{{{exts}}}", f.display(), out.display()),
+        match each(f, m, &stem) {
+            Ok(names) => {
+                let exts: Vec<&str> = names
+                    .iter()
+                    .map(|n| n.get(stem.len() + 1..).unwrap_or(n))
+                    .collect();
+                println!(
+                    "{} → {}/{stem}.{{{}}}",
+                    f.display(),
+                    out.display(),
+                    exts.join(",")
+                );
+            }
             Err(e) => {
                 eprintln!("{}: error: {e}", f.display());
                 failed += 1;
             }
         }
     }
-    println!(
-        "{} model(s) rendered, {failed} failed",
-        files.len() - failed
-    );
+    println!("{} model(s) {done}, {failed} failed", files.len() - failed);
     if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -571,55 +600,16 @@ fn to_lang(l: LangArg) -> Lang {
 }
 
 fn run_table(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>) -> ExitCode {
-    let files = match collect(paths) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "error: cannot create the output folder {}: {e}",
-            out.display()
-        );
-        return ExitCode::from(2);
-    }
-    let mut failed = 0;
-    for f in &files {
-        let c = check::check_file(f);
-        for d in &c.diagnostics {
-            eprint!("{d}");
-        }
-        let Some(m) = c.loaded.as_ref().filter(|_| !c.has_errors()) else {
-            eprintln!("{}: no table (fix the errors above)", f.display());
-            failed += 1;
-            continue;
-        };
+    batch(paths, out, "tabulated", |_, m, stem| {
         let lang = lang.unwrap_or(m.process.lang);
-        let stem = output::safe_stem(
-            &f.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
         let md = render::table::markdown(&m.process, lang);
         let html = render::table::html(&m.process, lang);
-        let written = output::write_atomic(out, &format!("{stem}.table.md"), md.as_bytes())
-            .and_then(|_| {
-                output::write_atomic(out, &format!("{stem}.table.html"), html.as_bytes())
-            });
-        match written {
-            Ok(_) => println!(
-                "{} → {}/{stem}.table.{{md,html}}",
-                f.display(),
-                out.display()
-            ),
-            Err(e) => {
-                eprintln!("{}: error: cannot write the table: {e}", f.display());
-                failed += 1;
-            }
-        }
-    }
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+        write_all(
+            out,
+            &[
+                (format!("{stem}.table.md"), md.as_bytes()),
+                (format!("{stem}.table.html"), html.as_bytes()),
+            ],
+        )
+    })
 }
