@@ -22,9 +22,7 @@
 
 use super::xml::{esc, num};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{
-    plural_ru, Amount, Bound, Duration, EventKind, FlowKind, Lang, Node, Orientation, Process,
-};
+use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -545,14 +543,14 @@ fn process_doc(p: &Process, lang: Lang) -> Option<String> {
 }
 
 /// The node's number, duration and result, as the regulation gives them:
-/// «№ 3; в течение 2 раб. дней; результат: …».
+/// «№ 3; в течение 2 рабочих дней; результат: …».
 fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(num) = n.number() {
         parts.push(format!("№ {num}"));
     }
     if let Some(t) = n.time() {
-        let s = duration_long(t, lang, def);
+        let s = t.phrase(lang, def);
         if !s.is_empty() {
             parts.push(s);
         }
@@ -588,61 +586,6 @@ fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
         _ => {}
     }
     (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-/// A duration in words: «в течение 2 раб. дней», «не более 30 минут»;
-/// kk «2 жұмыс күні ішінде», «ең көбі 30 минут».
-pub fn duration_long(d: &Duration, lang: Lang, def: Lang) -> String {
-    let Some((bound, a)) = d.amount() else {
-        return d.short(lang, def);
-    };
-    match lang {
-        Lang::Ru => {
-            let n = a.value();
-            // After «в течение», «не более», «не менее»: the genitive.
-            let gen = |one: &'static str, many: &'static str| {
-                if n % 10 == 1 && n % 100 != 11 {
-                    one
-                } else {
-                    many
-                }
-            };
-            let (nom, genitive) = match a {
-                Amount::Minutes(_) => (
-                    plural_ru(n, "минута", "минуты", "минут"),
-                    gen("минуты", "минут"),
-                ),
-                Amount::Hours(_) => (plural_ru(n, "час", "часа", "часов"), gen("часа", "часов")),
-                Amount::WorkDays(_) => (
-                    plural_ru(n, "раб. день", "раб. дня", "раб. дней"),
-                    gen("раб. дня", "раб. дней"),
-                ),
-                Amount::Days(_) => (
-                    plural_ru(n, "кал. день", "кал. дня", "кал. дней"),
-                    gen("кал. дня", "кал. дней"),
-                ),
-                Amount::Months(_) => (
-                    plural_ru(n, "месяц", "месяца", "месяцев"),
-                    gen("месяца", "месяцев"),
-                ),
-            };
-            match bound {
-                Bound::Exact => format!("{n} {nom}"),
-                Bound::Within => format!("в течение {n} {genitive}"),
-                Bound::NoMore => format!("не более {n} {genitive}"),
-                Bound::AtLeast => format!("не менее {n} {genitive}"),
-            }
-        }
-        Lang::Kk => {
-            let s = a.short(Lang::Kk);
-            match bound {
-                Bound::Exact => s,
-                Bound::Within => format!("{s} ішінде"),
-                Bound::NoMore => format!("ең көбі {s}"),
-                Bound::AtLeast => format!("кемінде {s}"),
-            }
-        }
-    }
 }
 
 fn union(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
@@ -724,31 +667,22 @@ mod tests {
 
     #[test]
     fn durations_read_as_the_regulations_write_them() {
-        let w = |d| Duration::Within(Box::new(d));
-        let nm = |d| Duration::NoMore(Box::new(d));
-        assert_eq!(
-            duration_long(&w(Duration::WorkDays(2)), Lang::Ru, Lang::Ru),
-            "в течение 2 раб. дней"
-        );
-        assert_eq!(
-            duration_long(&w(Duration::WorkDays(1)), Lang::Ru, Lang::Ru),
-            "в течение 1 раб. дня"
-        );
-        assert_eq!(
-            duration_long(&w(Duration::Hours(21)), Lang::Ru, Lang::Ru),
-            "в течение 21 часа"
-        );
-        assert_eq!(
-            duration_long(&nm(Duration::Minutes(30)), Lang::Ru, Lang::Ru),
-            "не более 30 минут"
-        );
-        assert_eq!(
-            duration_long(&Duration::Minutes(2), Lang::Ru, Lang::Ru),
-            "2 минуты"
-        );
-        assert_eq!(
-            duration_long(&w(Duration::WorkDays(2)), Lang::Kk, Lang::Ru),
-            "2 жұмыс күні ішінде"
+        let p = crate::generate::process(crate::generate::Spec {
+            seed: 1,
+            nodes: 6,
+            lanes: 1,
+            max_label: 10,
+            loops_percent: 0,
+        });
+        let step = p
+            .nodes
+            .iter()
+            .find(|n| n.time().is_some())
+            .expect("a timed step");
+        let doc = node_doc(step, Lang::Ru, Lang::Ru).expect("documentation");
+        assert!(
+            doc.contains(&step.time().unwrap().phrase(Lang::Ru, Lang::Ru)),
+            "{doc}"
         );
     }
 
