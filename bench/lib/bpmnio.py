@@ -70,9 +70,13 @@ def read_graph(root):
         ref = part.get("processRef")
         if ref in procs and all(ref != p.get("id") for p, _, _ in order):
             order.append((procs[ref], part.get("id"), part.get("name") or ""))
+    # A process no pool refers to is drawn when it has lanes (MIWG A.4.0) or
+    # when there are no pools at all; otherwise it is the body of a call
+    # activity or a global task, drawn inside another shape if at all.
     for pid, p in procs.items():
         if all(pid != q.get("id") for q, _, _ in order):
-            order.append((p, None, p.get("name") or ""))
+            if not order or p.find(f"{{{MODEL}}}laneSet") is not None:
+                order.append((p, None, p.get("name") or ""))
     lanes, nodes, edges = [], [], []
     for proc, part, pool_name in order:
         lane_of = {}
@@ -88,9 +92,11 @@ def read_graph(root):
             kind = KINDS.get(_local(el.tag))
             if kind is None:
                 continue
-            proc_nodes.append({"id": el.get("id"), "kind": kind, "name": el.get("name") or ""})
+            node = {"id": el.get("id"), "kind": kind, "name": el.get("name") or ""}
             if el.get("attachedToRef"):
                 attached[el.get("id")] = el.get("attachedToRef")
+                node["host"] = el.get("attachedToRef")
+            proc_nodes.append(node)
         if not proc_nodes:
             continue
         if not proc_lanes:
@@ -154,7 +160,7 @@ def geometry(root, graph=None):
         if s is None:
             missing_shapes += 1
             continue
-        shapes.append({"id": n["id"], "lane": n["lane"], "x": s["x"], "y": s["y"], "w": s["w"], "h": s["h"]})
+        shapes.append({"id": n["id"], "lane": n["lane"], "host": n.get("host"), "x": s["x"], "y": s["y"], "w": s["w"], "h": s["h"]})
     edges, missing_edges = [], 0
     for e in graph["edges"]:
         pts = di_edges.get(e["id"])

@@ -5,13 +5,15 @@ bench writes next to each result):
 
     lanes:  [{id, x, y, w, h, horizontal, header}]   bands as drawn
     lanes_drawn: bool                                 False: the tool drew none
-    shapes: [{id, lane, x, y, w, h}]                  the symbols (DI bounds)
+    shapes: [{id, lane, x, y, w, h, host}]            the symbols (DI bounds);
+                                                      host: what a boundary event sits on
     edges:  [{id, from, to, points: [[x, y], ...]}]   polylines, y down
 
 The definitions follow regflow's own `src/layout/metrics.rs`, generalised
 from orthogonal to any straight segments:
 
-overlaps     pairs of shapes whose interiors overlap;
+overlaps     pairs of shapes whose interiors overlap (a boundary event and
+             the activity it is attached to excepted);
 through      (segment, shape) pairs where the segment passes through the
              shape's interior (shrunk by 0.5 px); an edge's first segment
              is not tested against its source, nor its last against its
@@ -185,6 +187,8 @@ def measure(g, report=None):
     for k, r in enumerate(rects):
         for j in grid.near((r[0], r[1], r[0] + r[2], r[1] + r[3])):
             if j > k and _overlap(r, rects[j]):
+                if shapes[k].get("host") == shapes[j]["id"] or shapes[j].get("host") == shapes[k]["id"]:
+                    continue
                 overlaps += 1
                 say(f"shapes {shapes[k]['id']} and {shapes[j]['id']} overlap")
     m["overlaps"] = overlaps
