@@ -341,7 +341,14 @@ fn run_render(
 ) -> ExitCode {
     batch(paths, out, "rendered", |f, m, stem| {
         opts.lang = lang.unwrap_or(m.process.lang);
-        let r = render::render(&m.process, &opts).map_err(|e| e.to_string())?;
+        let want = render::Outputs {
+            svg: formats.contains(&FormatArg::Svg),
+            png: formats.contains(&FormatArg::Png),
+            bpmn: formats.contains(&FormatArg::Bpmn),
+            legend: formats.contains(&FormatArg::Legend),
+            html: formats.contains(&FormatArg::Html),
+        };
+        let r = render::render_only(&m.process, &opts, want).map_err(|e| e.to_string())?;
         let files = [
             (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
             (FormatArg::Png, format!("{stem}.png"), &r.png[..]),

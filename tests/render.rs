@@ -323,3 +323,31 @@ fn html_page_is_standalone_with_unique_ids() {
         assert_eq!(h.contains("<table>"), has_forms, "{}", f.display());
     }
 }
+
+#[test]
+fn render_only_makes_what_is_asked_and_the_same_bytes() {
+    let (_, p) = models().remove(0);
+    let all = render::render(&p, &opts(Lang::Ru)).unwrap();
+    let want = render::Outputs {
+        svg: false,
+        png: false,
+        bpmn: true,
+        legend: false,
+        html: false,
+    };
+    let some = render::render_only(&p, &opts(Lang::Ru), want).unwrap();
+    assert_eq!(some.bpmn, all.bpmn);
+    assert!(
+        some.png.is_empty()
+            && some.svg.is_empty()
+            && some.legend_png.is_empty()
+            && some.html.is_empty()
+    );
+    let html_only = render::Outputs { html: true, ..want };
+    assert_eq!(
+        render::render_only(&p, &opts(Lang::Ru), html_only)
+            .unwrap()
+            .html,
+        all.html
+    );
+}

@@ -90,8 +90,36 @@ pub fn description(p: &Process, lang: Lang) -> String {
     s
 }
 
-/// Lays out and renders one process.
+/// Which outputs to make; rendering a PNG costs far more than the rest,
+/// so a caller that wants BPMN alone should not pay for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    pub svg: bool,
+    pub png: bool,
+    pub bpmn: bool,
+    /// The legend as SVG and PNG.
+    pub legend: bool,
+    pub html: bool,
+}
+
+impl Outputs {
+    pub const ALL: Outputs = Outputs {
+        svg: true,
+        png: true,
+        bpmn: true,
+        legend: true,
+        html: true,
+    };
+}
+
+/// Lays out and renders one process in every format.
 pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
+    render_only(p, opts, Outputs::ALL)
+}
+
+/// Lays out one process and renders the outputs asked for; the fields of
+/// the others are left empty.
+pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<Rendered, PngError> {
     let d = layout::layout(
         p,
         &layout::Options {
@@ -101,20 +129,50 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
     );
     let legend = opts.legend_below.then_some((p, opts.lang, opts.legend_all));
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
-    let plain = svg::diagram(&d, &t, &desc, TextMode::Plain, legend);
-    let png = png::png(&plain, opts.dpi)?;
-    let svg = match opts.text {
-        TextOutput::Embedded => svg::diagram(&d, &t, &desc, TextMode::Embedded, legend),
-        TextOutput::Paths => png::outlined_svg(&plain)?,
+    let need_svg = want.svg || want.html;
+    let need_legend = want.legend || want.html;
+    let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
+        svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
+    } else {
+        String::new()
     };
-    let legend_plain = legend::document(p, opts.lang, opts.legend_all, TextMode::Plain);
-    let legend_png = png::png(&legend_plain, opts.dpi)?;
-    let legend_svg = match opts.text {
-        TextOutput::Embedded => legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded),
-        TextOutput::Paths => png::outlined_svg(&legend_plain)?,
+    let png = if want.png {
+        png::png(&plain, opts.dpi)?
+    } else {
+        Vec::new()
     };
-    let bpmn = bpmn::bpmn(p, &d, opts.lang);
-    let html = html::page(p, opts.lang, &svg, &legend_svg);
+    let svg = match (need_svg, opts.text) {
+        (false, _) => String::new(),
+        (true, TextOutput::Embedded) => svg::diagram(&d, &t, &desc, TextMode::Embedded, legend),
+        (true, TextOutput::Paths) => png::outlined_svg(&plain)?,
+    };
+    let legend_plain = if want.legend || (need_legend && opts.text == TextOutput::Paths) {
+        legend::document(p, opts.lang, opts.legend_all, TextMode::Plain)
+    } else {
+        String::new()
+    };
+    let legend_png = if want.legend {
+        png::png(&legend_plain, opts.dpi)?
+    } else {
+        Vec::new()
+    };
+    let legend_svg = match (need_legend, opts.text) {
+        (false, _) => String::new(),
+        (true, TextOutput::Embedded) => {
+            legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded)
+        }
+        (true, TextOutput::Paths) => png::outlined_svg(&legend_plain)?,
+    };
+    let bpmn = if want.bpmn {
+        bpmn::bpmn(p, &d, opts.lang)
+    } else {
+        String::new()
+    };
+    let html = if want.html {
+        html::page(p, opts.lang, &svg, &legend_svg)
+    } else {
+        String::new()
+    };
     Ok(Rendered {
         html,
         layout: d,
