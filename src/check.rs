@@ -161,7 +161,11 @@ pub fn describe_term(m: &Loaded, t: &TermReport, lang: Lang) -> String {
                 } else {
                     "no number"
                 };
-                format!("{} ({why})", p.nodes[i].number().unwrap_or(&ids[i]))
+                // A number printed by several split boxes does not say which.
+                let n = p.nodes[i]
+                    .number()
+                    .filter(|n| p.nodes.iter().filter(|m| m.number() == Some(n)).count() == 1);
+                format!("{} ({why})", n.unwrap_or(&ids[i]))
             })
             .collect();
         s.push_str(&format!("; left out: {}", names.join(", ")));
