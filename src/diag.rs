@@ -143,29 +143,43 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Levenshtein distance over characters, for "did you mean" hints.
+/// Edit distance over characters, counting a swap of two neighbours as
+/// one edit (optimal string alignment), for "did you mean" hints.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
-/// The candidate nearest to `word`, if it is near enough to be a likely typo.
+/// The candidate nearest to `word`, if it is near enough to be a likely
+/// typo: about one edit in three characters, never a whole rewrite, or
+/// the start of the candidate (`fin` for `final`).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 2).max(2);
+    let len = word.chars().count();
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, c)| (*d <= limit && *d < len) || (len >= 3 && c.starts_with(word)))
         .min()
         .map(|(_, c)| c)
 }
@@ -195,5 +209,15 @@ mod tests {
     fn nearest_suggests_typos_only() {
         assert_eq!(nearest("centr", ["center", "head"]), Some("center"));
         assert_eq!(nearest("zzzzzz", ["center", "head"]), None);
+        assert_eq!(
+            nearest("Stpe", ["Start", "Step"]),
+            Some("Step"),
+            "a swap is one edit"
+        );
+        assert_eq!(
+            nearest("x", ["1", "a"]),
+            None,
+            "one letter is no typo of another"
+        );
     }
 }
