@@ -8,40 +8,19 @@
 //! one is missing they print a note and pass, except under CI (`CI` set),
 //! where a missing tool is a failure.
 
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, XmlVersion};
+mod common;
+
+use common::{
+    have_node, interop, is_xml_ascii_id, models, need, root, run, runs, Doc, El, NS_BPMN,
+    NS_BPMNDI, NS_DC, NS_DI,
+};
 use regflow::layout::{self, Diagram, Options};
 use regflow::model::{self, EventKind, Lang, Node, Orientation, Process};
 use regflow::render::bpmn::{self, Ids};
 use regflow::render::xml::num;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-const NS_BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
-const NS_DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
-const NS_DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn models() -> Vec<(String, Process)> {
-    let mut files = regflow::check::model_files(&root().join("models")).expect("models/ exists");
-    assert!(!files.is_empty(), "models/ has models");
-    // The fixture with every electronic-service element.
-    files.push(root().join("tests/fixtures/e-service.ron"));
-    files
-        .iter()
-        .map(|f| {
-            let m = model::load_file(f).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
-            let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
-            (stem, m.process)
-        })
-        .collect()
-}
 
 fn export(p: &Process, o: Orientation, lang: Lang) -> (Diagram, String) {
     let d = layout::layout(
@@ -72,143 +51,6 @@ fn form(o: Orientation) -> &'static str {
         Orientation::Table => "table",
         Orientation::Bpmn => "bpmn",
     }
-}
-
-// ---------------------------------------------------------------------
-// A small DOM over quick-xml, with namespaces resolved.
-
-#[derive(Debug, Default)]
-struct El {
-    ns: String,
-    name: String,
-    attrs: HashMap<String, String>,
-    text: String,
-    children: Vec<usize>,
-}
-
-impl El {
-    fn attr(&self, k: &str) -> Option<&str> {
-        self.attrs.get(k).map(String::as_str)
-    }
-    fn is(&self, ns: &str, name: &str) -> bool {
-        self.ns == ns && self.name == name
-    }
-}
-
-struct Doc {
-    els: Vec<El>,
-}
-
-impl Doc {
-    /// Parses `xml`; any error (ill-formed XML, a bad reference, an
-    /// unbound prefix, mismatched tags) fails.
-    fn parse(xml: &str) -> Result<Doc, String> {
-        let mut r = NsReader::from_str(xml);
-        r.config_mut().check_end_names = true;
-        let mut els: Vec<El> = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        let mut roots = 0;
-        loop {
-            let at = r.buffer_position();
-            let (res, ev) = r
-                .read_resolved_event()
-                .map_err(|e| format!("after byte {at}: {e}"))?;
-            let ns = match res {
-                ResolveResult::Bound(ns) => ns.as_ref().to_string(),
-                ResolveResult::Unbound => String::new(),
-                ResolveResult::Unknown(p) => return Err(format!("unbound prefix {}", p)),
-            };
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let mut el = El {
-                        ns,
-                        name: e.local_name().as_ref().to_string(),
-                        ..El::default()
-                    };
-                    for a in e.attributes() {
-                        let a = a.map_err(|e| e.to_string())?;
-                        let k = a.key.as_ref().to_string();
-                        let v = a
-                            .normalized_value(XmlVersion::Explicit1_0)
-                            .map_err(|e| e.to_string())?
-                            .into_owned();
-                        if el.attrs.insert(k.clone(), v).is_some() {
-                            return Err(format!("attribute {k} twice"));
-                        }
-                    }
-                    let i = els.len();
-                    els.push(el);
-                    match stack.last() {
-                        Some(&parent) => els[parent].children.push(i),
-                        None => roots += 1,
-                    }
-                    if matches!(ev, Event::Start(_)) {
-                        stack.push(i);
-                    }
-                }
-                Event::End(_) => {
-                    stack.pop();
-                }
-                Event::Text(t) => {
-                    let s = t.xml10_content();
-                    match stack.last() {
-                        Some(&i) => els[i].text.push_str(&s),
-                        None if s.trim().is_empty() => {}
-                        None => return Err("text outside the root".into()),
-                    }
-                }
-                Event::GeneralRef(g) => {
-                    let c = match g.resolve_char_ref().map_err(|e| e.to_string())? {
-                        Some(c) => c,
-                        None => match g.xml10_content().as_ref() {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            other => return Err(format!("unknown entity &{other};")),
-                        },
-                    };
-                    if let Some(&i) = stack.last() {
-                        els[i].text.push(c);
-                    }
-                }
-                Event::Eof => break,
-                Event::DocType(_) => return Err("no DOCTYPE expected".into()),
-                _ => {}
-            }
-        }
-        if !stack.is_empty() || roots != 1 {
-            return Err(format!("{} unclosed, {roots} roots", stack.len()));
-        }
-        Ok(Doc { els })
-    }
-
-    fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
-        self.els.iter().filter(move |e| e.is(ns, name))
-    }
-
-    fn by_id(&self, id: &str) -> Vec<&El> {
-        self.els
-            .iter()
-            .filter(|e| e.attr("id") == Some(id))
-            .collect()
-    }
-
-    fn children<'a>(&'a self, e: &'a El) -> impl Iterator<Item = &'a El> + 'a {
-        e.children.iter().map(|&i| &self.els[i])
-    }
-
-    fn child<'a>(&'a self, e: &'a El, ns: &str, name: &str) -> Option<&'a El> {
-        self.children(e).find(|c| c.is(ns, name))
-    }
-}
-
-fn is_xml_ascii_id(s: &str) -> bool {
-    // What moddle-xml accepts: /^[a-z_][\w-.]*$/i.
-    let mut cs = s.chars();
-    matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// The structural checks a schema validator does not do.
@@ -604,38 +446,6 @@ fn render_fills_the_bpmn_and_the_cli_writes_it() {
 // ---------------------------------------------------------------------
 // The tools.
 
-/// Whether a tool is there; without it, a note (or under CI, a failure).
-fn need(what: &str, ok: bool) -> bool {
-    if ok {
-        return true;
-    }
-    let msg = format!("{what} is missing: run scripts/setup.sh");
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg} (CI requires it)");
-    }
-    eprintln!("note: skipped: {msg}");
-    false
-}
-
-fn runs(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn interop() -> PathBuf {
-    root().join("tests").join("interop")
-}
-
-fn have_node() -> bool {
-    need("node", runs("node", "--version"))
-        && need(
-            "tests/interop/node_modules",
-            interop().join("node_modules").join("bpmn-moddle").is_dir(),
-        )
-}
-
 /// Writes every export under target/bpmn-interop/<dir>/ and returns the files.
 fn write_all(dir: &str) -> Vec<PathBuf> {
     let out = root().join("target").join("bpmn-interop").join(dir);
@@ -649,16 +459,6 @@ fn write_all(dir: &str) -> Vec<PathBuf> {
             f
         })
         .collect()
-}
-
-fn run(cmd: &mut Command) -> (bool, String) {
-    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (o.status.success(), text)
 }
 
 #[test]

@@ -11,23 +11,18 @@
 //! - Prefixes, nested and vertical lanes, several pools, gateways, errors
 //!   with their place, and the command line.
 
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, XmlVersion};
+mod common;
+
+use common::{
+    have_node, interop, is_xml_ascii_id, models, need, root, run, runs, Doc, NS_BPMN, NS_BPMNDI,
+    NS_DI,
+};
 use regflow::import::{self, ImportError, Imported};
 use regflow::model::{self, FlowKind, Lang, Node, NodeKind, Orientation, Process};
 use regflow::render::{self, RenderOptions, TextOutput};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-const NS_BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
-const NS_DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn miwg_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bpmn-miwg"))
@@ -43,25 +38,6 @@ fn miwg() -> Vec<PathBuf> {
     files.sort();
     assert!(files.len() >= 7, "the MIWG reference files: {files:?}");
     files
-}
-
-/// Every model, and the fixture with every electronic-service element.
-fn models() -> Vec<(String, Process)> {
-    let mut files = regflow::check::model_files(&root().join("models")).unwrap();
-    let fixture = root().join("tests/fixtures/e-service.ron");
-    if fixture.is_file() {
-        files.push(fixture);
-    }
-    files
-        .iter()
-        .map(|f| {
-            let m = model::load_file(f).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
-            (
-                f.file_stem().unwrap().to_string_lossy().into_owned(),
-                m.process,
-            )
-        })
-        .collect()
 }
 
 fn options(lang: Lang) -> RenderOptions {
@@ -89,105 +65,11 @@ fn valid(what: &str, p: &Process) -> Process {
     m.process
 }
 
-// ---------------------------------------------------------------------
-// A small namespaced DOM (as in tests/bpmn.rs).
-
-#[derive(Debug, Default)]
-struct El {
-    ns: String,
-    name: String,
-    attrs: HashMap<String, String>,
-    text: String,
-    children: Vec<usize>,
-}
-
-impl El {
-    fn attr(&self, k: &str) -> Option<&str> {
-        self.attrs.get(k).map(String::as_str)
-    }
-    fn is(&self, ns: &str, name: &str) -> bool {
-        self.ns == ns && self.name == name
-    }
-}
-
-struct Doc {
-    els: Vec<El>,
-}
-
-impl Doc {
-    fn parse(xml: &str) -> Doc {
-        let mut r = NsReader::from_str(xml);
-        r.config_mut().check_end_names = true;
-        let mut els: Vec<El> = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        loop {
-            let (res, ev) = r.read_resolved_event().expect("well-formed XML");
-            let ns = match res {
-                ResolveResult::Bound(ns) => ns.as_ref().to_string(),
-                _ => String::new(),
-            };
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let mut el = El {
-                        ns,
-                        name: e.local_name().as_ref().to_string(),
-                        ..El::default()
-                    };
-                    for a in e.attributes() {
-                        let a = a.unwrap();
-                        let v = a.normalized_value(XmlVersion::Explicit1_0).unwrap();
-                        el.attrs.insert(a.key.as_ref().to_string(), v.into_owned());
-                    }
-                    let i = els.len();
-                    if let Some(&p) = stack.last() {
-                        els[p].children.push(i);
-                    }
-                    els.push(el);
-                    if matches!(ev, Event::Start(_)) {
-                        stack.push(i);
-                    }
-                }
-                Event::End(_) => {
-                    stack.pop();
-                }
-                Event::Text(t) => {
-                    if let Some(&i) = stack.last() {
-                        els[i].text.push_str(&t.xml10_content());
-                    }
-                }
-                Event::GeneralRef(g) => {
-                    if let (Some(&i), Ok(Some(c))) = (stack.last(), g.resolve_char_ref()) {
-                        els[i].text.push(c);
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        assert!(stack.is_empty());
-        Doc { els }
-    }
-
-    fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
-        self.els.iter().filter(move |e| e.is(ns, name))
-    }
-
-    fn children<'a>(&'a self, e: &'a El) -> impl Iterator<Item = &'a El> + 'a {
-        e.children.iter().map(|&i| &self.els[i])
-    }
-}
-
-fn is_xml_ascii_id(s: &str) -> bool {
-    let mut cs = s.chars();
-    matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-}
-
 /// The export's own invariants (the checks of tests/bpmn.rs that do not
 /// need the layout): ASCII unique ids, every reference resolving, one
 /// element per node and flow, each drawn once.
 fn check_export(what: &str, p: &Process, xml: &str) {
-    let doc = Doc::parse(xml);
+    let doc = Doc::parse(xml).unwrap_or_else(|e| panic!("{what}: not well-formed: {e}\n{xml}"));
     assert!(doc.els[0].is(NS_BPMN, "definitions"), "{what}");
     let mut ids = HashSet::new();
     for e in &doc.els {
@@ -408,7 +290,8 @@ fn every_miwg_file_imports_validates_renders_and_reexports() {
         }
         let bytes = std::fs::read(&f).unwrap();
         let text = regflow::import::xml::decode(&bytes).unwrap();
-        check_accounted(&what, &Doc::parse(&text), &imp);
+        let src = Doc::parse(&text).unwrap_or_else(|e| panic!("{what}: not well-formed: {e}"));
+        check_accounted(&what, &src, &imp);
 
         let r = render::render(&p, &options(p.lang)).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert!(r.svg.contains("<svg") && r.png.len() > 100, "{what}");
@@ -984,35 +867,6 @@ fn render_lays_out_a_bpmn_file_in_every_format() {
 // ---------------------------------------------------------------------
 // The tools, on the re-exports of the MIWG files.
 
-fn need(what: &str, ok: bool) -> bool {
-    if ok {
-        return true;
-    }
-    let msg = format!("{what} is missing: run scripts/setup.sh");
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg} (CI requires it)");
-    }
-    eprintln!("note: skipped: {msg}");
-    false
-}
-
-fn runs(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn run(cmd: &mut Command) -> (bool, String) {
-    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (o.status.success(), text)
-}
-
 /// The MIWG files re-exported, under target/import-tools/.
 fn reexports() -> Vec<PathBuf> {
     let out = root().join("target").join("import-tools");
@@ -1032,12 +886,8 @@ fn reexports() -> Vec<PathBuf> {
 
 #[test]
 fn reexports_pass_the_bpmn_tools() {
-    let interop = root().join("tests").join("interop");
-    let have_node = need("node", runs("node", "--version"))
-        && need(
-            "tests/interop/node_modules",
-            interop.join("node_modules").join("bpmn-moddle").is_dir(),
-        );
+    let interop = interop();
+    let have_node = have_node();
     let files = reexports();
     if need("xmllint", runs("xmllint", "--version")) && have_node {
         let xsd = interop.join("node_modules/bpmn-moddle/resources/bpmn/xsd/BPMN20.xsd");
