@@ -28,8 +28,9 @@ enum Route {
     JogEarly,
     /// Through the gap `g` (−1 is left of column 0) between columns.
     Gap(i64),
-    /// A rework loop: out of the source's side, back up the gap to its right.
-    Back,
+    /// A rework loop: out of the source's side, back up the gap `g` just
+    /// beside it (right, or left when that crosses fewer flows).
+    Back(i64),
 }
 
 /// Placement of one node, in flow coordinates.
@@ -83,11 +84,36 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         occupied[col[i]][rank[i]] = true;
     }
     let free = |c: usize, a: usize, b: usize| ((a + 1)..b).all(|r| !occupied[c][r]);
+    // Where the forward flows will run sideways: (channel, from column, to
+    // column), so a loop can go up on the side that crosses fewer of them.
+    let runs: Vec<(i64, usize, usize)> = (0..edges.len())
+        .filter(|&k| !back[k] && rank[pairs[k].1] > rank[pairs[k].0])
+        .map(|k| {
+            let (u, v) = pairs[k];
+            let chn = if free(col[u], rank[u], rank[v]) {
+                rank[v] as i64 - 1
+            } else {
+                rank[u] as i64
+            };
+            (chn, col[u].min(col[v]), col[u].max(col[v]))
+        })
+        .collect();
+    let crossed = |g: i64, top: i64, bottom: i64| {
+        runs.iter()
+            .filter(|&&(c, lo, hi)| c >= top && c <= bottom && lo as i64 <= g && g < hi as i64)
+            .count()
+    };
     let routes: Vec<Route> = (0..edges.len())
         .map(|k| {
             let (u, v) = pairs[k];
             if back[k] || rank[v] <= rank[u] {
-                Route::Back
+                let (top, bottom) = (rank[v] as i64 - 1, rank[u] as i64 - 1);
+                let (right, left) = (col[u] as i64, col[u] as i64 - 1);
+                if crossed(left, top, bottom) < crossed(right, top, bottom) {
+                    Route::Back(left)
+                } else {
+                    Route::Back(right)
+                }
             } else if free(col[u], rank[u], rank[v]) {
                 Route::JogLate
             } else if free(col[v], rank[u], rank[v]) {
@@ -103,17 +129,20 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let mut after_out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut right_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let is_left = |k: usize| matches!(routes[k], Route::Back(g) if g < col[pairs[k].0] as i64);
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
         match r {
-            Route::Back => right_out[u].push(k),
+            Route::Back(_) if is_left(k) => left_out[u].push(k),
+            Route::Back(_) => right_out[u].push(k),
             _ => after_out[u].push(k),
         }
         before_in[v].push(k);
     }
     let key_in = |k: usize| -> f64 {
         match routes[k] {
-            Route::Back => col[pairs[k].0] as f64 + 0.75,
+            Route::Back(g) => g as f64 + 0.5,
             Route::Gap(g) => g as f64 + 0.5,
             _ => col[pairs[k].0] as f64,
         }
@@ -134,6 +163,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         before_in[i].sort_by(|&a, &b| key_in(a).total_cmp(&key_in(b)).then(a.cmp(&b)));
         // Loops leave from the side with the latest-ranked target lowest.
         right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
+        left_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
     }
     let mut out_port = vec![(0usize, 1usize); edges.len()];
     let mut in_port = vec![(0usize, 1usize); edges.len()];
@@ -141,8 +171,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         for (k, &e) in after_out[i].iter().enumerate() {
             out_port[e] = (k, after_out[i].len());
         }
-        for (k, &e) in right_out[i].iter().enumerate() {
-            out_port[e] = (k, right_out[i].len());
+        for side in [&right_out[i], &left_out[i]] {
+            for (k, &e) in side.iter().enumerate() {
+                out_port[e] = (k, side.len());
+            }
         }
         for (k, &e) in before_in[i].iter().enumerate() {
             in_port[e] = (k, before_in[i].len());
@@ -163,11 +195,12 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     .or_default()
                     .push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k))
             }
-            Route::Back => gap_segs.entry(col[u] as i64).or_default().push((
-                ch(rank[v] as i64 - 1),
-                rk(rank[u]),
-                k,
-            )),
+            Route::Back(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[v] as i64 - 1), rk(rank[u]), k))
+            }
             _ => {}
         }
     }
@@ -322,7 +355,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             Route::JogEarly | Route::Gap(_) => {
                 up_legs.push((pout, rank[u] as i64, rank[u] as i64, k))
             }
-            Route::Back => {}
+            Route::Back(_) => {}
         }
     }
     let pins: Vec<f64> = (0..edges.len())
@@ -385,8 +418,8 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 push_h(rank[u] as i64, (pout, true), (gx, false), k, 0);
                 push_h(rank[v] as i64 - 1, (gx, true), (pin, false), k, 1);
             }
-            Route::Back => {
-                let gx = gap_x(col[u] as i64, gap_track[k]);
+            Route::Back(g) => {
+                let gx = gap_x(g, gap_track[k]);
                 push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
             }
         }
@@ -410,7 +443,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let Some(text) = e.label.as_ref().filter(|_| e.kind == FlowKind::Sequence) else {
             continue;
         };
-        if matches!(routes[k], Route::Back) {
+        if matches!(routes[k], Route::Back(_)) {
             continue;
         }
         let u = e.from;
@@ -499,7 +532,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             top + inset
         }
     };
-    let side_port = |i: usize, k: usize, mm: usize| -> (f64, f64) {
+    let side_port = |i: usize, k: usize, mm: usize, left: bool| -> (f64, f64) {
         let pl = &placed[i];
         let pm_ = pl.m0 + pl.bm0 + pl.bmh * (k as f64 + 1.0) / (mm as f64 + 1.0);
         let half_m = pl.bmh / 2.0;
@@ -507,13 +540,17 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let right = pl.c0 + pl.bc0 + pl.bcw;
         let inset = match sized[i].kind {
             NodeKind::Choice => pl.bcw / 2.0 * dm / half_m,
-            NodeKind::Start | NodeKind::End => {
+            NodeKind::Start | NodeKind::End | NodeKind::Event => {
                 let r = pl.bcw / 2.0;
                 r - (r * r - dm * dm).max(0.0).sqrt()
             }
             _ => 0.0,
         };
-        (right - inset, pm_)
+        if left {
+            (pl.c0 + pl.bc0 + inset, pm_)
+        } else {
+            (right - inset, pm_)
+        }
     };
 
     // 5. Points, in flow coordinates, then on the page.
@@ -611,9 +648,9 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     (pin, min_),
                 ]);
             }
-            Route::Back => {
-                let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1);
-                let gx = gap_x(col[u] as i64, gap_track[k]);
+            Route::Back(g) => {
+                let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1, is_left(k));
+                let gx = gap_x(g, gap_track[k]);
                 let t = track_m(rank[v] as i64 - 1, ht(1));
                 pts.extend([(sc, sm), (gx, sm), (gx, t), (pin, t), (pin, min_)]);
             }
@@ -635,7 +672,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             to: v,
             points,
             label,
-            back: matches!(r, Route::Back),
+            back: matches!(r, Route::Back(_)),
             kind: edges[k].kind,
         });
     }
