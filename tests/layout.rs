@@ -105,3 +105,23 @@ proptest! {
         prop_assert_eq!(m.edge_overlaps, 0, "edges running along each other: {:?}", m);
     }
 }
+
+/// Cases the property test once found, kept so they stay fixed.
+#[test]
+fn regressions_found_by_the_property_test() {
+    // Two loops from neighbouring columns of one rank met in the gap between them.
+    for (seed, nodes, lanes, max_label) in [
+        (8105563529340060043u64, 378usize, 1usize, 185usize),
+        (9040169769363668399, 134, 15, 340),
+    ] {
+        let p = generate::process(Spec {
+            seed,
+            nodes,
+            lanes,
+            max_label,
+            loops_percent: 5,
+        });
+        let m = defects(&p, Lang::Ru, Orientation::Table);
+        assert_eq!((m.defects(), m.edge_overlaps), (0, 0), "seed {seed}: {m:?}");
+    }
+}

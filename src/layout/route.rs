@@ -103,7 +103,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             .filter(|&&(c, lo, hi)| c >= top && c <= bottom && lo as i64 <= g && g < hi as i64)
             .count()
     };
-    let routes: Vec<Route> = (0..edges.len())
+    let mut routes: Vec<Route> = (0..edges.len())
         .map(|k| {
             let (u, v) = pairs[k];
             if back[k] || rank[v] <= rank[u] {
@@ -125,6 +125,22 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             }
         })
         .collect();
+    // A loop that goes left into the gap where the node beside it sends a
+    // loop right, from the same rank, would share that run: keep it right.
+    let rightward: Vec<(i64, usize)> = (0..edges.len())
+        .filter_map(|k| match routes[k] {
+            Route::Back(g) if g == col[pairs[k].0] as i64 => Some((g, rank[pairs[k].0])),
+            _ => None,
+        })
+        .collect();
+    for k in 0..edges.len() {
+        let u = pairs[k].0;
+        if let Route::Back(g) = routes[k] {
+            if g < col[u] as i64 && rightward.contains(&(g, rank[u])) {
+                routes[k] = Route::Back(col[u] as i64);
+            }
+        }
+    }
     // Port order along a side, by where the other end lies across.
     let mut after_out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
