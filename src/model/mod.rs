@@ -442,7 +442,13 @@ impl Process {
     /// Sequence flows, then message flows, then document associations.
     pub fn all_edges(&self) -> Vec<Edge> {
         let ids = self.node_ids();
-        let find = |id: &str| ids.iter().position(|x| x == id);
+        // The first node with each id (duplicates are a validation error).
+        let mut index: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate().rev() {
+            index.insert(id.as_str(), i);
+        }
+        let find = |id: &str| index.get(id).copied();
         let mut edges = Vec::new();
         let seq = |from, to, label| Edge {
             from,

@@ -75,6 +75,7 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
 
     // Node ids.
     let ids = p.node_ids();
+    let id_index = first_index(&ids);
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, node) in p.nodes.iter().enumerate() {
         if let Some(id) = node.given_id() {
@@ -121,8 +122,7 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
                 .with_help(format!("{hint}the lanes are: {}", lanes.join(", "))),
             );
         }
-        let mut check_target = |target: &str, at: &[Key]| match ids.iter().position(|x| x == target)
-        {
+        let mut check_target = |target: &str, at: &[Key]| match id_index.get(target).copied() {
             None => {
                 let hint = match nearest(target, known_ids()) {
                     Some(n) => format!("did you mean `{n}`?"),
@@ -386,7 +386,8 @@ fn check_electronic(m: &Loaded, out: &mut Vec<Diagnostic>) {
         });
         (format!("unknown node `{id}`"), hint)
     };
-    let find = |id: &str| ids.iter().position(|x| x == id);
+    let index = first_index(&ids);
+    let find = |id: &str| index.get(id).copied();
     for (i, node) in p.nodes.iter().enumerate() {
         let base = [Key::Field("nodes"), Key::Index(i)];
         match node {
@@ -556,6 +557,15 @@ fn region_heads(ok: &[bool], succ: &[Vec<usize>], pred: &[Vec<usize>]) -> Vec<(u
         }
     }
     heads
+}
+
+/// The first node with each id.
+fn first_index(ids: &[String]) -> std::collections::HashMap<&str, usize> {
+    let mut index = std::collections::HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate().rev() {
+        index.insert(id.as_str(), i);
+    }
+    index
 }
 
 fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {

@@ -56,6 +56,17 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         .map(|e| drawn.get_mut(&(e.from, e.to)).and_then(Vec::pop))
         .collect();
     let is = |k: usize, kind: FlowKind| edges[k].kind == kind;
+    // Each node's sequence flows in and out, in flow order.
+    let mut incoming = vec![Vec::new(); p.nodes.len()];
+    let mut outgoing = vec![Vec::new(); p.nodes.len()];
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| is(*k, FlowKind::Sequence))
+    {
+        incoming[e.to].push(k);
+        outgoing[e.from].push(k);
+    }
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -164,15 +175,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         if let Some(doc) = node_doc(n, lang, def) {
             documentation(&mut out, 6, &doc);
         }
-        for (k, e) in edges.iter().enumerate() {
-            if e.to == i && is(k, FlowKind::Sequence) {
-                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
-            }
+        for &k in &incoming[i] {
+            let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
         }
-        for (k, e) in edges.iter().enumerate() {
-            if e.from == i && is(k, FlowKind::Sequence) {
-                let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
-            }
+        for &k in &outgoing[i] {
+            let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
         }
         let definition = match n.event() {
             EventKind::Plain => None,
