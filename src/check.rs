@@ -55,17 +55,7 @@ pub fn check_file(path: &Path) -> Checked {
         Ok(loaded) => {
             let mut diagnostics = model::validate(&loaded);
             check_refs(&loaded, &mut diagnostics);
-            let term = if diagnostics.iter().any(Diagnostic::is_error) {
-                None
-            } else {
-                model::term_of(&loaded.process)
-            };
-            Checked {
-                path: path.to_path_buf(),
-                loaded: Some(loaded),
-                diagnostics,
-                term,
-            }
+            checked(path, loaded, diagnostics)
         }
     }
 }
@@ -98,6 +88,11 @@ fn check_bpmn(path: &Path) -> Checked {
         process: imported.process,
     };
     diagnostics.extend(model::validate(&loaded));
+    checked(path, loaded, diagnostics)
+}
+
+/// The outcome for a model that loaded: its term only when it has no errors.
+fn checked(path: &Path, loaded: model::Loaded, diagnostics: Vec<Diagnostic>) -> Checked {
     let term = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {

@@ -361,11 +361,20 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     // line with a leg leaving downwards in the same channel (two edges that
     // swap columns would otherwise overlap whatever their tracks): such an
     // entry moves a little along the target's side.
+    // Where each edge leaves its source across the flow (for loops, the
+    // side port is used instead), and the channel a jog turns in.
+    let pouts: Vec<f64> = (0..edges.len())
+        .map(|k| port_c(&placed[pairs[k].0], out_port[k].0, out_port[k].1))
+        .collect();
+    let jog_channel = |k: usize| match routes[k] {
+        Route::JogLate => rank[pairs[k].1] as i64 - 1,
+        _ => rank[pairs[k].0] as i64,
+    };
     // Legs going down from a source: (x, first channel, last channel, edge).
     let mut up_legs: Vec<(f64, i64, i64, usize)> = Vec::new();
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
-        let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+        let pout = pouts[k];
         match r {
             Route::JogLate => up_legs.push((pout, rank[u] as i64, rank[v] as i64 - 1, k)),
             Route::JogEarly | Route::Gap(_) => {
@@ -420,16 +429,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let pin = pins[k];
         match *r {
             Route::JogLate | Route::JogEarly => {
-                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
-                let chn = if matches!(r, Route::JogLate) {
-                    rank[v] as i64 - 1
-                } else {
-                    rank[u] as i64
-                };
-                push_h(chn, (pout, true), (pin, false), k, 0);
+                push_h(jog_channel(k), (pouts[k], true), (pin, false), k, 0);
             }
             Route::Gap(g) => {
-                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let pout = pouts[k];
                 let gx = gap_x(g, gap_track[k]);
                 push_h(rank[u] as i64, (pout, true), (gx, false), k, 0);
                 push_h(rank[v] as i64 - 1, (gx, true), (pin, false), k, 1);
@@ -636,13 +639,8 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let ht = |slot: usize| h_track.get(&(k * 2 + slot)).copied().unwrap_or(0);
         match *r {
             Route::JogLate | Route::JogEarly => {
-                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
-                let chn = if matches!(r, Route::JogLate) {
-                    rank[v] as i64 - 1
-                } else {
-                    rank[u] as i64
-                };
-                let tm = track_m(chn, ht(0));
+                let pout = pouts[k];
+                let tm = track_m(jog_channel(k), ht(0));
                 pts.extend([
                     (pout, boundary(u, pout, true)),
                     (pout, tm),
@@ -651,7 +649,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 ]);
             }
             Route::Gap(g) => {
-                let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+                let pout = pouts[k];
                 let gx = gap_x(g, gap_track[k]);
                 let t1 = track_m(rank[u] as i64, ht(0));
                 let t2 = track_m(rank[v] as i64 - 1, ht(1));
@@ -673,7 +671,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         }
         let points = simplify(pts.into_iter().map(|(c, m)| page(c, m)).collect());
         let label = labels[k].take().map(|mut tb| {
-            let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+            let pout = pouts[k];
             let zone = ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
             let (cw, mh) = if bpmn {
                 (tb.rect.h, tb.rect.w)
