@@ -556,13 +556,12 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
     println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tbends\tlength\tarea\tcompactness");
     let mut bad = 0;
     for f in &files {
-        let m = match regflow::model::load_file(f) {
-            Ok(m) => m,
-            Err(ds) => {
-                ds.iter().for_each(|d| eprint!("{d}"));
-                bad += 1;
-                continue;
-            }
+        // The same reading as check and render, so .bpmn files work too.
+        let c = check::check_file(f);
+        let Some(m) = c.loaded else {
+            c.diagnostics.iter().for_each(|d| eprint!("{d}"));
+            bad += 1;
+            continue;
         };
         let d = layout::layout(
             &m.process,

@@ -351,3 +351,30 @@ fn render_only_makes_what_is_asked_and_the_same_bytes() {
         all.html
     );
 }
+
+#[test]
+fn metrics_reads_bpmn_files_as_check_and_render_do() {
+    let dir = tmp("metrics-bpmn");
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/s003-r1-gk.ron");
+    let bin = env!("CARGO_BIN_EXE_regflow");
+    let st = Command::new(bin)
+        .args(["render", "--format", "bpmn", "-o"])
+        .arg(&dir)
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let out = Command::new(bin)
+        .arg("metrics")
+        .arg(dir.join("s003-r1-gk.bpmn"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    let row = table.lines().nth(1).expect("one row");
+    assert!(row.contains("s003-r1-gk.bpmn\t0\t0\t0\t0\t"), "{row}");
+}
