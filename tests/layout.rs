@@ -125,3 +125,39 @@ fn regressions_found_by_the_property_test() {
         assert_eq!((m.defects(), m.edge_overlaps), (0, 0), "seed {seed}: {m:?}");
     }
 }
+
+/// Crossings a clerk would count, kept at or below the best the layout has
+/// reached, so a change that makes a real diagram harder to read fails
+/// here. Lower a ceiling when the layout improves.
+#[test]
+fn crossings_stay_at_or_below_their_best() {
+    let ceiling = |name: &str| match name {
+        n if n.ends_with("s003-r16.ron") => 6,
+        _ => 0,
+    };
+    for (name, p) in models() {
+        let m = defects(&p, p.lang, Orientation::Bpmn);
+        assert!(
+            m.edge_crossings <= ceiling(&name),
+            "{name}: {} crossings, at most {} expected",
+            m.edge_crossings,
+            ceiling(&name)
+        );
+    }
+    // The bench's generated inputs (bench/README.md).
+    for (nodes, lanes, best) in [(50, 5, 38), (200, 8, 329)] {
+        let p = generate::process(Spec {
+            seed: 2026,
+            nodes,
+            lanes,
+            max_label: 60,
+            loops_percent: 5,
+        });
+        let m = defects(&p, Lang::Ru, Orientation::Bpmn);
+        assert!(
+            m.edge_crossings <= best,
+            "generated {nodes}: {} crossings, at most {best} expected",
+            m.edge_crossings
+        );
+    }
+}

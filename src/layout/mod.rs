@@ -15,6 +15,7 @@
 //! cross axis across lanes) and turned to the page at the end, so the
 //! table form (flow down) and the BPMN form (flow right) share one code.
 
+mod choose;
 mod geometry;
 pub mod metrics;
 mod order;

@@ -1,5 +1,6 @@
 //! Ranks, order, routes and coordinates (see the module docs of layout).
 
+use super::choose::{choose, Route};
 use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
 use super::order::{self, Grid};
 use super::size::{self, block, Sized, LABEL_WRAP};
@@ -19,19 +20,6 @@ const CHANNEL_MIN: f64 = 26.0;
 const MARGIN: f64 = 16.0;
 /// Width of the lane header column in the BPMN form.
 const HEADER_COL: f64 = 124.0;
-
-#[derive(Debug, Clone, Copy)]
-enum Route {
-    /// Down the source's column, sideways in the channel above the target.
-    JogLate,
-    /// Sideways in the channel below the source, down the target's column.
-    JogEarly,
-    /// Through the gap `g` (−1 is left of column 0) between columns.
-    Gap(i64),
-    /// A rework loop: out of the source's side, back up the gap `g` just
-    /// beside it (right, or left when that crosses fewer flows).
-    Back(i64),
-}
 
 /// Placement of one node, in flow coordinates.
 struct Placed {
@@ -58,15 +46,17 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .collect();
     let edges = p.all_edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let grid = order::grid(p, &pairs, &lane, nlanes);
+    let mut routes = choose(&grid, &pairs);
     let Grid {
-        back,
+        back: _,
         rank,
         col,
         nranks,
         ncols,
         slots_in_lane,
         lane_col0,
-    } = order::grid(p, &pairs, &lane, nlanes);
+    } = grid;
 
     // Sizes.
     let outs: Vec<usize> = (0..n)
@@ -78,53 +68,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let cross_ext = |s: &Sized| if bpmn { s.h } else { s.w };
     let main_ext = |s: &Sized| if bpmn { s.w } else { s.h };
 
-    // 3. Route kinds and ports.
-    let mut occupied = vec![vec![false; nranks]; ncols];
-    for i in 0..n {
-        occupied[col[i]][rank[i]] = true;
-    }
-    let free = |c: usize, a: usize, b: usize| ((a + 1)..b).all(|r| !occupied[c][r]);
-    // Where the forward flows will run sideways: (channel, from column, to
-    // column), so a loop can go up on the side that crosses fewer of them.
-    let runs: Vec<(i64, usize, usize)> = (0..edges.len())
-        .filter(|&k| !back[k] && rank[pairs[k].1] > rank[pairs[k].0])
-        .map(|k| {
-            let (u, v) = pairs[k];
-            let chn = if free(col[u], rank[u], rank[v]) {
-                rank[v] as i64 - 1
-            } else {
-                rank[u] as i64
-            };
-            (chn, col[u].min(col[v]), col[u].max(col[v]))
-        })
-        .collect();
-    let crossed = |g: i64, top: i64, bottom: i64| {
-        runs.iter()
-            .filter(|&&(c, lo, hi)| c >= top && c <= bottom && lo as i64 <= g && g < hi as i64)
-            .count()
-    };
-    let mut routes: Vec<Route> = (0..edges.len())
-        .map(|k| {
-            let (u, v) = pairs[k];
-            if back[k] || rank[v] <= rank[u] {
-                let (top, bottom) = (rank[v] as i64 - 1, rank[u] as i64 - 1);
-                let (right, left) = (col[u] as i64, col[u] as i64 - 1);
-                if crossed(left, top, bottom) < crossed(right, top, bottom) {
-                    Route::Back(left)
-                } else {
-                    Route::Back(right)
-                }
-            } else if free(col[u], rank[u], rank[v]) {
-                Route::JogLate
-            } else if free(col[v], rank[u], rank[v]) {
-                Route::JogEarly
-            } else if col[u] <= col[v] {
-                Route::Gap(col[v] as i64 - 1)
-            } else {
-                Route::Gap(col[v] as i64)
-            }
-        })
-        .collect();
+    // 3. Ports.
     // A loop that goes left into the gap where the node beside it sends a
     // loop right, from the same rank, would share that run: keep it right.
     let rightward: Vec<(i64, usize)> = (0..edges.len())
@@ -158,14 +102,13 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     }
     let key_in = |k: usize| -> f64 {
         match routes[k] {
-            Route::Back(g) => g as f64 + 0.5,
-            Route::Gap(g) => g as f64 + 0.5,
+            Route::Back(g) | Route::Gap(g) | Route::Around(g) => g as f64 + 0.5,
             _ => col[pairs[k].0] as f64,
         }
     };
     let key_out = |k: usize| -> f64 {
         match routes[k] {
-            Route::Gap(g) => g as f64 + 0.5,
+            Route::Gap(g) | Route::Around(g) => g as f64 + 0.5,
             _ => col[pairs[k].1] as f64,
         }
     };
@@ -216,6 +159,12 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     .entry(g)
                     .or_default()
                     .push((ch(rank[v] as i64 - 1), rk(rank[u]), k))
+            }
+            Route::Around(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[v] as i64 - 1), ch(rank[u] as i64), k))
             }
             _ => {}
         }
@@ -377,7 +326,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let pout = pouts[k];
         match r {
             Route::JogLate => up_legs.push((pout, rank[u] as i64, rank[v] as i64 - 1, k)),
-            Route::JogEarly | Route::Gap(_) => {
+            Route::JogEarly | Route::Gap(_) | Route::Around(_) => {
                 up_legs.push((pout, rank[u] as i64, rank[u] as i64, k))
             }
             Route::Back(_) => {}
@@ -439,6 +388,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             }
             Route::Back(g) => {
                 let gx = gap_x(g, gap_track[k]);
+                push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
+            }
+            Route::Around(g) => {
+                let gx = gap_x(g, gap_track[k]);
+                push_h(rank[u] as i64, (pouts[k], true), (gx, true), k, 0);
                 push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
             }
         }
@@ -648,7 +602,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     (pin, min_),
                 ]);
             }
-            Route::Gap(g) => {
+            Route::Gap(g) | Route::Around(g) => {
                 let pout = pouts[k];
                 let gx = gap_x(g, gap_track[k]);
                 let t1 = track_m(rank[u] as i64, ht(0));
@@ -686,7 +640,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             to: v,
             points,
             label,
-            back: matches!(r, Route::Back(_)),
+            back: matches!(r, Route::Back(_) | Route::Around(_)),
             kind: edges[k].kind,
         });
     }
