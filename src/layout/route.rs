@@ -100,15 +100,27 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         }
         before_in[v].push(k);
     }
+    // A loop turns back at its gap, so it takes the outermost port on
+    // that side (the nearest gap outermost), where it crosses no flow
+    // that goes on further.
+    let outermost = |g: i64, c: usize| -> f64 {
+        if g >= c as i64 {
+            1e6 - g as f64
+        } else {
+            -1e6 - g as f64
+        }
+    };
     let key_in = |k: usize| -> f64 {
         match routes[k] {
-            Route::Back(g) | Route::Gap(g) | Route::Around(g) => g as f64 + 0.5,
+            Route::Back(g) | Route::Around(g) => outermost(g, col[pairs[k].1]),
+            Route::Gap(g) => g as f64 + 0.5,
             _ => col[pairs[k].0] as f64,
         }
     };
     let key_out = |k: usize| -> f64 {
         match routes[k] {
-            Route::Gap(g) | Route::Around(g) => g as f64 + 0.5,
+            Route::Around(g) => outermost(g, col[pairs[k].0]),
+            Route::Gap(g) => g as f64 + 0.5,
             _ => col[pairs[k].1] as f64,
         }
     };
