@@ -131,7 +131,8 @@ pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize
             best = (c, col.clone());
         }
     }
-    let col = best.1;
+    let mut col = best.1;
+    refine(&mut col, pairs, &back, &rank, &cells, &slots_in_lane, &lane_col0);
     Grid {
         back,
         rank,
@@ -140,5 +141,88 @@ pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize
         ncols,
         slots_in_lane,
         lane_col0,
+    }
+}
+
+/// Moves single nodes to other slots of their lane, or swaps two, while
+/// that removes crossings between flows that turn in the same channel
+/// (each flow counted as turning just above its target).
+fn refine(
+    col: &mut [usize],
+    pairs: &[(usize, usize)],
+    back: &[bool],
+    rank: &[usize],
+    cells: &BTreeMap<(usize, usize), Vec<usize>>,
+    slots_in_lane: &[usize],
+    lane_col0: &[usize],
+) {
+    let n = col.len();
+    let fwd: Vec<usize> = (0..pairs.len())
+        .filter(|&k| !back[k] && rank[pairs[k].1] > rank[pairs[k].0])
+        .collect();
+    let nranks = rank.iter().max().map_or(0, |r| r + 1);
+    let mut in_channel: Vec<Vec<usize>> = vec![Vec::new(); nranks];
+    let mut incident: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &k in &fwd {
+        let (u, v) = pairs[k];
+        in_channel[rank[v] - 1].push(k);
+        incident[u].push(k);
+        if v != u {
+            incident[v].push(k);
+        }
+    }
+    let crossings_of = |col: &[usize], nodes: &[usize]| -> usize {
+        let mut c = 0;
+        for &i in nodes {
+            for &e in &incident[i] {
+                let (a, b) = pairs[e];
+                for &f in &in_channel[rank[b] - 1] {
+                    let (x, y) = pairs[f];
+                    let d1 = col[a] as i64 - col[x] as i64;
+                    let d2 = col[b] as i64 - col[y] as i64;
+                    if d1 * d2 < 0 {
+                        c += 1;
+                    }
+                }
+            }
+        }
+        c
+    };
+    for _ in 0..4 {
+        let mut improved = false;
+        for (&(l, _), members) in cells {
+            let k = slots_in_lane[l];
+            if k < 2 {
+                continue;
+            }
+            let base = lane_col0[l];
+            for &i in members {
+                for s in 0..k {
+                    let target = base + s;
+                    if target == col[i] {
+                        continue;
+                    }
+                    let other = members.iter().copied().find(|&j| col[j] == target);
+                    let moved: Vec<usize> = std::iter::once(i).chain(other).collect();
+                    let before = crossings_of(col, &moved);
+                    let from = col[i];
+                    col[i] = target;
+                    if let Some(j) = other {
+                        col[j] = from;
+                    }
+                    if crossings_of(col, &moved) < before {
+                        improved = true;
+                    } else {
+                        col[i] = from;
+                        if let Some(j) = other {
+                            col[j] = target;
+                        }
+                    }
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
     }
 }
