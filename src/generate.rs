@@ -2,7 +2,7 @@
 //! sequences, choices whose branches merge later, nested choices, early
 //! exits to an end, and rework loops, over a given number of lanes.
 
-use crate::model::{Duration, Lane, LaneKind, Node, Outcome, Process, Text};
+use crate::model::{Duration, Lane, LaneKind, LaneOrder, Node, Outcome, Process, Text};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -299,6 +299,8 @@ pub fn process(spec: Spec) -> Process {
         source: None,
         legend: Default::default(),
         orientation: Default::default(),
+        // The lanes are interchangeable: let the layout order them.
+        lane_order: LaneOrder::Auto,
         lanes: (0..lanes)
             .map(|l| Lane {
                 id: format!("l{l}"),

@@ -395,6 +395,7 @@ fn same_model(what: &str, a: &Process, b: &Process) {
     );
     assert_eq!(a.legend, b.legend, "{what}: legend");
     assert_eq!(a.orientation, b.orientation, "{what}: orientation");
+    assert_eq!(a.lane_order, b.lane_order, "{what}: lane order");
     assert_eq!(
         ron::to_string(&a.source).unwrap(),
         ron::to_string(&b.source).unwrap(),
@@ -503,6 +504,26 @@ fn every_model_survives_bpmn_and_back() {
             "{stem}: the second export differs"
         );
     }
+}
+
+#[test]
+fn a_model_whose_lanes_the_layout_orders_survives_bpmn_and_back() {
+    let p = regflow::generate::process(regflow::generate::Spec {
+        seed: 7,
+        nodes: 60,
+        lanes: 6,
+        max_label: 40,
+        loops_percent: 5,
+    });
+    assert_eq!(p.lane_order, model::LaneOrder::Auto);
+    let r = render::render(&p, &options(p.lang)).unwrap();
+    let back = valid(
+        "generated",
+        &import::import_str(r.bpmn.clone(), "gen").unwrap().process,
+    );
+    same_model("generated", &p, &back);
+    let r2 = render::render(&back, &options(back.lang)).unwrap();
+    assert_eq!(r2.bpmn, r.bpmn, "the second export differs");
 }
 
 #[test]

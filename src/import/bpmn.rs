@@ -23,8 +23,8 @@
 use super::xml::{El, Tree};
 use super::{ImportError, Imported, Note};
 use crate::model::{
-    EventKind, Lane, LaneKind, Lang, LegendWording, Message, Node, Orientation, Outcome, Process,
-    Source, Text,
+    EventKind, Lane, LaneKind, LaneOrder, Lang, LegendWording, Message, Node, Orientation, Outcome,
+    Process, Source, Text,
 };
 use crate::render::bpmn::NS_REGFLOW;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -1076,6 +1076,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     let service = cx.drawable(head, &service);
     let lang: Lang = cx.reg_ron(head, "lang").unwrap_or_default();
     let legend: LegendWording = cx.reg_ron(head, "legend").unwrap_or_default();
+    let lane_order: LaneOrder = cx.reg_ron(head, "lane_order").unwrap_or_default();
     let source: Option<Source> = cx.reg_ron(head, "source");
     let mut notes: Vec<Text> = cx.reg_ron(head, "notes").unwrap_or_default();
     let variant = cx.reg(head, "variant").map(Text::plain);
@@ -1087,6 +1088,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         source,
         legend,
         orientation: orientation(t, &cx),
+        lane_order,
         lanes,
         nodes,
         messages,

@@ -17,6 +17,7 @@
 
 mod choose;
 mod geometry;
+mod lanes;
 pub mod metrics;
 mod order;
 mod route;

@@ -23,31 +23,13 @@ pub struct Grid {
 
 pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize) -> Grid {
     let n = p.nodes.len();
-    let starts: Vec<usize> = (0..n)
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect();
-    let back = back_edges(n, pairs, &starts);
-
-    // 1. Ranks by longest path over the forward edges.
+    let (back, rank) = ranks(p, pairs);
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
     for (k, &(a, b)) in pairs.iter().enumerate() {
         if !back[k] {
             succ[a].push(b);
             pred[b].push(a);
-            indeg[b] += 1;
-        }
-    }
-    let mut rank = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
-    while let Some(v) = ready.pop() {
-        for &w in &succ[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                ready.push(w);
-            }
         }
     }
     let nranks = rank.iter().max().map_or(0, |r| r + 1);
@@ -132,7 +114,15 @@ pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize
         }
     }
     let mut col = best.1;
-    refine(&mut col, pairs, &back, &rank, &cells, &slots_in_lane, &lane_col0);
+    refine(
+        &mut col,
+        pairs,
+        &back,
+        &rank,
+        &cells,
+        &slots_in_lane,
+        &lane_col0,
+    );
     Grid {
         back,
         rank,
@@ -225,4 +215,34 @@ fn refine(
             break;
         }
     }
+}
+
+/// Which flows close loops, and each node's rank: the longest path to it
+/// over the other flows.
+pub fn ranks(p: &Process, pairs: &[(usize, usize)]) -> (Vec<bool>, Vec<usize>) {
+    let n = p.nodes.len();
+    let starts: Vec<usize> = (0..n)
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect();
+    let back = back_edges(n, pairs, &starts);
+    let mut succ = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        if !back[k] {
+            succ[a].push(b);
+            indeg[b] += 1;
+        }
+    }
+    let mut rank = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &succ[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    (back, rank)
 }

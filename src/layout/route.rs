@@ -2,12 +2,13 @@
 
 use super::choose::{choose, Route};
 use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
+use super::lanes;
 use super::order::{self, Grid};
 use super::size::{self, block, Sized, LABEL_WRAP};
 use super::title::{shift_body, title_blocks};
 use super::tracks::{color_channel, color_intervals, HSeg};
 use crate::font;
-use crate::model::{FlowKind, Lang, NodeKind, Orientation, Process};
+use crate::model::{FlowKind, LaneOrder, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
 
 /// Between slot columns of one lane.
@@ -39,13 +40,27 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let n = p.nodes.len();
     let ids = p.node_ids();
     let nlanes = p.lanes.len().max(1);
-    let lane: Vec<usize> = p
+    let edges = p.all_edges();
+    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    // Lanes are numbered by their place on the page from here on;
+    // `model_lane[l]` is the model's lane at place l.
+    let given: Vec<usize> = p
         .nodes
         .iter()
         .map(|x| p.lane_index(x.lane()).unwrap_or(0))
         .collect();
-    let edges = p.all_edges();
-    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let place: Vec<usize> = match p.lane_order {
+        LaneOrder::Given => (0..nlanes).collect(),
+        LaneOrder::Auto => {
+            let (back, rank) = order::ranks(p, &pairs);
+            lanes::order(nlanes, &pairs, &back, &rank, &given)
+        }
+    };
+    let mut model_lane = vec![0; nlanes];
+    for (l, &at) in place.iter().enumerate() {
+        model_lane[at] = l;
+    }
+    let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
     let grid = order::grid(p, &pairs, &lane, nlanes);
     let mut routes = choose(&grid, &pairs);
     let Grid {
@@ -210,7 +225,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let lane_names: Vec<String> = (0..nlanes)
         .map(|l| {
             p.lanes
-                .get(l)
+                .get(model_lane[l])
                 .map(|x| x.name.get(lang, p.default_lang()).to_string())
                 .unwrap_or_default()
         })
@@ -749,7 +764,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             tb.rect.x = header.x + (header.w - tb.rect.w) / 2.0;
             tb.rect.y = header.y + (header.h - tb.rect.h) / 2.0;
             LaneBox {
-                id: p.lanes.get(l).map(|x| x.id.clone()).unwrap_or_default(),
+                id: p
+                    .lanes
+                    .get(model_lane[l])
+                    .map(|x| x.id.clone())
+                    .unwrap_or_default(),
                 band,
                 header,
                 title: tb,

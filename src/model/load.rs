@@ -96,6 +96,7 @@ fn describe(code: &RonError) -> (String, Option<String>) {
                     "LaneKind" => "lane kind",
                     "Lang" => "language",
                     "Orientation" => "orientation",
+                    "LaneOrder" => "lane order",
                     "LegendWording" => "legend wording",
                     _ => "name",
                 };

@@ -39,6 +39,9 @@ pub struct Process {
     pub legend: LegendWording,
     #[serde(default)]
     pub orientation: Orientation,
+    /// Whether `lanes` fixes the order the lanes are drawn in.
+    #[serde(default, skip_serializing_if = "LaneOrder::is_given")]
+    pub lane_order: LaneOrder,
     pub lanes: Vec<Lane>,
     pub nodes: Vec<Node>,
     /// Message flows (electronic services): between information systems,
@@ -124,6 +127,23 @@ pub enum Orientation {
     Table,
     /// BPMN: lanes as rows, flow going right.
     Bpmn,
+}
+
+/// The order lanes are drawn in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum LaneOrder {
+    /// As listed: a regulation names its СФЕ in a fixed order.
+    #[default]
+    Given,
+    /// Whatever order crosses least (for drafts and imported or generated
+    /// processes whose lane order means nothing).
+    Auto,
+}
+
+impl LaneOrder {
+    pub fn is_given(&self) -> bool {
+        *self == LaneOrder::Given
+    }
 }
 
 /// A структурно-функциональная единица (СФЕ / ҚФБ).

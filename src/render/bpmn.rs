@@ -476,6 +476,12 @@ fn regflow_process(p: &Process, lang: Lang) -> String {
             p.variant.as_ref().map(|v| v.get(lang, def).into()),
         ),
         ("legend", ron(&p.legend)),
+        (
+            "lane_order",
+            (!p.lane_order.is_given())
+                .then(|| ron(&p.lane_order))
+                .flatten(),
+        ),
         ("source", p.source.as_ref().and_then(ron)),
         (
             "notes",
