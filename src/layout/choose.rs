@@ -2,10 +2,10 @@
 //!
 //! Every flow has a few possible routes (down its source's column, down its
 //! target's column, through a gap between columns, and for loops beside the
-//! source or around through any gap). Each route is reduced to coarse
-//! segments on the grid, and flows are re-routed one at a time to the route
-//! that crosses the others least, with a small charge per bend so that a
-//! detour must save a crossing to be taken.
+//! source or around through any gap). Each route is reduced to one chord
+//! per channel it passes (see `Chord`), and flows are re-routed one at a
+//! time, twice over, to the route that crosses the others least, with a
+//! small charge per bend so that a detour must save a crossing to be taken.
 
 use super::order::Grid;
 
@@ -38,31 +38,25 @@ impl Route {
 
 /// What one bend costs, in crossings.
 const BEND: f64 = 0.3;
+/// What a run across one column costs: among routes that cross as much,
+/// the shortest.
+const RUN: f64 = 0.001;
 
-/// A run across the flow in a channel, at a level, between two positions.
+/// A flow's path through one channel, seen as a chord of the channel's
+/// rectangle: it enters and leaves at points of the border. Two paths in a
+/// channel must cross exactly when their chords interleave along the
+/// border (whatever the tracks), so counting interleaved pairs estimates
+/// the crossings once tracks are well chosen.
 #[derive(Clone, Copy)]
-struct H {
-    level: i64,
-    x0: i64,
-    x1: i64,
+struct Chord {
+    channel: i64,
+    a: i64,
+    b: i64,
+    /// How far it runs across, in half columns.
+    run: i64,
 }
 
-/// A run along the flow at position `x` between two levels.
-#[derive(Clone, Copy)]
-struct V {
-    x: i64,
-    y0: i64,
-    y1: i64,
-}
-
-/// Levels: channel c (below rank c, c ≥ −1) is 2c+2, rank r is 2r+1.
-/// Positions: column c is 2c+1, gap g (after column g) is 2g+2.
-fn ch(c: i64) -> i64 {
-    2 * c + 2
-}
-fn rk(r: usize) -> i64 {
-    2 * r as i64 + 1
-}
+/// Positions across: column c is 2c+1, gap g (after column g) is 2g+2.
 fn cx(c: usize) -> i64 {
     2 * c as i64 + 1
 }
@@ -70,142 +64,116 @@ fn gx(g: i64) -> i64 {
     2 * g + 2
 }
 
-/// 1 for a sure crossing, ½ where the two meet at the end of one of them
-/// in the same channel (the tracks decide), 0 otherwise.
-fn crossing(h: &H, v: &V) -> f64 {
-    if !(h.x0 < v.x && v.x < h.x1) || h.level < v.y0 || h.level > v.y1 {
-        return 0.0;
-    }
-    if h.level == v.y0 || h.level == v.y1 {
-        0.5
-    } else {
-        1.0
+/// Border points, walking around the channel: its top edge (towards the
+/// rank before it) left to right, then its bottom edge right to left.
+const FAR: i64 = 1 << 40;
+fn top(x: i64) -> i64 {
+    x
+}
+fn bottom(x: i64) -> i64 {
+    FAR - x
+}
+
+fn chord(channel: i64, p: i64, q: i64, run: i64) -> Chord {
+    Chord {
+        channel,
+        a: p.min(q),
+        b: p.max(q),
+        run,
     }
 }
 
-fn hseg(level: i64, a: i64, b: i64) -> H {
-    H {
-        level,
-        x0: a.min(b),
-        x1: a.max(b),
-    }
-}
-fn vseg(x: i64, a: i64, b: i64) -> V {
-    V {
-        x,
-        y0: a.min(b),
-        y1: a.max(b),
-    }
+/// A straight pass through channels `from..=to` at position `x`.
+fn through(out: &mut Vec<Chord>, from: i64, to: i64, x: i64) {
+    out.extend((from..=to).map(|c| chord(c, top(x), bottom(x), 0)));
 }
 
-fn segments(r: Route, rank: (usize, usize), col: (usize, usize)) -> (Vec<H>, Vec<V>) {
-    let ((ru, rv), (cu, cv)) = (rank, col);
-    let (above_v, below_u) = (rv as i64 - 1, ru as i64);
+fn interleave(p: &Chord, q: &Chord) -> bool {
+    (p.a < q.a && q.a < p.b && p.b < q.b) || (q.a < p.a && p.a < q.b && q.b < p.b)
+}
+
+fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<Chord> {
+    let (ru, rv) = (ru as i64, rv as i64);
+    let (xu, xv) = (cx(cu), cx(cv));
+    let mut out = Vec::new();
     match r {
-        Route::JogLate => (
-            vec![hseg(ch(above_v), cx(cu), cx(cv))],
-            vec![
-                vseg(cx(cu), rk(ru), ch(above_v)),
-                vseg(cx(cv), ch(above_v), rk(rv)),
-            ],
-        ),
-        Route::JogEarly => (
-            vec![hseg(ch(below_u), cx(cu), cx(cv))],
-            vec![
-                vseg(cx(cu), rk(ru), ch(below_u)),
-                vseg(cx(cv), ch(below_u), rk(rv)),
-            ],
-        ),
-        Route::Gap(g) | Route::Around(g) => (
-            vec![
-                hseg(ch(below_u), cx(cu), gx(g)),
-                hseg(ch(above_v), gx(g), cx(cv)),
-            ],
-            vec![
-                vseg(cx(cu), rk(ru), ch(below_u)),
-                vseg(gx(g), ch(below_u), ch(above_v)),
-                vseg(cx(cv), ch(above_v), rk(rv)),
-            ],
-        ),
-        Route::Back(g) => (
-            // The side exit runs in the rank itself to the gap next to it,
-            // where nothing else is.
-            vec![hseg(ch(above_v), gx(g), cx(cv))],
-            vec![
-                vseg(gx(g), rk(ru), ch(above_v)),
-                vseg(cx(cv), ch(above_v), rk(rv)),
-            ],
-        ),
+        Route::JogLate => {
+            through(&mut out, ru, rv - 2, xu);
+            out.push(chord(rv - 1, top(xu), bottom(xv), (xu - xv).abs()));
+        }
+        Route::JogEarly => {
+            out.push(chord(ru, top(xu), bottom(xv), (xu - xv).abs()));
+            through(&mut out, ru + 1, rv - 1, xv);
+        }
+        Route::Gap(g) => {
+            let x = gx(g);
+            out.push(chord(ru, top(xu), bottom(x), (xu - x).abs()));
+            through(&mut out, ru + 1, rv - 2, x);
+            out.push(chord(rv - 1, top(x), bottom(xv), (x - xv).abs()));
+        }
+        Route::Back(g) => {
+            let x = gx(g);
+            through(&mut out, rv, ru - 1, x);
+            out.push(chord(rv - 1, bottom(x), bottom(xv), (x - xv).abs()));
+        }
+        Route::Around(g) => {
+            let x = gx(g);
+            out.push(chord(ru, top(xu), top(x), (xu - x).abs()));
+            through(&mut out, rv, ru - 1, x);
+            out.push(chord(rv - 1, bottom(x), bottom(xv), (x - xv).abs()));
+        }
     }
+    out
 }
 
-/// Segments of all chosen routes, bucketed by channel.
+/// The chords of all chosen routes, by channel (index c + 1).
 struct Board {
-    /// For each channel (index c+1): horizontal runs in it.
-    hs: Vec<Vec<(usize, H)>>,
-    /// For each channel: vertical runs that reach its level.
-    vs: Vec<Vec<(usize, V)>>,
+    by_channel: Vec<Vec<(usize, Chord)>>,
 }
 
 impl Board {
-    fn bucket(level: i64) -> Option<usize> {
-        // Channel levels are even; index = c + 1 = level / 2.
-        (level >= 0 && level % 2 == 0).then_some((level / 2) as usize)
+    fn slot(&mut self, c: i64) -> Option<&mut Vec<(usize, Chord)>> {
+        usize::try_from(c + 1)
+            .ok()
+            .and_then(|i| self.by_channel.get_mut(i))
     }
-    /// The channels whose level lies within [y0, y1].
-    fn channels(v: &V) -> std::ops::RangeInclusive<usize> {
-        let lo = (v.y0.max(0) + 1) / 2;
-        let hi = v.y1.max(0) / 2;
-        lo as usize..=hi as usize
-    }
-    fn add(&mut self, k: usize, (hs, vs): &(Vec<H>, Vec<V>)) {
-        for h in hs {
-            if let Some(b) = Self::bucket(h.level) {
-                self.hs[b].push((k, *h));
-            }
-        }
-        for v in vs {
-            for b in Self::channels(v) {
-                if b < self.vs.len() {
-                    self.vs[b].push((k, *v));
-                }
+    fn add(&mut self, k: usize, chords: &[Chord]) {
+        for ch in chords {
+            if let Some(v) = self.slot(ch.channel) {
+                v.push((k, *ch));
             }
         }
     }
-    fn remove(&mut self, k: usize, (hs, vs): &(Vec<H>, Vec<V>)) {
-        for h in hs {
-            if let Some(b) = Self::bucket(h.level) {
-                self.hs[b].retain(|e| e.0 != k);
-            }
-        }
-        for v in vs {
-            for b in Self::channels(v) {
-                if b < self.vs.len() {
-                    self.vs[b].retain(|e| e.0 != k);
-                }
+    fn remove(&mut self, k: usize, chords: &[Chord]) {
+        for ch in chords {
+            if let Some(v) = self.slot(ch.channel) {
+                v.retain(|e| e.0 != k);
             }
         }
     }
-    fn cost(&self, (hs, vs): &(Vec<H>, Vec<V>)) -> f64 {
-        let mut c = 0.0;
-        for h in hs {
-            if let Some(b) = Self::bucket(h.level).filter(|&b| b < self.vs.len()) {
-                c += self.vs[b].iter().map(|(_, v)| crossing(h, v)).sum::<f64>();
-            }
-        }
-        for v in vs {
-            for b in Self::channels(v) {
-                if b < self.hs.len() {
-                    c += self.hs[b].iter().map(|(_, h)| crossing(h, v)).sum::<f64>();
-                }
-            }
-        }
-        c
+    /// Crossings with the chords of other flows, a crossing with a message
+    /// flow (`minor`) counting half: readers follow the sequence flows.
+    fn cost(&self, chords: &[Chord], minor: &[bool], me: usize) -> f64 {
+        let w = |k: usize| if minor[k] || minor[me] { 0.5 } else { 1.0 };
+        chords
+            .iter()
+            .filter_map(|ch| {
+                let i = usize::try_from(ch.channel + 1).ok()?;
+                let v = self.by_channel.get(i)?;
+                Some(
+                    v.iter()
+                        .filter(|(_, o)| interleave(ch, o))
+                        .map(|(k, _)| w(*k))
+                        .sum::<f64>(),
+                )
+            })
+            .sum()
     }
 }
 
-/// Routes for every flow (`pairs`, with `back` marking loops) on the grid.
-pub fn choose(g: &Grid, pairs: &[(usize, usize)]) -> Vec<Route> {
+/// Routes for every flow (`pairs`; `minor` marks message flows and
+/// associations) on the grid.
+pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool]) -> Vec<Route> {
     let Grid {
         back,
         rank,
@@ -270,15 +238,13 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)]) -> Vec<Route> {
         .collect();
     let segs_of = |k: usize, r: Route| {
         let (u, v) = pairs[k];
-        segments(r, (rank[u], rank[v]), (col[u], col[v]))
+        chords(r, (rank[u], rank[v]), (col[u], col[v]))
     };
     let mut chosen: Vec<Route> = candidates.iter().map(|c| c[0]).collect();
     let mut board = Board {
-        hs: vec![Vec::new(); nranks + 1],
-        vs: vec![Vec::new(); nranks + 1],
+        by_channel: vec![Vec::new(); nranks + 1],
     };
-    let mut current: Vec<(Vec<H>, Vec<V>)> =
-        (0..pairs.len()).map(|k| segs_of(k, chosen[k])).collect();
+    let mut current: Vec<Vec<Chord>> = (0..pairs.len()).map(|k| segs_of(k, chosen[k])).collect();
     for (k, s) in current.iter().enumerate() {
         board.add(k, s);
     }
@@ -291,7 +257,9 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)]) -> Vec<Route> {
             board.remove(k, &current[k]);
             let mut best = (f64::INFINITY, chosen[k]);
             for &r in &candidates[k] {
-                let c = board.cost(&segs_of(k, r)) + BEND * r.bends();
+                let segs = segs_of(k, r);
+                let run: i64 = segs.iter().map(|c| c.run).sum();
+                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
                 if c < best.0 - 1e-9 {
                     best = (c, r);
                 }
@@ -308,4 +276,43 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)]) -> Vec<Route> {
         }
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flows_whose_ends_come_in_opposite_orders_interleave() {
+        // Column 0 → 2 and column 2 → 0 in one channel must cross.
+        let a = chords(Route::JogLate, (0, 1), (0, 2));
+        let b = chords(Route::JogLate, (0, 1), (2, 0));
+        assert!(interleave(&a[0], &b[0]));
+        // So must 0 → 3 and 1 → 2: 1 starts right of 0 but ends left of 3.
+        let c = chords(Route::JogLate, (0, 1), (0, 3));
+        let d = chords(Route::JogLate, (0, 1), (1, 2));
+        assert!(interleave(&c[0], &d[0]));
+        // 0 → 2 and 1 → 3 keep their order: tracks can keep them apart.
+        let e = chords(Route::JogLate, (0, 1), (0, 2));
+        let f = chords(Route::JogLate, (0, 1), (1, 3));
+        assert!(!interleave(&e[0], &f[0]));
+    }
+
+    #[test]
+    fn a_loop_around_the_outside_leaves_the_channels_between_alone() {
+        // A loop from rank 5 back to rank 1 through the gap left of
+        // everything passes ranks 1..5 at the far left; a flow from column
+        // 1 to 2 in channel 3 does not meet it, but one from 2 to 0 does
+        // when the loop runs up the gap between columns 0 and 1.
+        let outside = chords(Route::Around(-1), (5, 1), (1, 1));
+        let inside = chords(Route::Around(0), (5, 1), (1, 1));
+        let flow = chords(Route::JogLate, (3, 4), (2, 0));
+        let crosses = |l: &[Chord]| {
+            l.iter()
+                .filter(|c| c.channel == 3)
+                .any(|c| interleave(c, &flow[0]))
+        };
+        assert!(!crosses(&outside));
+        assert!(crosses(&inside));
+    }
 }
