@@ -178,14 +178,20 @@ impl Gen {
             return (s, s);
         }
         if roll < self.spec.loops_percent && budget >= 3 {
-            // Work, a check, and rework back to the start of the work.
+            // Work, a check, and rework back to the start of the work:
+            // through a rework step, or straight back from the check.
             let (entry, exit) = self.block(budget - 2, depth);
-            let rework = self.step();
-            self.link(rework, entry);
+            let back = if self.rng.below(2) == 0 {
+                let rework = self.step();
+                self.link(rework, entry);
+                rework
+            } else {
+                entry
+            };
             let after = self.step();
             let c = self.choice(vec![
                 ("да".into(), after),
-                ("нет, на доработку".into(), rework),
+                ("нет, на доработку".into(), back),
             ]);
             self.link(exit, c);
             return (entry, after);

@@ -29,6 +29,14 @@ fn defects(p: &Process, lang: Lang, o: Orientation) -> metrics::Metrics {
             orientation: Some(o),
         },
     );
+    // Every outcome's label is drawn, rework loops' included.
+    let labelled = p
+        .all_edges()
+        .iter()
+        .filter(|e| e.kind == model::FlowKind::Sequence && e.label.is_some())
+        .count();
+    let drawn = d.edges.iter().filter(|e| e.label.is_some()).count();
+    assert_eq!(drawn, labelled, "outcome labels drawn");
     metrics::measure(&d)
 }
 
@@ -145,7 +153,7 @@ fn crossings_stay_at_or_below_their_best() {
         );
     }
     // The bench's generated inputs (bench/README.md).
-    for (nodes, lanes, best) in [(50, 5, 30), (200, 8, 243)] {
+    for (nodes, lanes, best) in [(50, 5, 25), (200, 8, 366)] {
         let p = generate::process(Spec {
             seed: 2026,
             nodes,
@@ -209,4 +217,25 @@ fn lane_order_auto_moves_a_lane_out_of_the_way() {
     assert_ne!(ids[1], "b", "{ids:?}");
     let named: Vec<String> = ids.iter().map(|i| i.to_uppercase()).collect();
     assert_eq!(titles, named, "each lane keeps its name");
+}
+
+/// A choice whose outcome sends the work back («нет, на доработку»): the
+/// loop keeps its label, in both forms.
+#[test]
+fn a_labelled_rework_loop_keeps_its_label() {
+    let src = r#"Process(service: "s", lanes: [Lane(id: "a", name: "A"), Lane(id: "b", name: "B")],
+        nodes: [
+            Start(lane: "a", next: ["s1"]),
+            Step(id: "s1", lane: "a", text: "Принимает документы", next: ["s2"]),
+            Step(id: "s2", lane: "b", text: "Проверяет документы", next: ["c"]),
+            Choice(id: "c", lane: "b", question: "Документы полные?", outcomes: [
+                Outcome(label: "да", to: "s3"), Outcome(label: "нет, на доработку", to: "s2")]),
+            Step(id: "s3", lane: "b", text: "Выдает результат", next: ["end"]),
+            End(id: "end", lane: "b"),
+        ])"#;
+    let m = model::load_str(Path::new("loop.ron"), src).unwrap();
+    for o in [Orientation::Table, Orientation::Bpmn] {
+        let metrics = defects(&m.process, Lang::Ru, o);
+        assert_eq!(metrics.defects(), 0, "{o:?}: {metrics:?}");
+    }
 }

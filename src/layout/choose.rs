@@ -172,8 +172,8 @@ impl Board {
 }
 
 /// Routes for every flow (`pairs`; `minor` marks message flows and
-/// associations) on the grid.
-pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool]) -> Vec<Route> {
+/// associations, `labelled` choice outcomes with a label) on the grid.
+pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bool]) -> Vec<Route> {
     let Grid {
         back,
         rank,
@@ -214,7 +214,13 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool]) -> Vec<Route> 
         .map(|(k, &(u, v))| {
             let (cu, cv) = (col[u], col[v]);
             if back[k] || rank[v] <= rank[u] {
-                let mut c = vec![Route::Back(cu as i64), Route::Back(cu as i64 - 1)];
+                // A labelled loop leaves like a forward flow, where the label
+                // has room in the channel below its choice.
+                let mut c = if labelled[k] {
+                    Vec::new()
+                } else {
+                    vec![Route::Back(cu as i64), Route::Back(cu as i64 - 1)]
+                };
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Around));
                 c
             } else if rank[v] == rank[u] + 1 {

@@ -63,7 +63,11 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
     let grid = order::grid(p, &pairs, &lane, nlanes);
     let minor: Vec<bool> = edges.iter().map(|e| e.kind != FlowKind::Sequence).collect();
-    let mut routes = choose(&grid, &pairs, &minor);
+    let labelled: Vec<bool> = edges
+        .iter()
+        .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
+        .collect();
+    let mut routes = choose(&grid, &pairs, &minor, &labelled);
     let Grid {
         back: _,
         rank,
@@ -456,9 +460,6 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         let Some(text) = e.label.as_ref().filter(|_| e.kind == FlowKind::Sequence) else {
             continue;
         };
-        if matches!(routes[k], Route::Back(_)) {
-            continue;
-        }
         let u = e.from;
         let (pk, pm) = out_port[k];
         let pl = &placed[u];
