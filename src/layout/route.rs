@@ -391,10 +391,21 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     .iter()
                     .any(|&(ux, a, b, j)| j != k && (ux - x).abs() < 1.0 && a <= hi && lo <= b)
             };
+            let pl = &placed[v];
+            // The only flow into a box whose source port lies over it comes
+            // straight in, without a jog.
+            let pout = pouts[k];
+            let straight = matches!(routes[k], Route::JogLate | Route::JogEarly)
+                && in_port[k].1 == 1
+                && matches!(sized[v].kind, NodeKind::Step | NodeKind::Ref)
+                && pout > pl.c0 + pl.bc0 + 8.0
+                && pout < pl.c0 + pl.bc0 + pl.bcw - 8.0;
+            if straight && !clash(pout) {
+                return pout;
+            }
             if !clash(pin) {
                 return pin;
             }
-            let pl = &placed[v];
             let step = (pl.bcw / (in_port[k].1 as f64 + 1.0) / 2.0).min(10.0);
             [pin + step, pin - step, pin + step / 2.0, pin - step / 2.0]
                 .into_iter()
