@@ -16,6 +16,7 @@
 //! table form (flow down) and the BPMN form (flow right) share one code.
 
 mod choose;
+mod frame;
 mod geometry;
 mod lanes;
 pub mod metrics;

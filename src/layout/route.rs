@@ -1,11 +1,12 @@
 //! Ranks, order, routes and coordinates (see the module docs of layout).
 
 use super::choose::{choose, Route};
-use super::geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
+use super::frame::lane_boxes;
+use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
 use super::lanes;
 use super::order::{self, Grid};
 use super::size::{self, block, Sized, LABEL_WRAP};
-use super::title::{shift_body, title_blocks};
+use super::title::{shift_body, title_blocks, wrap_title};
 use super::tracks::{color_channel, color_intervals, HSeg};
 use crate::font;
 use crate::model::{FlowKind, LaneOrder, Lang, NodeKind, Orientation, Process};
@@ -19,8 +20,7 @@ const LANE_PAD: f64 = 14.0;
 const TRACK: f64 = 10.0;
 const CHANNEL_MIN: f64 = 26.0;
 const MARGIN: f64 = 16.0;
-/// Width of the lane header column in the BPMN form.
-const HEADER_COL: f64 = 124.0;
+use super::frame::HEADER_COL;
 
 /// Placement of one node, in flow coordinates.
 struct Placed {
@@ -747,78 +747,19 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             h: frame_main,
         }
     };
-    let lanes: Vec<LaneBox> = (0..nlanes)
+    let lane_ids: Vec<String> = (0..nlanes)
         .map(|l| {
-            let (c0, c1) = lane_c[l];
-            let (band, header) = if bpmn {
-                let band = Rect {
-                    x: frame.x,
-                    y: frame.y + c0,
-                    w: frame.w,
-                    h: c1 - c0,
-                };
-                (
-                    band,
-                    Rect {
-                        w: HEADER_COL,
-                        ..band
-                    },
-                )
-            } else {
-                let band = Rect {
-                    x: frame.x + c0,
-                    y: frame.y,
-                    w: c1 - c0,
-                    h: frame.h,
-                };
-                (
-                    band,
-                    Rect {
-                        h: header_h,
-                        ..band
-                    },
-                )
-            };
-            let mut tb = block(
-                &lane_names[l],
-                size::BODY_SIZE,
-                true,
-                header.w - 2.0 * size::PAD,
-                true,
-            );
-            tb.rect.x = header.x + (header.w - tb.rect.w) / 2.0;
-            tb.rect.y = header.y + (header.h - tb.rect.h) / 2.0;
-            LaneBox {
-                id: p
-                    .lanes
-                    .get(model_lane[l])
-                    .map(|x| x.id.clone())
-                    .unwrap_or_default(),
-                band,
-                header,
-                title: tb,
-            }
+            p.lanes
+                .get(model_lane[l])
+                .map(|x| x.id.clone())
+                .unwrap_or_default()
         })
         .collect();
+    let lanes = lane_boxes(frame, &lane_c, &lane_names, lane_ids, bpmn, header_h);
 
     let width = (frame.right() + MARGIN).ceil();
     let height = (frame.bottom() + MARGIN).ceil();
-    let mut y = MARGIN;
-    let title: Vec<TextBlock> = title
-        .into_iter()
-        .map(|mut t| {
-            let lines = font::wrap(&t.lines.join(" "), t.size, t.bold, width - 2.0 * MARGIN);
-            t.rect = Rect {
-                x: MARGIN,
-                y,
-                w: width - 2.0 * MARGIN,
-                h: lines.len() as f64 * font::line_height(t.size),
-            };
-            t.lines = lines;
-            y += t.rect.h + 2.0;
-            t
-        })
-        .collect();
+    let (title, y) = wrap_title(title, width, MARGIN);
     let grow = (y + 8.0 - frame.y).max(0.0);
     let mut d = Diagram {
         width,

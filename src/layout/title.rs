@@ -1,7 +1,30 @@
 //! The title block above the lanes: service, variant, source act.
 
 use super::geometry::{Diagram, Rect, TextBlock};
+use crate::font;
 use crate::model::{Lang, Process};
+
+/// The title lines wrapped to the page's final width, stacked from the
+/// top margin; also where the stack ends.
+pub fn wrap_title(title: Vec<TextBlock>, width: f64, margin: f64) -> (Vec<TextBlock>, f64) {
+    let mut y = margin;
+    let title = title
+        .into_iter()
+        .map(|mut t| {
+            let lines = font::wrap(&t.lines.join(" "), t.size, t.bold, width - 2.0 * margin);
+            t.rect = Rect {
+                x: margin,
+                y,
+                w: width - 2.0 * margin,
+                h: lines.len() as f64 * font::line_height(t.size),
+            };
+            t.lines = lines;
+            y += t.rect.h + 2.0;
+            t
+        })
+        .collect();
+    (title, y)
+}
 
 /// Moves everything but the title block down by `dy` (when the title,
 /// wrapped to the final width, is taller than first measured).
