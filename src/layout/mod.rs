@@ -21,6 +21,7 @@ mod geometry;
 mod lanes;
 pub mod metrics;
 mod order;
+mod ports;
 mod route;
 mod size;
 mod title;

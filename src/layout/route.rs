@@ -5,9 +5,10 @@ use super::frame::lane_boxes;
 use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
 use super::lanes;
 use super::order::{self, Grid};
+use super::ports;
 use super::size::{self, block, Sized, LABEL_WRAP};
 use super::title::{shift_body, title_blocks, wrap_title};
-use super::tracks::{color_channel, color_intervals, HSeg};
+use super::tracks::{color_channel, gap_tracks, HSeg};
 use crate::font;
 use crate::model::{FlowKind, LaneOrder, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
@@ -105,129 +106,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             }
         }
     }
-    // Vertical segments in gaps, with discrete extents: channel c (below
-    // rank c, c ≥ −1) is at 2c+2, rank r at 2r+1.
-    let ch = |c: i64| 2 * c + 2;
-    let rk = |r: usize| 2 * r as i64 + 1;
-    let mut gap_segs: BTreeMap<i64, Vec<(i64, i64, usize)>> = BTreeMap::new();
-    for (k, r) in routes.iter().enumerate() {
-        let (u, v) = pairs[k];
-        match *r {
-            Route::Gap(g) => {
-                gap_segs
-                    .entry(g)
-                    .or_default()
-                    .push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k))
-            }
-            Route::Back(g) => {
-                gap_segs
-                    .entry(g)
-                    .or_default()
-                    .push((ch(rank[v] as i64 - 1), rk(rank[u]), k))
-            }
-            Route::Around(g) => {
-                gap_segs
-                    .entry(g)
-                    .or_default()
-                    .push((ch(rank[v] as i64 - 1), ch(rank[u] as i64), k))
-            }
-            _ => {}
-        }
-    }
-    let mut gap_track = vec![0usize; edges.len()];
-    let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
-    for (g, segs) in &mut gap_segs {
-        let assigned = color_intervals(
-            segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(),
-            0.5,
-        );
-        let mut count = 0;
-        for (k, t) in assigned {
-            gap_track[k] = t;
-            count = count.max(t + 1);
-        }
-        gap_tracks.insert(*g, count);
-    }
+    let (gap_track, gap_tracks) = gap_tracks(&routes, &pairs, &rank);
     let tracks_in = |g: i64| gap_tracks.get(&g).copied().unwrap_or(0);
-    // Port order along a side, by where the other end lies across.
-    let mut after_out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut right_out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let (out_port, in_port) = ports::order(n, &routes, &pairs, &rank, &col, &gap_track);
     let is_left = |k: usize| matches!(routes[k], Route::Back(g) if g < col[pairs[k].0] as i64);
-    for (k, r) in routes.iter().enumerate() {
-        let (u, v) = pairs[k];
-        match r {
-            Route::Back(_) if is_left(k) => left_out[u].push(k),
-            Route::Back(_) => right_out[u].push(k),
-            _ => after_out[u].push(k),
-        }
-        before_in[v].push(k);
-    }
-    // A loop turns back at its gap, so it takes the outermost port on
-    // that side (the nearest gap outermost), where it crosses no flow
-    // that goes on further.
-    let outermost = |g: i64, c: usize| -> f64 {
-        if g >= c as i64 {
-            1e6 - g as f64
-        } else {
-            -1e6 - g as f64
-        }
-    };
-    // Flows sharing a gap keep the order of their tracks at the ports, so
-    // they nest instead of crossing (left of column 0, track 0 is nearest
-    // the column; elsewhere the tracks count outwards from it).
-    let along_gap = |k: usize, g: i64| -> f64 {
-        let t = gap_track[k] as f64 * 1e-3;
-        if g < 0 {
-            -t
-        } else {
-            t
-        }
-    };
-    let key_in = |k: usize| -> f64 {
-        match routes[k] {
-            Route::Back(g) | Route::Around(g) => outermost(g, col[pairs[k].1]) + along_gap(k, g),
-            Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
-            // It comes down the target's own column.
-            Route::JogEarly => col[pairs[k].1] as f64,
-            _ => col[pairs[k].0] as f64,
-        }
-    };
-    let key_out = |k: usize| -> f64 {
-        match routes[k] {
-            Route::Around(g) => outermost(g, col[pairs[k].0]) + along_gap(k, g),
-            Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
-            _ => col[pairs[k].1] as f64,
-        }
-    };
-    for i in 0..n {
-        after_out[i].sort_by(|&a, &b| {
-            key_out(a)
-                .total_cmp(&key_out(b))
-                .then(rank[pairs[a].1].cmp(&rank[pairs[b].1]))
-                .then(a.cmp(&b))
-        });
-        before_in[i].sort_by(|&a, &b| key_in(a).total_cmp(&key_in(b)).then(a.cmp(&b)));
-        // Loops leave from the side with the latest-ranked target lowest.
-        right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
-        left_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
-    }
-    let mut out_port = vec![(0usize, 1usize); edges.len()];
-    let mut in_port = vec![(0usize, 1usize); edges.len()];
-    for i in 0..n {
-        for (k, &e) in after_out[i].iter().enumerate() {
-            out_port[e] = (k, after_out[i].len());
-        }
-        for side in [&right_out[i], &left_out[i]] {
-            for (k, &e) in side.iter().enumerate() {
-                out_port[e] = (k, side.len());
-            }
-        }
-        for (k, &e) in before_in[i].iter().enumerate() {
-            in_port[e] = (k, before_in[i].len());
-        }
-    }
 
     // 4a. Cross coordinates.
     let mut colw = vec![0.0f64; ncols];

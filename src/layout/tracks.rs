@@ -1,6 +1,61 @@
 //! Tracks in channels and gaps: parallel segments that share a channel
 //! get separate lines, ordered so their legs cross as little as possible.
 
+use super::choose::Route;
+use std::collections::BTreeMap;
+
+/// Tracks of the runs along gaps: for each flow its track in its gap, and
+/// for each gap how many tracks it has. Extents are discrete: channel c
+/// (below rank c, c ≥ −1) is at 2c+2, rank r at 2r+1.
+pub fn gap_tracks(
+    routes: &[Route],
+    pairs: &[(usize, usize)],
+    rank: &[usize],
+) -> (Vec<usize>, BTreeMap<i64, usize>) {
+    let ch = |c: i64| 2 * c + 2;
+    let rk = |r: usize| 2 * r as i64 + 1;
+    let mut gap_segs: BTreeMap<i64, Vec<(i64, i64, usize)>> = BTreeMap::new();
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        match *r {
+            Route::Gap(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k))
+            }
+            Route::Back(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[v] as i64 - 1), rk(rank[u]), k))
+            }
+            Route::Around(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((ch(rank[v] as i64 - 1), ch(rank[u] as i64), k))
+            }
+            _ => {}
+        }
+    }
+    let mut gap_track = vec![0usize; routes.len()];
+    let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
+    for (g, segs) in &mut gap_segs {
+        let assigned = color_intervals(
+            segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(),
+            0.5,
+        );
+        let mut count = 0;
+        for (k, t) in assigned {
+            gap_track[k] = t;
+            count = count.max(t + 1);
+        }
+        gap_tracks.insert(*g, count);
+    }
+    (gap_track, gap_tracks)
+}
+
 /// Greedy colouring of intervals (lo, hi, key): intervals closer than
 /// `gap` get different tracks. Sorted by start, this is optimal.
 pub fn color_intervals(mut segs: Vec<(f64, f64, usize)>, gap: f64) -> Vec<(usize, usize)> {

@@ -1,0 +1,101 @@
+//! Where each flow meets its nodes: the order of the ports along a side.
+
+use super::choose::Route;
+
+/// A port: its place along the side and how many ports share the side.
+pub type Port = (usize, usize);
+
+/// For each flow, its port on the source's side and on the target's side,
+/// as (place, count): ports are spread evenly along the side. Ports are
+/// ordered by where the other end lies across the flow, so that flows
+/// leaving or entering one node do not cross each other.
+pub fn order(
+    n: usize,
+    routes: &[Route],
+    pairs: &[(usize, usize)],
+    rank: &[usize],
+    col: &[usize],
+    gap_track: &[usize],
+) -> (Vec<Port>, Vec<Port>) {
+    let m = routes.len();
+    let mut after_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut right_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let is_left = |k: usize| matches!(routes[k], Route::Back(g) if g < col[pairs[k].0] as i64);
+    for (k, r) in routes.iter().enumerate() {
+        let (u, v) = pairs[k];
+        match r {
+            Route::Back(_) if is_left(k) => left_out[u].push(k),
+            Route::Back(_) => right_out[u].push(k),
+            _ => after_out[u].push(k),
+        }
+        before_in[v].push(k);
+    }
+    // A loop turns back at its gap, so it takes the outermost port on
+    // that side (the nearest gap outermost), where it crosses no flow
+    // that goes on further.
+    let outermost = |g: i64, c: usize| -> f64 {
+        if g >= c as i64 {
+            1e6 - g as f64
+        } else {
+            -1e6 - g as f64
+        }
+    };
+    // Flows sharing a gap keep the order of their tracks at the ports, so
+    // they nest instead of crossing (left of column 0, track 0 is nearest
+    // the column; elsewhere the tracks count outwards from it).
+    let along_gap = |k: usize, g: i64| -> f64 {
+        let t = gap_track[k] as f64 * 1e-3;
+        if g < 0 {
+            -t
+        } else {
+            t
+        }
+    };
+    let key_in = |k: usize| -> f64 {
+        match routes[k] {
+            Route::Back(g) | Route::Around(g) => outermost(g, col[pairs[k].1]) + along_gap(k, g),
+            Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
+            // It comes down the target's own column.
+            Route::JogEarly => col[pairs[k].1] as f64,
+            _ => col[pairs[k].0] as f64,
+        }
+    };
+    let key_out = |k: usize| -> f64 {
+        match routes[k] {
+            Route::Around(g) => outermost(g, col[pairs[k].0]) + along_gap(k, g),
+            Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
+            _ => col[pairs[k].1] as f64,
+        }
+    };
+    for i in 0..n {
+        after_out[i].sort_by(|&a, &b| {
+            key_out(a)
+                .total_cmp(&key_out(b))
+                .then(rank[pairs[a].1].cmp(&rank[pairs[b].1]))
+                .then(a.cmp(&b))
+        });
+        before_in[i].sort_by(|&a, &b| key_in(a).total_cmp(&key_in(b)).then(a.cmp(&b)));
+        // Loops leave from the side with the latest-ranked target lowest.
+        right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
+        left_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
+    }
+    let mut out_port = vec![(0usize, 1usize); m];
+    let mut in_port = vec![(0usize, 1usize); m];
+    for i in 0..n {
+        for (k, &e) in after_out[i].iter().enumerate() {
+            out_port[e] = (k, after_out[i].len());
+        }
+        for side in [&right_out[i], &left_out[i]] {
+            for (k, &e) in side.iter().enumerate() {
+                out_port[e] = (k, side.len());
+            }
+        }
+        for (k, &e) in before_in[i].iter().enumerate() {
+            in_port[e] = (k, before_in[i].len());
+        }
+    }
+
+    (out_port, in_port)
+}
