@@ -3,13 +3,18 @@
 //! 1. Ranks (order.rs): rework loops are found by a depth-first walk and ignored
 //!    for ranking; every other flow goes one rank or more forward
 //!    (longest path).
-//! 2. Order (order.rs): a lane gets as many slot columns as it has nodes in its
-//!    busiest rank; barycentre sweeps order the nodes of a rank inside
-//!    their lane.
-//! 3. Routes (route.rs, tracks.rs): each flow gets an orthogonal route through the channels
-//!    between ranks and the gaps between columns, which hold no shapes;
-//!    segments sharing a channel get separate tracks.
-//! 4. Coordinates (route.rs): channel and gap sizes follow from their track counts.
+//! 2. Lane order (lanes.rs): as the model lists them, or, with
+//!    `lane_order: Auto`, the order whose hand-offs cross least.
+//! 3. Order (order.rs): a lane gets as many slot columns as it has nodes in its
+//!    busiest rank; barycentre sweeps, then moves and swaps that remove
+//!    crossings, order the nodes of a rank inside their lane.
+//! 4. Routes (choose.rs): each flow picks, among a few orthogonal routes
+//!    through the channels between ranks and the gaps between columns
+//!    (which hold no shapes), the one that crosses the others least.
+//! 5. Ports and tracks (ports.rs, tracks.rs): flows meeting one node, and
+//!    segments sharing a channel or gap, are ordered so that they nest.
+//! 6. Coordinates (route.rs, frame.rs): channel and gap sizes follow from
+//!    their track counts.
 //!
 //! Everything is computed in flow coordinates (main axis along the flow,
 //! cross axis across lanes) and turned to the page at the end, so the
