@@ -187,6 +187,9 @@ fn refine(
             }
             let base = lane_col0[l];
             for &i in members {
+                // The count is a sum over the nodes moved; node i's part
+                // changes only when a move is kept.
+                let mut here = crossings_of(col, &[i]);
                 for s in 0..k {
                     let target = base + s;
                     if target == col[i] {
@@ -194,7 +197,7 @@ fn refine(
                     }
                     let other = members.iter().copied().find(|&j| col[j] == target);
                     let moved: Vec<usize> = std::iter::once(i).chain(other).collect();
-                    let before = crossings_of(col, &moved);
+                    let before = here + other.map_or(0, |j| crossings_of(col, &[j]));
                     let from = col[i];
                     col[i] = target;
                     if let Some(j) = other {
@@ -202,6 +205,7 @@ fn refine(
                     }
                     if crossings_of(col, &moved) < before {
                         improved = true;
+                        here = crossings_of(col, &[i]);
                     } else {
                         col[i] = from;
                         if let Some(j) = other {
