@@ -7,7 +7,7 @@
 //! time, twice over, to the route that crosses the others least, with a
 //! small charge per bend so that a detour must save a crossing to be taken.
 
-use super::order::Grid;
+use super::order::{lane_of_col, Grid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -189,7 +189,7 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bo
         occupied[c][rank[i]] = true;
     }
     let free = |c: usize, a: usize, b: usize| ((a + 1)..b).all(|r| !occupied[c][r]);
-    let lane_of = |c: usize| lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0);
+    let lane_of = |c: usize| lane_of_col(lane_col0, c);
     // Gaps worth trying for a detour: beside either end, at the borders of
     // their lanes, and outside the whole diagram.
     let gaps_for = |cu: usize, cv: usize| -> Vec<i64> {
@@ -306,10 +306,9 @@ mod tests {
 
     #[test]
     fn a_loop_around_the_outside_leaves_the_channels_between_alone() {
-        // A loop from rank 5 back to rank 1 through the gap left of
-        // everything passes ranks 1..5 at the far left; a flow from column
-        // 1 to 2 in channel 3 does not meet it, but one from 2 to 0 does
-        // when the loop runs up the gap between columns 0 and 1.
+        // A loop from rank 5 back to rank 1 up the gap left of everything
+        // meets no flow on the way; up the gap between columns 0 and 1 it
+        // crosses a flow from column 2 to 0 in channel 3.
         let outside = chords(Route::Around(-1), (5, 1), (1, 1));
         let inside = chords(Route::Around(0), (5, 1), (1, 1));
         let flow = chords(Route::JogLate, (3, 4), (2, 0));

@@ -21,6 +21,11 @@ pub struct Grid {
     pub lane_col0: Vec<usize>,
 }
 
+/// The lane that global column `c` belongs to.
+pub fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
+    lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
+}
+
 pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize) -> Grid {
     let n = p.nodes.len();
     let (back, rank) = ranks(p, pairs);

@@ -4,7 +4,7 @@ use super::choose::{choose, Route};
 use super::frame::lane_boxes;
 use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
 use super::lanes;
-use super::order::{self, Grid};
+use super::order::{self, lane_of_col, Grid};
 use super::ports;
 use super::size::{self, block, Sized, LABEL_WRAP};
 use super::title::{shift_body, title_blocks, wrap_title};
@@ -657,10 +657,6 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         shift_body(&mut d, grow);
     }
     d
-}
-
-fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
-    lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
 }
 
 /// Drops repeated points and points in the middle of a straight run.
