@@ -26,9 +26,15 @@ pub fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
     lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
 }
 
-pub fn grid(p: &Process, pairs: &[(usize, usize)], lane: &[usize], nlanes: usize) -> Grid {
-    let n = p.nodes.len();
-    let (back, rank) = ranks(p, pairs);
+/// The grid for flows `pairs` given the loops and ranks from `ranks` and
+/// each node's lane.
+pub fn grid(
+    (back, rank): (Vec<bool>, Vec<usize>),
+    pairs: &[(usize, usize)],
+    lane: &[usize],
+    nlanes: usize,
+) -> Grid {
+    let n = rank.len();
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
     for (k, &(a, b)) in pairs.iter().enumerate() {

@@ -50,19 +50,17 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .iter()
         .map(|x| p.lane_index(x.lane()).unwrap_or(0))
         .collect();
+    let ranks = order::ranks(p, &pairs);
     let place: Vec<usize> = match p.lane_order {
         LaneOrder::Given => (0..nlanes).collect(),
-        LaneOrder::Auto => {
-            let (back, rank) = order::ranks(p, &pairs);
-            lanes::order(nlanes, &pairs, &back, &rank, &given)
-        }
+        LaneOrder::Auto => lanes::order(nlanes, &pairs, &ranks.0, &ranks.1, &given),
     };
     let mut model_lane = vec![0; nlanes];
     for (l, &at) in place.iter().enumerate() {
         model_lane[at] = l;
     }
     let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
-    let grid = order::grid(p, &pairs, &lane, nlanes);
+    let grid = order::grid(ranks, &pairs, &lane, nlanes);
     let minor: Vec<bool> = edges.iter().map(|e| e.kind != FlowKind::Sequence).collect();
     let labelled: Vec<bool> = edges
         .iter()
