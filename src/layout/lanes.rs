@@ -63,23 +63,31 @@ pub fn order(
         }
         pos
     };
+    // Any lane to any place; with many lanes (each try costs up to the
+    // fourth power of their number), only next to its neighbour.
+    let moves: Vec<(usize, usize)> = if nlanes <= 16 {
+        (0..nlanes)
+            .flat_map(|f| (0..nlanes).map(move |t| (f, t)))
+            .filter(|(f, t)| f != t)
+            .collect()
+    } else {
+        (1..nlanes).map(|t| (t - 1, t)).collect()
+    };
     let mut best = cost(&pos_of(&seq));
     for _ in 0..nlanes.max(4) {
         let mut improved = false;
-        for from in 0..nlanes {
-            for to in 0..nlanes {
-                if to == from || best == 0 {
-                    continue;
-                }
-                let mut cand = seq.clone();
-                let l = cand.remove(from);
-                cand.insert(to, l);
-                let c = cost(&pos_of(&cand));
-                if c < best {
-                    best = c;
-                    seq = cand;
-                    improved = true;
-                }
+        for &(from, to) in &moves {
+            if best == 0 {
+                break;
+            }
+            let mut cand = seq.clone();
+            let l = cand.remove(from);
+            cand.insert(to, l);
+            let c = cost(&pos_of(&cand));
+            if c < best {
+                best = c;
+                seq = cand;
+                improved = true;
             }
         }
         if !improved {
