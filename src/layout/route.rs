@@ -236,8 +236,25 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     // entry moves a little along the target's side.
     // Where each edge leaves its source across the flow (for loops, the
     // side port is used instead), and the channel a jog turns in.
+    // The only flow out of a box whose port on the target lies under the
+    // box goes straight out to it, without a jog.
     let pouts: Vec<f64> = (0..edges.len())
-        .map(|k| port_c(&placed[pairs[k].0], out_port[k].0, out_port[k].1))
+        .map(|k| {
+            let (u, v) = pairs[k];
+            let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
+            let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
+            let pl = &placed[u];
+            let straight = matches!(routes[k], Route::JogLate | Route::JogEarly)
+                && out_port[k].1 == 1
+                && matches!(sized[u].kind, NodeKind::Step | NodeKind::Ref)
+                && pin > pl.c0 + pl.bc0 + 8.0
+                && pin < pl.c0 + pl.bc0 + pl.bcw - 8.0;
+            if straight {
+                pin
+            } else {
+                pout
+            }
+        })
         .collect();
     let jog_channel = |k: usize| match routes[k] {
         Route::JogLate => rank[pairs[k].1] as i64 - 1,
