@@ -236,20 +236,22 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     // entry moves a little along the target's side.
     // Where each edge leaves its source across the flow (for loops, the
     // side port is used instead), and the channel a jog turns in.
-    // The only flow out of a box whose port on the target lies under the
-    // box goes straight out to it, without a jog.
+    // A flow that is alone on its side of a box, and whose other end lies
+    // over the box, meets the box straight, without a jog.
+    let straight = |k: usize, i: usize, alone: bool, x: f64| {
+        let pl = &placed[i];
+        matches!(routes[k], Route::JogLate | Route::JogEarly)
+            && alone
+            && matches!(sized[i].kind, NodeKind::Step | NodeKind::Ref)
+            && x > pl.c0 + pl.bc0 + 8.0
+            && x < pl.c0 + pl.bc0 + pl.bcw - 8.0
+    };
     let pouts: Vec<f64> = (0..edges.len())
         .map(|k| {
             let (u, v) = pairs[k];
             let pout = port_c(&placed[u], out_port[k].0, out_port[k].1);
             let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
-            let pl = &placed[u];
-            let straight = matches!(routes[k], Route::JogLate | Route::JogEarly)
-                && out_port[k].1 == 1
-                && matches!(sized[u].kind, NodeKind::Step | NodeKind::Ref)
-                && pin > pl.c0 + pl.bc0 + 8.0
-                && pin < pl.c0 + pl.bc0 + pl.bcw - 8.0;
-            if straight {
+            if straight(k, u, out_port[k].1 == 1, pin) {
                 pin
             } else {
                 pout
@@ -289,15 +291,8 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     .any(|&(ux, a, b, j)| j != k && (ux - x).abs() < 1.0 && a <= hi && lo <= b)
             };
             let pl = &placed[v];
-            // The only flow into a box whose source port lies over it comes
-            // straight in, without a jog.
             let pout = pouts[k];
-            let straight = matches!(routes[k], Route::JogLate | Route::JogEarly)
-                && in_port[k].1 == 1
-                && matches!(sized[v].kind, NodeKind::Step | NodeKind::Ref)
-                && pout > pl.c0 + pl.bc0 + 8.0
-                && pout < pl.c0 + pl.bc0 + pl.bcw - 8.0;
-            if straight && !clash(pout) {
+            if straight(k, v, in_port[k].1 == 1, pout) && !clash(pout) {
                 return pout;
             }
             if !clash(pin) {
