@@ -153,7 +153,7 @@ fn crossings_stay_at_or_below_their_best() {
         );
     }
     // The bench's generated inputs (bench/README.md).
-    for (nodes, lanes, best) in [(50, 5, 25), (200, 8, 366)] {
+    for (nodes, lanes, best) in [(50, 5, 25), (200, 8, 366), (1000, 10, 4704)] {
         let p = generate::process(Spec {
             seed: 2026,
             nodes,
