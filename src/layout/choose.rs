@@ -281,6 +281,22 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bo
             break;
         }
     }
+    // A loop that goes left into the gap where the node beside it sends a
+    // loop right, from the same rank, would share that run: keep it right.
+    let rightward: Vec<(i64, usize)> = (0..pairs.len())
+        .filter_map(|k| match chosen[k] {
+            Route::Back(g) if g == col[pairs[k].0] as i64 => Some((g, rank[pairs[k].0])),
+            _ => None,
+        })
+        .collect();
+    for (k, r) in chosen.iter_mut().enumerate() {
+        let u = pairs[k].0;
+        if let Route::Back(g) = *r {
+            if g < col[u] as i64 && rightward.contains(&(g, rank[u])) {
+                *r = Route::Back(col[u] as i64);
+            }
+        }
+    }
     chosen
 }
 

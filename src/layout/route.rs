@@ -66,7 +66,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .iter()
         .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
         .collect();
-    let mut routes = choose(&grid, &pairs, &minor, &labelled);
+    let routes = choose(&grid, &pairs, &minor, &labelled);
     let Grid {
         back: _,
         rank,
@@ -88,22 +88,6 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let main_ext = |s: &Sized| if bpmn { s.w } else { s.h };
 
     // 3. Ports.
-    // A loop that goes left into the gap where the node beside it sends a
-    // loop right, from the same rank, would share that run: keep it right.
-    let rightward: Vec<(i64, usize)> = (0..edges.len())
-        .filter_map(|k| match routes[k] {
-            Route::Back(g) if g == col[pairs[k].0] as i64 => Some((g, rank[pairs[k].0])),
-            _ => None,
-        })
-        .collect();
-    for k in 0..edges.len() {
-        let u = pairs[k].0;
-        if let Route::Back(g) = routes[k] {
-            if g < col[u] as i64 && rightward.contains(&(g, rank[u])) {
-                routes[k] = Route::Back(col[u] as i64);
-            }
-        }
-    }
     let (gap_track, gap_tracks) = gap_tracks(&routes, &pairs, &rank);
     let tracks_in = |g: i64| gap_tracks.get(&g).copied().unwrap_or(0);
     let (out_port, in_port) = ports::order(n, &routes, &pairs, &rank, &col, &gap_track);
@@ -230,10 +214,6 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         pl.c0 + pl.bc0 + pl.bcw * (k as f64 + 1.0) / (m as f64 + 1.0)
     };
 
-    // Where an edge enters its target. An entering leg must not share its
-    // line with a leg leaving downwards in the same channel (two edges that
-    // swap columns would otherwise overlap whatever their tracks): such an
-    // entry moves a little along the target's side.
     // Where each edge leaves its source across the flow (for loops, the
     // side port is used instead), and the channel a jog turns in.
     // A flow that is alone on its side of a box, and whose other end lies
@@ -275,6 +255,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             Route::Back(_) => {}
         }
     }
+    // Where an edge enters its target. An entering leg must not share its
+    // line with a leg leaving downwards in the same channel (two edges that
+    // swap columns would otherwise overlap whatever their tracks): such an
+    // entry moves a little along the target's side.
     let pins: Vec<f64> = (0..edges.len())
         .map(|k| {
             let (u, v) = pairs[k];
