@@ -172,8 +172,14 @@ impl Board {
 }
 
 /// Routes for every flow (`pairs`; `minor` marks message flows and
-/// associations, `labelled` choice outcomes with a label) on the grid.
-pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bool]) -> Vec<Route> {
+/// associations, `labelled` choice outcomes with a label) on the grid,
+/// and the crossings they are estimated to make (weighed as in `cost`).
+pub fn choose(
+    g: &Grid,
+    pairs: &[(usize, usize)],
+    minor: &[bool],
+    labelled: &[bool],
+) -> (Vec<Route>, f64) {
     let Grid {
         back,
         rank,
@@ -281,6 +287,11 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bo
             break;
         }
     }
+    // Every crossing is seen from both of its flows.
+    let crossings = (0..pairs.len())
+        .map(|k| board.cost(&current[k], minor, k))
+        .sum::<f64>()
+        / 2.0;
     // A loop that goes left into the gap where the node beside it sends a
     // loop right, from the same rank, would share that run: keep it right.
     let rightward: Vec<(i64, usize)> = (0..pairs.len())
@@ -297,7 +308,7 @@ pub fn choose(g: &Grid, pairs: &[(usize, usize)], minor: &[bool], labelled: &[bo
             }
         }
     }
-    chosen
+    (chosen, crossings)
 }
 
 #[cfg(test)]

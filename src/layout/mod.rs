@@ -1,8 +1,9 @@
 //! Process → geometry: a layered layout constrained to lanes.
 //!
-//! 1. Ranks (order.rs): rework loops are found by a depth-first walk and ignored
-//!    for ranking; every other flow goes one rank or more forward
-//!    (longest path).
+//! 1. Ranks (ranks.rs): rework loops are found by a depth-first walk and
+//!    ignored for ranking; every other flow goes one rank or more forward.
+//!    Branches run side by side (longest path), or one after another
+//!    (depth-first order) when the whole drawing then crosses less.
 //! 2. Lane order (lanes.rs): as the model lists them, or, with
 //!    `lane_order: Auto`, the order whose hand-offs cross least.
 //! 3. Order (order.rs): a lane gets as many slot columns as it has nodes in its
@@ -27,6 +28,7 @@ mod lanes;
 pub mod metrics;
 mod order;
 mod ports;
+mod ranks;
 mod route;
 mod size;
 mod title;

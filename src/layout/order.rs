@@ -1,11 +1,8 @@
-//! Ranks and slot columns: the discrete grid every node sits on.
-//!
-//! Rework loops (found by a depth-first walk from the starts) are left out
-//! of ranking; every other flow goes one rank or more forward (longest
-//! path). A lane gets as many slot columns as it has nodes in its busiest
-//! rank, and barycentre sweeps order the nodes of a rank inside their lane.
+//! Slot columns: with the ranks (ranks.rs), the discrete grid every node
+//! sits on. A lane gets as many slot columns as it has nodes in its
+//! busiest rank, and barycentre sweeps order the nodes of a rank inside
+//! their lane.
 
-use crate::model::{back_edges, NodeKind, Process};
 use std::collections::BTreeMap;
 
 /// The grid: for each node its rank and global column.
@@ -230,34 +227,4 @@ fn refine(
             break;
         }
     }
-}
-
-/// Which flows close loops, and each node's rank: the longest path to it
-/// over the other flows.
-pub fn ranks(p: &Process, pairs: &[(usize, usize)]) -> (Vec<bool>, Vec<usize>) {
-    let n = p.nodes.len();
-    let starts: Vec<usize> = (0..n)
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect();
-    let back = back_edges(n, pairs, &starts);
-    let mut succ = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
-    for (k, &(a, b)) in pairs.iter().enumerate() {
-        if !back[k] {
-            succ[a].push(b);
-            indeg[b] += 1;
-        }
-    }
-    let mut rank = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
-    while let Some(v) = ready.pop() {
-        for &w in &succ[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                ready.push(w);
-            }
-        }
-    }
-    (back, rank)
 }

@@ -6,6 +6,7 @@ use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
 use super::lanes;
 use super::order::{self, lane_of_col, Grid};
 use super::ports;
+use super::ranks;
 use super::size::{self, block, Sized, LABEL_WRAP};
 use super::title::{shift_body, title_blocks, wrap_title};
 use super::tracks::{color_channel, gap_tracks, HSeg};
@@ -50,23 +51,38 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .iter()
         .map(|x| p.lane_index(x.lane()).unwrap_or(0))
         .collect();
-    let ranks = order::ranks(p, &pairs);
-    let place: Vec<usize> = match p.lane_order {
-        LaneOrder::Given => (0..nlanes).collect(),
-        LaneOrder::Auto => lanes::order(nlanes, &pairs, &ranks.0, &ranks.1, &given),
-    };
-    let mut model_lane = vec![0; nlanes];
-    for (l, &at) in place.iter().enumerate() {
-        model_lane[at] = l;
-    }
-    let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
-    let grid = order::grid(ranks, &pairs, &lane, nlanes);
     let minor: Vec<bool> = edges.iter().map(|e| e.kind != FlowKind::Sequence).collect();
     let labelled: Vec<bool> = edges
         .iter()
         .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
         .collect();
-    let routes = choose(&grid, &pairs, &minor, &labelled);
+    // Lane order, grid and routes for one ranking, with its crossings.
+    let starts = ranks::starts(p);
+    let back = ranks::loops(n, &starts, &pairs);
+    let plan = |rank: Vec<usize>| {
+        let place: Vec<usize> = match p.lane_order {
+            LaneOrder::Given => (0..nlanes).collect(),
+            LaneOrder::Auto => lanes::order(nlanes, &pairs, &back, &rank, &given),
+        };
+        let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
+        let grid = order::grid((back.clone(), rank), &pairs, &lane, nlanes);
+        let (routes, crossings) = choose(&grid, &pairs, &minor, &labelled);
+        (crossings, place, lane, grid, routes)
+    };
+    // Branches side by side, unless drawing them one after another
+    // crosses less (see ranks.rs).
+    let mut chosen = plan(ranks::longest_path(n, &pairs, &back));
+    if chosen.0 > 0.0 {
+        let serial = plan(ranks::depth_first(n, &starts, &pairs, &back));
+        if serial.0 < chosen.0 {
+            chosen = serial;
+        }
+    }
+    let (_, place, lane, grid, routes) = chosen;
+    let mut model_lane = vec![0; nlanes];
+    for (l, &at) in place.iter().enumerate() {
+        model_lane[at] = l;
+    }
     let Grid {
         back: _,
         rank,

@@ -1,0 +1,167 @@
+//! Ranks: how far along the flow each node sits.
+//!
+//! Rework loops (found by a depth-first walk from the starts) are left out
+//! of ranking; every other flow goes one rank or more forward. Two
+//! rankings are offered, and the layout keeps the one whose drawing
+//! crosses less (route.rs):
+//! - longest path: each node as early as its predecessors allow, so the
+//!   branches of a choice run side by side. Compact, and how regulations
+//!   draw their few branches.
+//! - depth first: one node per rank, in depth-first order, so each branch
+//!   is drawn whole before the next begins. Side by side, two branches
+//!   that hop between lanes cross at nearly every hand-off where their
+//!   lanes swap order; one after the other, only the flows that bypass a
+//!   branch meet it. Large models with nested choices across many lanes
+//!   cross several times less this way.
+
+use crate::model::{back_edges, NodeKind, Process};
+
+/// The start events, where the depth-first walks begin.
+pub fn starts(p: &Process) -> Vec<usize> {
+    (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
+        .collect()
+}
+
+/// Which flows close loops.
+pub fn loops(n: usize, starts: &[usize], pairs: &[(usize, usize)]) -> Vec<bool> {
+    back_edges(n, pairs, starts)
+}
+
+/// Successors over the flows that do not close loops, in model order.
+fn forward(n: usize, pairs: &[(usize, usize)], back: &[bool]) -> Vec<Vec<usize>> {
+    let mut succ = vec![Vec::new(); n];
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        if !back[k] {
+            succ[a].push(b);
+        }
+    }
+    succ
+}
+
+/// The nodes in an order where every forward flow goes forward.
+fn topological(succ: &[Vec<usize>]) -> Vec<usize> {
+    let n = succ.len();
+    let mut indeg = vec![0usize; n];
+    for s in succ {
+        for &w in s {
+            indeg[w] += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
+    while let Some(v) = ready.pop() {
+        out.push(v);
+        for &w in &succ[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// Each node's rank: the longest path to it.
+pub fn longest_path(n: usize, pairs: &[(usize, usize)], back: &[bool]) -> Vec<usize> {
+    let succ = forward(n, pairs, back);
+    let mut rank = vec![0usize; n];
+    for v in topological(&succ) {
+        for &w in &succ[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+        }
+    }
+    rank
+}
+
+/// Each node's rank: its place in reverse postorder of a depth-first walk
+/// from the starts (nodes they do not reach come after). A branch walked later
+/// is drawn earlier, so the walk takes the branch with the longest way to
+/// an end first: a short branch that stops at an end is drawn just after
+/// its choice, not after the rest of the process. Among equals, a choice's
+/// first outcome is drawn first.
+pub fn depth_first(
+    n: usize,
+    starts: &[usize],
+    pairs: &[(usize, usize)],
+    back: &[bool],
+) -> Vec<usize> {
+    let mut succ = forward(n, pairs, back);
+    // The longest way on from each node; successors sorted by it, the one
+    // walked first last.
+    let mut height = vec![0usize; n];
+    for v in topological(&succ).into_iter().rev() {
+        height[v] = succ[v].iter().map(|&w| height[w] + 1).max().unwrap_or(0);
+    }
+    for s in succ.iter_mut() {
+        s.sort_by_key(|&w| height[w]);
+    }
+    // Nodes that only other sources reach are walked first, so they are
+    // drawn last; then the starts, the first start last, so drawn first.
+    let mut source = vec![true; n];
+    for &w in succ.iter().flatten() {
+        source[w] = false;
+    }
+    let roots = (0..n).filter(|&i| source[i] && !starts.contains(&i));
+    let mut seen = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    for root in roots.chain(starts.iter().rev().copied()) {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack = vec![(root, succ[root].len())];
+        while let Some(&mut (v, ref mut left)) = stack.last_mut() {
+            if *left == 0 {
+                post.push(v);
+                stack.pop();
+                continue;
+            }
+            *left -= 1;
+            let w = succ[v][*left];
+            if !seen[w] {
+                seen[w] = true;
+                stack.push((w, succ[w].len()));
+            }
+        }
+    }
+    let mut rank = vec![0; n];
+    for (r, &v) in post.iter().rev().enumerate() {
+        rank[v] = r;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Forward flows go forward under both rankings.
+    fn forward_ok(pairs: &[(usize, usize)], rank: &[usize]) -> bool {
+        pairs.iter().all(|&(a, b)| rank[b] > rank[a])
+    }
+
+    #[test]
+    fn longest_path_puts_branches_side_by_side() {
+        // 0 → {1 → 2, 3} → 4
+        let pairs = [(0, 1), (1, 2), (2, 4), (0, 3), (3, 4)];
+        let back = [false; 5];
+        let rank = longest_path(5, &pairs, &back);
+        assert_eq!(rank, vec![0, 1, 2, 1, 3]);
+        assert!(forward_ok(&pairs, &rank));
+    }
+
+    #[test]
+    fn depth_first_draws_each_branch_whole_first_outcome_first() {
+        // 0 → {1 → 2, 3 → 5} → 4, and a loop 2 → 1.
+        let pairs = [(0, 1), (1, 2), (2, 4), (0, 3), (3, 5), (5, 4), (2, 1)];
+        let back = loops(6, &[0], &pairs);
+        assert_eq!(back, vec![false, false, false, false, false, false, true]);
+        let rank = depth_first(6, &[0], &pairs, &back);
+        assert_eq!(rank, vec![0, 1, 2, 3, 5, 4]);
+        assert!(forward_ok(&pairs[..6], &rank));
+        // A node no start reaches comes after the others.
+        let rank = depth_first(3, &[0], &[(0, 1)], &[false]);
+        assert_eq!(rank, vec![0, 1, 2]);
+    }
+}
