@@ -57,7 +57,7 @@ enum Command {
             long,
             value_enum,
             value_delimiter = ',',
-            default_value = "svg,png,bpmn,legend,html"
+            default_value = "svg,png,bpmn,legend,html,pdf"
         )]
         format: Vec<FormatArg>,
     },
@@ -132,6 +132,9 @@ enum FormatArg {
     Legend,
     /// A standalone web page: diagram, legend and action table.
     Html,
+    /// A4 pages for print: the diagram, continued with its lane headers
+    /// where it is longer than a page, and the legend.
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -347,6 +350,7 @@ fn run_render(
             bpmn: formats.contains(&FormatArg::Bpmn),
             legend: formats.contains(&FormatArg::Legend),
             html: formats.contains(&FormatArg::Html),
+            pdf: formats.contains(&FormatArg::Pdf),
         };
         let r = render::render_only(&m.process, &opts, want).map_err(|e| e.to_string())?;
         let files = [
@@ -354,6 +358,7 @@ fn run_render(
             (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
             (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
             (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
+            (FormatArg::Pdf, format!("{stem}.pdf"), &r.pdf[..]),
             (
                 FormatArg::Legend,
                 format!("{stem}.legend.svg"),

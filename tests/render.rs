@@ -334,6 +334,7 @@ fn render_only_makes_what_is_asked_and_the_same_bytes() {
         bpmn: true,
         legend: false,
         html: false,
+        pdf: false,
     };
     let some = render::render_only(&p, &opts(Lang::Ru), want).unwrap();
     assert_eq!(some.bpmn, all.bpmn);
@@ -342,6 +343,7 @@ fn render_only_makes_what_is_asked_and_the_same_bytes() {
             && some.svg.is_empty()
             && some.legend_png.is_empty()
             && some.html.is_empty()
+            && some.pdf.is_empty()
     );
     let html_only = render::Outputs { html: true, ..want };
     assert_eq!(

@@ -3,6 +3,7 @@
 pub mod bpmn;
 pub mod html;
 pub mod legend;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 pub mod table;
@@ -10,6 +11,7 @@ pub mod xml;
 
 use crate::layout::{self, Diagram};
 use crate::model::{Lang, Orientation, Process};
+pub use pdf::PdfError;
 pub use png::PngError;
 pub use svg::TextMode;
 
@@ -46,6 +48,8 @@ pub struct Rendered {
     pub bpmn: String,
     /// A standalone page with the diagram, the legend and the action table.
     pub html: String,
+    /// A4 pages for print, the legend after the diagram.
+    pub pdf: Vec<u8>,
 }
 
 /// The accessible title: service and variant.
@@ -100,6 +104,7 @@ pub struct Outputs {
     /// The legend as SVG and PNG.
     pub legend: bool,
     pub html: bool,
+    pub pdf: bool,
 }
 
 impl Outputs {
@@ -109,6 +114,7 @@ impl Outputs {
         bpmn: true,
         legend: true,
         html: true,
+        pdf: true,
     };
 }
 
@@ -131,6 +137,16 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
+    let pdf = if want.pdf {
+        pdf::pdf(
+            &d,
+            &legend::document(p, opts.lang, opts.legend_all, TextMode::Plain),
+            &t,
+            opts.lang,
+        )?
+    } else {
+        Vec::new()
+    };
     let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
         svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
     } else {
@@ -174,6 +190,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         String::new()
     };
     Ok(Rendered {
+        pdf,
         html,
         layout: d,
         svg,

@@ -12,6 +12,8 @@ pub enum PngError {
     TooLarge { dpi: f64, w: u32, h: u32 },
     #[error("PNG encoding failed: {0}")]
     Encode(String),
+    #[error(transparent)]
+    Pdf(#[from] super::pdf::PdfError),
 }
 
 fn options() -> &'static usvg::Options<'static> {
