@@ -387,7 +387,19 @@ fn run_render(
             .filter(|(f, ..)| formats.contains(f))
             .map(|(_, n, b)| (n, b))
             .collect();
-        write_all(out, &chosen)
+        let written = write_all(out, &chosen)?;
+        if let Some(pt) = r.pdf_body_pt.filter(|&pt| pt < render::pdf::SMALL_PRINT) {
+            let hint = if r.layout.orientation == Orientation::Table {
+                "; the BPMN form (--orientation bpmn) prints larger, over more pages"
+            } else {
+                ""
+            };
+            eprintln!(
+                "{}: warning: the lanes are too wide for A4, so the PDF's text prints at {pt:.1} pt{hint}",
+                f.display()
+            );
+        }
+        Ok(written)
     })
 }
 

@@ -265,3 +265,30 @@ fn cuts_pass_between_shapes_never_through_them() {
         }
     }
 }
+
+/// A table too wide to print readably on A4 gets a warning that says how
+/// small its text comes out and what prints larger; the batch still writes it.
+#[test]
+fn a_too_wide_table_is_written_with_a_warning() {
+    let run = |model: &Path, dir: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_regflow"))
+            .arg("render")
+            .arg(model)
+            .args(["--format", "pdf", "-o"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let dir = tmp("wide");
+    let err = run(&model_path("s003-r16.ron"), &dir);
+    assert!(err.contains("s003-r16.ron: warning:"), "{err}");
+    assert!(
+        err.contains("3.6 pt") && err.contains("--orientation bpmn"),
+        "{err}"
+    );
+    assert!(dir.join("s003-r16.pdf").is_file());
+    let err = run(&model_path("s003-r1-gk.ron"), &dir);
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -50,6 +50,8 @@ pub struct Rendered {
     pub html: String,
     /// A4 pages for print, the legend after the diagram.
     pub pdf: Vec<u8>,
+    /// The size the procedures' text prints at in the PDF, in points.
+    pub pdf_body_pt: Option<f32>,
 }
 
 /// The accessible title: service and variant.
@@ -137,16 +139,18 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
-    let pdf = if want.pdf {
-        pdf::pdf(
+    let printed = if want.pdf {
+        Some(pdf::pdf(
             &d,
             &legend::document(p, opts.lang, opts.legend_all, TextMode::Plain),
             &t,
             opts.lang,
-        )?
+        )?)
     } else {
-        Vec::new()
+        None
     };
+    let pdf_body_pt = printed.as_ref().map(|x| x.body_pt);
+    let pdf = printed.map(|x| x.bytes).unwrap_or_default();
     let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
         svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
     } else {
@@ -191,6 +195,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     };
     Ok(Rendered {
         pdf,
+        pdf_body_pt,
         html,
         layout: d,
         svg,

@@ -21,9 +21,9 @@ const A4: (f32, f32) = (595.28, 841.89);
 const MARGIN: f32 = 28.35;
 /// One SVG px at its natural size (96 px to the inch) in points.
 const NATURAL: f32 = 0.75;
-/// The scale below which body text (11 px) prints under 6 pt: the paper
-/// turns if that gives the lanes more room.
-const READABLE: f32 = 0.55;
+/// The scale below which body text (11 px) prints under `SMALL_PRINT`:
+/// the paper turns if that gives the lanes more room.
+const READABLE: f32 = SMALL_PRINT / 11.0;
 /// Room above a continued table for its «Продолжение таблицы» line, in points.
 const CONTINUED: f32 = 16.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
@@ -39,6 +39,17 @@ pub enum PdfError {
     Pdf(String),
 }
 
+/// A PDF and how large its text prints.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub bytes: Vec<u8>,
+    /// The size the text of the procedures prints at, in points.
+    pub body_pt: f32,
+}
+
+/// Below this size, in points, printed text is hard to read.
+pub const SMALL_PRINT: f32 = 6.0;
+
 /// One piece of the diagram along the flow, in SVG px.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slice {
@@ -49,7 +60,7 @@ pub struct Slice {
 /// The pages of `d` and then the legend (`legend_svg`), as a PDF. The table form continues down
 /// portrait pages, the BPMN form right across landscape ones; either turns
 /// its paper when its text would otherwise print too small to read.
-pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Vec<u8>, PdfError> {
+pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
     let (w, h) = (d.width as f32, d.height as f32);
@@ -201,7 +212,15 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Vec
         surface.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))
+    let body = d
+        .shapes
+        .iter()
+        .flat_map(|s| s.text.iter().map(|t| t.size))
+        .fold(0.0, f64::max) as f32;
+    Ok(Printed {
+        bytes: doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))?,
+        body_pt: body * k,
+    })
 }
 
 /// What of `d` reaches into piece `s` or the lane headers `header`.
