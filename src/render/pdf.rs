@@ -57,9 +57,10 @@ pub struct Slice {
     pub to: f64,
 }
 
-/// The pages of `d` and then the legend (`legend_svg`), as a PDF. The table form continues down
-/// portrait pages, the BPMN form right across landscape ones; either turns
-/// its paper when its text would otherwise print too small to read.
+/// The pages of `d` and then the legend (`legend_svg`), as a PDF. The
+/// table form continues down portrait pages, the BPMN form right across
+/// landscape ones; either turns its paper when its text would otherwise
+/// print too small to read.
 pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
@@ -86,12 +87,13 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
     // above the drawing: along the flow in the table form, across it in
     // the BPMN form.
     let scale = |room: f32, heading_len: f32| {
+        // A title too long for half the page is cut rather than the scale.
         let above = if table {
             0.0
         } else {
-            CONTINUED.max(heading_len)
+            CONTINUED.max(heading_len).min(room / 2.0)
         };
-        NATURAL.min((room - above) / cross_len)
+        NATURAL.min((room - above) / cross_len.max(1.0))
     };
     let upright = scale(short, heading(false).1);
     let turned = upright < READABLE && scale(long, heading(true).1) > upright;
@@ -130,7 +132,7 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
         .min((pw - 2.0 * MARGIN) / legend.size().width())
         .min((ph - 2.0 * MARGIN) / legend.size().height());
     let legend_size = Size::from_wh(legend.size().width() * lk, legend.size().height() * lk)
-        .expect("legend size");
+        .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))?;
     let mut legend_done = false;
     // The frame across the lanes, in points from where the drawing starts.
     let (f0, f1) = if table {
@@ -192,7 +194,7 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
             marks.push_str(&rule(table, at, across + f0, across + f1, k));
         }
         if !marks.is_empty() {
-            surface.draw_svg(&marks_tree(pw, ph, &marks), page_size, settings);
+            surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
         }
         if table && last && at + GAP + legend_size.height() <= main_room {
             surface.push_transform(&Transform::from_translate(MARGIN, MARGIN + at + GAP));
@@ -226,13 +228,7 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
 /// What of `d` reaches into piece `s` or the lane headers `header`.
 fn part(d: &Diagram, s: Slice, header: Slice) -> Diagram {
     let table = d.orientation == Orientation::Table;
-    let along = |r: &Rect| {
-        if table {
-            (r.y, r.y + r.h)
-        } else {
-            (r.x, r.x + r.w)
-        }
-    };
+    let along = |r: &Rect| along(d, r);
     let meets =
         |(a, b): (f64, f64)| (a <= s.to && b >= s.from) || (a <= header.to && b >= header.from);
     let mut out = d.clone();
@@ -248,16 +244,18 @@ fn part(d: &Diagram, s: Slice, header: Slice) -> Diagram {
     out
 }
 
+/// Where `r` lies along the flow.
+fn along(d: &Diagram, r: &Rect) -> (f64, f64) {
+    if d.orientation == Orientation::Table {
+        (r.y, r.y + r.h)
+    } else {
+        (r.x, r.x + r.w)
+    }
+}
+
 /// Where the lane headers lie along the flow.
 fn header_strip(d: &Diagram) -> Slice {
-    let table = d.orientation == Orientation::Table;
-    let along = |r: &Rect| {
-        if table {
-            (r.y, r.y + r.h)
-        } else {
-            (r.x, r.x + r.w)
-        }
-    };
+    let along = |r: &Rect| along(d, r);
     let from = along(&d.frame).0;
     let to = d
         .lanes
@@ -272,13 +270,7 @@ fn header_strip(d: &Diagram) -> Slice {
 /// allows, or, where a shape is longer than a page, at the page's end.
 pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
     let table = d.orientation == Orientation::Table;
-    let along = |r: &Rect| {
-        if table {
-            (r.y, r.y + r.h)
-        } else {
-            (r.x, r.x + r.w)
-        }
-    };
+    let along = |r: &Rect| along(d, r);
     let mut busy: Vec<(f64, f64)> = d
         .shapes
         .iter()
@@ -376,7 +368,9 @@ fn draw_slice(
     }) else {
         return;
     };
-    let size = Size::from_wh(tree.size().width(), tree.size().height()).expect("drawing size");
+    let Some(size) = Size::from_wh(tree.size().width(), tree.size().height()) else {
+        return;
+    };
     surface.push_transform(&origin);
     surface.push_transform(&Transform::from_scale(p.k, p.k));
     surface.push_transform(&shift);
@@ -449,10 +443,10 @@ fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
 }
 
 /// A page-sized SVG, in points, holding `marks`.
-fn marks_tree(pw: f32, ph: f32, marks: &str) -> usvg::Tree {
+fn marks_tree(pw: f32, ph: f32, marks: &str) -> Result<usvg::Tree, PdfError> {
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\" fill=\"{}\">{marks}</svg>",
         super::svg::INK
     );
-    png::tree(&svg).expect("page marks are valid SVG")
+    png::tree(&svg).map_err(|e| PdfError::Svg(e.to_string()))
 }
