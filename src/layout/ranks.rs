@@ -14,20 +14,6 @@
 //!   branch meet it. Large models with nested choices across many lanes
 //!   cross several times less this way.
 
-use crate::model::{back_edges, NodeKind, Process};
-
-/// The start events, where the depth-first walks begin.
-pub fn starts(p: &Process) -> Vec<usize> {
-    (0..p.nodes.len())
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect()
-}
-
-/// Which flows close loops.
-pub fn loops(n: usize, starts: &[usize], pairs: &[(usize, usize)]) -> Vec<bool> {
-    back_edges(n, pairs, starts)
-}
-
 /// Successors over the flows that do not close loops, in model order.
 fn forward(n: usize, pairs: &[(usize, usize)], back: &[bool]) -> Vec<Vec<usize>> {
     let mut succ = vec![Vec::new(); n];
@@ -155,7 +141,7 @@ mod tests {
     fn depth_first_draws_each_branch_whole_first_outcome_first() {
         // 0 → {1 → 2, 3 → 5} → 4, and a loop 2 → 1.
         let pairs = [(0, 1), (1, 2), (2, 4), (0, 3), (3, 5), (5, 4), (2, 1)];
-        let back = loops(6, &[0], &pairs);
+        let back = crate::model::back_edges(6, &pairs, &[0]);
         assert_eq!(back, vec![false, false, false, false, false, false, true]);
         let rank = depth_first(6, &[0], &pairs, &back);
         assert_eq!(rank, vec![0, 1, 2, 3, 5, 4]);

@@ -11,7 +11,7 @@ use super::size::{self, block, Sized, LABEL_WRAP};
 use super::title::{shift_body, title_blocks, wrap_title};
 use super::tracks::{color_channel, gap_tracks, HSeg};
 use crate::font;
-use crate::model::{FlowKind, LaneOrder, Lang, NodeKind, Orientation, Process};
+use crate::model::{back_edges, FlowKind, LaneOrder, Lang, NodeKind, Orientation, Process};
 use std::collections::BTreeMap;
 
 /// Between slot columns of one lane.
@@ -57,8 +57,8 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
         .collect();
     // Lane order, grid and routes for one ranking, with its crossings.
-    let starts = ranks::starts(p);
-    let back = ranks::loops(n, &starts, &pairs);
+    let starts = p.nodes_of(NodeKind::Start);
+    let back = back_edges(n, &pairs, &starts);
     let plan = |rank: Vec<usize>| {
         let place: Vec<usize> = match p.lane_order {
             LaneOrder::Given => (0..nlanes).collect(),

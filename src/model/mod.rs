@@ -432,6 +432,14 @@ pub struct Edge {
 }
 
 impl Process {
+    /// The indices of the nodes of one kind (the starts, the ends), in
+    /// model order.
+    pub fn nodes_of(&self, kind: NodeKind) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].kind() == kind)
+            .collect()
+    }
+
     /// Node ids after defaults: the given id, or `#<index>` for a node the
     /// author never needs to refer to.
     pub fn node_ids(&self) -> Vec<String> {

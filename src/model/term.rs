@@ -116,9 +116,7 @@ fn loop_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool>
 pub fn term_of(p: &Process) -> Option<TermReport> {
     let n = p.nodes.len();
     let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
-    let starts: Vec<usize> = (0..n)
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect();
+    let starts = p.nodes_of(NodeKind::Start);
     let loops = loop_edges(n, &edges, &starts);
     let fwd: Vec<(usize, usize)> = edges
         .iter()

@@ -241,12 +241,8 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
     }
 
     // Starts, ends, reachability.
-    let starts: Vec<usize> = (0..p.nodes.len())
-        .filter(|&i| p.nodes[i].kind() == NodeKind::Start)
-        .collect();
-    let ends: Vec<usize> = (0..p.nodes.len())
-        .filter(|&i| p.nodes[i].kind() == NodeKind::End)
-        .collect();
+    let starts = p.nodes_of(NodeKind::Start);
+    let ends = p.nodes_of(NodeKind::End);
     if starts.is_empty() {
         out.push(
             err(&[Key::Field("nodes")], "the process has no start".into())
