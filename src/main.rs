@@ -358,7 +358,11 @@ fn run_render(
             (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
             (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
             (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
-            (FormatArg::Pdf, format!("{stem}.pdf"), &r.pdf[..]),
+            (
+                FormatArg::Pdf,
+                format!("{stem}.pdf"),
+                r.pdf.as_ref().map_or(&[][..], |x| &x.bytes[..]),
+            ),
             (
                 FormatArg::Legend,
                 format!("{stem}.legend.svg"),
@@ -388,7 +392,12 @@ fn run_render(
             .map(|(_, n, b)| (n, b))
             .collect();
         let written = write_all(out, &chosen)?;
-        if let Some(pt) = r.pdf_body_pt.filter(|&pt| pt < render::pdf::SMALL_PRINT) {
+        if let Some(pt) = r
+            .pdf
+            .as_ref()
+            .map(|x| x.body_pt)
+            .filter(|&pt| pt < render::pdf::SMALL_PRINT)
+        {
             let hint = if r.layout.orientation == Orientation::Table {
                 "; the BPMN form (--orientation bpmn) prints larger, over more pages"
             } else {

@@ -343,7 +343,7 @@ fn render_only_makes_what_is_asked_and_the_same_bytes() {
             && some.svg.is_empty()
             && some.legend_png.is_empty()
             && some.html.is_empty()
-            && some.pdf.is_empty()
+            && some.pdf.is_none()
     );
     let html_only = render::Outputs { html: true, ..want };
     assert_eq!(

@@ -49,9 +49,7 @@ pub struct Rendered {
     /// A standalone page with the diagram, the legend and the action table.
     pub html: String,
     /// A4 pages for print, the legend after the diagram.
-    pub pdf: Vec<u8>,
-    /// The size the procedures' text prints at in the PDF, in points.
-    pub pdf_body_pt: Option<f32>,
+    pub pdf: Option<pdf::Printed>,
 }
 
 /// The accessible title: service and variant.
@@ -139,18 +137,6 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
-    let printed = if want.pdf {
-        Some(pdf::pdf(
-            &d,
-            &legend::document(p, opts.lang, opts.legend_all, TextMode::Plain),
-            &t,
-            opts.lang,
-        )?)
-    } else {
-        None
-    };
-    let pdf_body_pt = printed.as_ref().map(|x| x.body_pt);
-    let pdf = printed.map(|x| x.bytes).unwrap_or_default();
     let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
         svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
     } else {
@@ -166,10 +152,16 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         (true, TextOutput::Embedded) => svg::diagram(&d, &t, &desc, TextMode::Embedded, legend),
         (true, TextOutput::Paths) => png::outlined_svg(&plain)?,
     };
-    let legend_plain = if want.legend || (need_legend && opts.text == TextOutput::Paths) {
+    let legend_plain = if want.legend || want.pdf || (need_legend && opts.text == TextOutput::Paths)
+    {
         legend::document(p, opts.lang, opts.legend_all, TextMode::Plain)
     } else {
         String::new()
+    };
+    let pdf = if want.pdf {
+        Some(pdf::pdf(&d, &legend_plain, &t, opts.lang)?)
+    } else {
+        None
     };
     let legend_png = if want.legend {
         png::png(&legend_plain, opts.dpi)?
@@ -195,7 +187,6 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     };
     Ok(Rendered {
         pdf,
-        pdf_body_pt,
         html,
         layout: d,
         svg,
