@@ -1,5 +1,5 @@
 //! A4 pages for print. A diagram longer than a page is cut between its
-//! rows of shapes, never through a shape or a label; every page after the
+//! rows of shapes, not through a shape or a label; every page after the
 //! first repeats the lane headers under «Продолжение таблицы», as the
 //! regulations print a long Справочник. The legend follows the diagram.
 //! Text stays text (the bundled font, subset and embedded), so the PDF can
