@@ -24,11 +24,15 @@ pub enum Route {
     /// A rework loop that leaves from the source's end like a forward
     /// flow, goes sideways to the gap `g` and back up it.
     Around(i64),
+    /// Out of the source's side, straight across its own rank (the cells
+    /// between are empty) and down the target's column: one bend.
+    Side,
 }
 
 impl Route {
     fn bends(self) -> f64 {
         match self {
+            Route::Side => 1.0,
             Route::JogLate | Route::JogEarly => 2.0,
             Route::Back(_) => 3.0,
             Route::Gap(_) | Route::Around(_) => 4.0,
@@ -38,6 +42,9 @@ impl Route {
 
 /// What one bend costs, in crossings.
 const BEND: f64 = 0.3;
+/// What two runs across one band that would share a line cost: more than
+/// any detour.
+const SAME_LINE: f64 = 1000.0;
 /// What a run across one column costs: among routes that cross as much,
 /// the shortest.
 const RUN: f64 = 0.001;
@@ -56,12 +63,13 @@ struct Chord {
     run: i64,
 }
 
-/// Positions across: column c is 2c+1, gap g (after column g) is 2g+2.
+/// Positions across: column c is 4c+2, gap g (after column g) is 4g+4;
+/// the places between mark a drop beside a column's middle (`Side`).
 fn cx(c: usize) -> i64 {
-    2 * c as i64 + 1
+    4 * c as i64 + 2
 }
 fn gx(g: i64) -> i64 {
-    2 * g + 2
+    4 * g + 4
 }
 
 /// Border points, walking around the channel: its top edge (towards the
@@ -74,18 +82,31 @@ fn bottom(x: i64) -> i64 {
     FAR - x
 }
 
-fn chord(channel: i64, p: i64, q: i64, run: i64) -> Chord {
+/// The chord between border points `p` and `q` of a run from `x` to `y`.
+fn chord(channel: i64, (p, q): (i64, i64), (x, y): (i64, i64)) -> Chord {
     Chord {
         channel,
         a: p.min(q),
         b: p.max(q),
-        run,
+        // In half columns.
+        run: (x - y).abs() / 2,
     }
 }
 
 /// A straight pass through channels `from..=to` at position `x`.
 fn through(out: &mut Vec<Chord>, from: i64, to: i64, x: i64) {
-    out.extend((from..=to).map(|c| chord(c, top(x), bottom(x), 0)));
+    out.extend((from..=to).map(|c| chord(c, (top(x), bottom(x)), (x, x))));
+}
+
+/// Ranks are crossed too: a run across the band of rank r (a loop leaving
+/// its source's side, or a `Side` route) meets the flows that pass through
+/// that band. Band r is counted as a channel of its own, numbered `BAND + r`.
+const BAND: i64 = 1 << 30;
+
+/// A straight pass through the bands of ranks `from + 1..=to` at `x`: what
+/// a run down from channel `from` to channel `to` crosses on the way.
+fn bands(out: &mut Vec<Chord>, from: i64, to: i64, x: i64) {
+    out.extend((from + 1..=to).map(|r| chord(BAND + r, (top(x), bottom(x)), (x, x))));
 }
 
 fn interleave(p: &Chord, q: &Chord) -> bool {
@@ -99,43 +120,70 @@ fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<C
     match r {
         Route::JogLate => {
             through(&mut out, ru, rv - 2, xu);
-            out.push(chord(rv - 1, top(xu), bottom(xv), (xu - xv).abs()));
+            bands(&mut out, ru, rv - 1, xu);
+            out.push(chord(rv - 1, (top(xu), bottom(xv)), (xu, xv)));
         }
         Route::JogEarly => {
-            out.push(chord(ru, top(xu), bottom(xv), (xu - xv).abs()));
+            out.push(chord(ru, (top(xu), bottom(xv)), (xu, xv)));
             through(&mut out, ru + 1, rv - 1, xv);
+            bands(&mut out, ru, rv - 1, xv);
+        }
+        Route::Side => {
+            // It drops just beyond the middle of the target's column, on
+            // the far side, so it crosses what comes down that column.
+            let far = if xu < xv { xv + 1 } else { xv - 1 };
+            out.push(chord(BAND + ru, (top(xu), bottom(far)), (xu, xv)));
+            through(&mut out, ru, rv - 1, far);
+            bands(&mut out, ru, rv - 1, far);
         }
         Route::Gap(g) => {
             let x = gx(g);
-            out.push(chord(ru, top(xu), bottom(x), (xu - x).abs()));
+            out.push(chord(ru, (top(xu), bottom(x)), (xu, x)));
             through(&mut out, ru + 1, rv - 2, x);
-            out.push(chord(rv - 1, top(x), bottom(xv), (x - xv).abs()));
+            bands(&mut out, ru, rv - 1, x);
+            out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
         }
         Route::Back(g) => {
             let x = gx(g);
+            out.push(chord(BAND + ru, (top(xu), top(x)), (xu, x)));
             through(&mut out, rv, ru - 1, x);
-            out.push(chord(rv - 1, bottom(x), bottom(xv), (x - xv).abs()));
+            bands(&mut out, rv - 1, ru - 1, x);
+            out.push(chord(rv - 1, (bottom(x), bottom(xv)), (x, xv)));
         }
         Route::Around(g) => {
             let x = gx(g);
-            out.push(chord(ru, top(xu), top(x), (xu - x).abs()));
+            out.push(chord(ru, (top(xu), top(x)), (xu, x)));
             through(&mut out, rv, ru - 1, x);
-            out.push(chord(rv - 1, bottom(x), bottom(xv), (x - xv).abs()));
+            bands(&mut out, rv - 1, ru, x);
+            out.push(chord(rv - 1, (bottom(x), bottom(xv)), (x, xv)));
         }
     }
     out
 }
 
-/// The chords of all chosen routes, by channel (index c + 1).
+/// The chords of all chosen routes, by channel (index c + 1) and then by
+/// band (index nranks + 1 + r).
 struct Board {
+    nranks: usize,
     by_channel: Vec<Vec<(usize, Chord)>>,
 }
 
 impl Board {
+    fn new(nranks: usize) -> Self {
+        Board {
+            nranks,
+            by_channel: vec![Vec::new(); 2 * nranks + 1],
+        }
+    }
+    fn index(&self, c: i64) -> Option<usize> {
+        if c >= BAND {
+            usize::try_from(c - BAND).ok().map(|r| self.nranks + 1 + r)
+        } else {
+            usize::try_from(c + 1).ok()
+        }
+    }
     fn slot(&mut self, c: i64) -> Option<&mut Vec<(usize, Chord)>> {
-        usize::try_from(c + 1)
-            .ok()
-            .and_then(|i| self.by_channel.get_mut(i))
+        self.index(c).and_then(|i| self.by_channel.get_mut(i))
     }
     fn add(&mut self, k: usize, chords: &[Chord]) {
         for ch in chords {
@@ -158,12 +206,14 @@ impl Board {
         chords
             .iter()
             .filter_map(|ch| {
-                let i = usize::try_from(ch.channel + 1).ok()?;
-                let v = self.by_channel.get(i)?;
+                let v = self.by_channel.get(self.index(ch.channel)?)?;
+                // Two runs across one rank's band that interleave would lie
+                // on one line where their sources' middles align: never.
+                let along = |o: &Chord| ch.channel >= BAND && ch.run > 0 && o.run > 0;
                 Some(
                     v.iter()
                         .filter(|(_, o)| interleave(ch, o))
-                        .map(|(k, _)| w(*k))
+                        .map(|(k, o)| if along(o) { SAME_LINE } else { w(*k) })
                         .sum::<f64>(),
                 )
             })
@@ -172,13 +222,15 @@ impl Board {
 }
 
 /// Routes for every flow (`pairs`; `minor` marks message flows and
-/// associations, `labelled` choice outcomes with a label) on the grid,
-/// and the crossings they are estimated to make (weighed as in `cost`).
+/// associations, `labelled` choice outcomes with a label; `side_ok` the
+/// nodes a flow may leave by the side) on the grid, and the crossings they
+/// are estimated to make (weighed as in `cost`).
 pub fn choose(
     g: &Grid,
     pairs: &[(usize, usize)],
     minor: &[bool],
     labelled: &[bool],
+    side_ok: &[bool],
 ) -> (Vec<Route>, f64) {
     let Grid {
         back,
@@ -196,6 +248,16 @@ pub fn choose(
     }
     let free = |c: usize, a: usize, b: usize| ((a + 1)..b).all(|r| !occupied[c][r]);
     let lane_of = |c: usize| lane_of_col(lane_col0, c);
+    // Leaving by the side: the cells between the two columns in the
+    // source's rank, and the target's column from there down, are empty.
+    let side = |k: usize| {
+        let (u, v) = pairs[k];
+        let (cu, cv, ru) = (col[u], col[v], rank[u]);
+        side_ok[u]
+            && cu != cv
+            && (cu.min(cv) + 1..cu.max(cv)).all(|c| !occupied[c][ru])
+            && (ru..rank[v]).all(|r| !occupied[cv][r])
+    };
     // Gaps worth trying for a detour: beside either end, at the borders of
     // their lanes, and outside the whole diagram.
     let gaps_for = |cu: usize, cv: usize| -> Vec<i64> {
@@ -230,11 +292,18 @@ pub fn choose(
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Around));
                 c
             } else if rank[v] == rank[u] + 1 {
-                vec![Route::JogLate]
+                let mut c = vec![Route::JogLate];
+                if side(k) {
+                    c.push(Route::Side);
+                }
+                c
             } else {
                 let mut c = Vec::new();
                 if free(cu, rank[u], rank[v]) {
                     c.push(Route::JogLate);
+                }
+                if side(k) {
+                    c.push(Route::Side);
                 }
                 if free(cv, rank[u], rank[v]) {
                     c.push(Route::JogEarly);
@@ -253,9 +322,7 @@ pub fn choose(
         chords(r, (rank[u], rank[v]), (col[u], col[v]))
     };
     let mut chosen: Vec<Route> = candidates.iter().map(|c| c[0]).collect();
-    let mut board = Board {
-        by_channel: vec![Vec::new(); nranks + 1],
-    };
+    let mut board = Board::new(nranks);
     let mut current: Vec<Vec<Chord>> = (0..pairs.len()).map(|k| segs_of(k, chosen[k])).collect();
     for (k, s) in current.iter().enumerate() {
         board.add(k, s);

@@ -11,7 +11,8 @@
 //!    crossings, order the nodes of a rank inside their lane.
 //! 4. Routes (choose.rs): each flow picks, among a few orthogonal routes
 //!    through the channels between ranks and the gaps between columns
-//!    (which hold no shapes), the one that crosses the others least.
+//!    (which hold no shapes), or out of its box's side straight across
+//!    empty cells of its rank, the one that crosses the others least.
 //! 5. Ports and tracks (ports.rs, tracks.rs): flows meeting one node, and
 //!    segments sharing a channel or gap, are ordered so that they nest.
 //! 6. Coordinates (route.rs, frame.rs): channel and gap sizes follow from

@@ -5,6 +5,16 @@ use super::choose::Route;
 /// A port: its place along the side and how many ports share the side.
 pub type Port = (usize, usize);
 
+/// Whether a flow that leaves its source by the side (`Back`, `Side`)
+/// leaves by the left one; `cu` and `cv` are the columns of its ends.
+pub fn leaves_left(r: Route, cu: usize, cv: usize) -> bool {
+    match r {
+        Route::Back(g) => g < cu as i64,
+        Route::Side => cv < cu,
+        _ => false,
+    }
+}
+
 /// For each flow, its port on the source's side and on the target's side,
 /// as (place, count): ports are spread evenly along the side. Ports are
 /// ordered by where the other end lies across the flow, so that flows
@@ -22,12 +32,11 @@ pub fn order(
     let mut before_in: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut right_out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let is_left = |k: usize| matches!(routes[k], Route::Back(g) if g < col[pairs[k].0] as i64);
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
         match r {
-            Route::Back(_) if is_left(k) => left_out[u].push(k),
-            Route::Back(_) => right_out[u].push(k),
+            Route::Back(_) | Route::Side if leaves_left(*r, col[u], col[v]) => left_out[u].push(k),
+            Route::Back(_) | Route::Side => right_out[u].push(k),
             _ => after_out[u].push(k),
         }
         before_in[v].push(k);
@@ -59,6 +68,19 @@ pub fn order(
             Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
             // It comes down the target's own column.
             Route::JogEarly => col[pairs[k].1] as f64,
+            // Down the target's column too, beside the middle on the side
+            // away from its source (see choose.rs); of two from one side,
+            // the one from higher up comes down further out, so that the
+            // other's run across stops short of its drop.
+            Route::Side => {
+                let (u, v) = pairs[k];
+                let out = 0.25 + 0.2 * (1.0 - rank[u] as f64 / (rank[v] as f64 + 1.0));
+                if col[u] < col[v] {
+                    col[v] as f64 + out
+                } else {
+                    col[v] as f64 - out
+                }
+            }
             _ => col[pairs[k].0] as f64,
         }
     };

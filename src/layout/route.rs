@@ -56,6 +56,20 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         .iter()
         .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
         .collect();
+    let outs: Vec<usize> = (0..n)
+        .map(|i| pairs.iter().filter(|e| e.0 == i).count())
+        .collect();
+    // A box or an event with one way on may leave by its side (a choice
+    // keeps its outcomes below it, where their labels go).
+    let side_ok: Vec<bool> = (0..n)
+        .map(|i| {
+            outs[i] == 1
+                && matches!(
+                    p.nodes[i].kind(),
+                    NodeKind::Step | NodeKind::Ref | NodeKind::Start | NodeKind::Event
+                )
+        })
+        .collect();
     // Lane order, grid and routes for one ranking, with its crossings.
     let starts = p.nodes_of(NodeKind::Start);
     let back = back_edges(n, &pairs, &starts);
@@ -66,7 +80,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
         };
         let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
         let grid = order::grid((back.clone(), rank), &pairs, &lane, nlanes);
-        let (routes, crossings) = choose(&grid, &pairs, &minor, &labelled);
+        let (routes, crossings) = choose(&grid, &pairs, &minor, &labelled, &side_ok);
         (crossings, place, lane, grid, routes)
     };
     // Branches side by side, unless drawing them one after another
@@ -94,9 +108,6 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     } = grid;
 
     // Sizes.
-    let outs: Vec<usize> = (0..n)
-        .map(|i| pairs.iter().filter(|e| e.0 == i).count())
-        .collect();
     let sized: Vec<Sized> = (0..n)
         .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, outs[i]))
         .collect();
@@ -104,10 +115,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let main_ext = |s: &Sized| if bpmn { s.w } else { s.h };
 
     // 3. Ports.
-    let (gap_track, gap_tracks) = gap_tracks(&routes, &pairs, &rank);
+    let (gap_track, gap_tracks) = gap_tracks(&routes, &pairs, &rank, &col);
     let tracks_in = |g: i64| gap_tracks.get(&g).copied().unwrap_or(0);
     let (out_port, in_port) = ports::order(n, &routes, &pairs, &rank, &col, &gap_track);
-    let is_left = |k: usize| matches!(routes[k], Route::Back(g) if g < col[pairs[k].0] as i64);
+    let is_left = |k: usize| ports::leaves_left(routes[k], col[pairs[k].0], col[pairs[k].1]);
 
     // 4a. Cross coordinates.
     let mut colw = vec![0.0f64; ncols];
@@ -268,7 +279,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             Route::JogEarly | Route::Gap(_) | Route::Around(_) => {
                 up_legs.push((pout, rank[u] as i64, rank[u] as i64, k))
             }
-            Route::Back(_) => {}
+            Route::Back(_) | Route::Side => {}
         }
     }
     // Where an edge enters its target. An entering leg must not share its
@@ -280,7 +291,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             let (u, v) = pairs[k];
             let pin = port_c(&placed[v], in_port[k].0, in_port[k].1);
             // The channels the entering leg runs through.
-            let (lo, hi) = if matches!(routes[k], Route::JogEarly) {
+            let (lo, hi) = if matches!(routes[k], Route::JogEarly | Route::Side) {
                 (rank[u] as i64, rank[v] as i64 - 1)
             } else {
                 (rank[v] as i64 - 1, rank[v] as i64 - 1)
@@ -337,6 +348,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                 let gx = gap_x(g, gap_track[k]);
                 push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
             }
+            Route::Side => {}
             Route::Around(g) => {
                 let gx = gap_x(g, gap_track[k]);
                 push_h(rank[u] as i64, (pouts[k], true), (gx, true), k, 0);
@@ -559,6 +571,10 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
                     (pin, t2),
                     (pin, min_),
                 ]);
+            }
+            Route::Side => {
+                let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1, is_left(k));
+                pts.extend([(sc, sm), (pin, sm), (pin, min_)]);
             }
             Route::Back(g) => {
                 let (sc, sm) = side_port(u, out_port[k].0, out_port[k].1, is_left(k));

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 
 /// Tracks of the runs along gaps: for each flow its track in its gap, and
 /// for each gap how many tracks it has. Extents are discrete: channel c
-/// (below rank c, c ≥ −1) is at 2c+2, rank r at 2r+1.
+/// (below rank c, c ≥ −1) is at 2c+2, rank r at 2r+1. Track 0 lies next to
+/// column g, on the gap's left (next to column 0 for the gap left of it).
 pub fn gap_tracks(
     routes: &[Route],
     pairs: &[(usize, usize)],
     rank: &[usize],
+    col: &[usize],
 ) -> (Vec<usize>, BTreeMap<i64, usize>) {
     let ch = |c: i64| 2 * c + 2;
     let rk = |r: usize| 2 * r as i64 + 1;
@@ -42,10 +44,25 @@ pub fn gap_tracks(
     let mut gap_track = vec![0usize; routes.len()];
     let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
     for (g, segs) in &mut gap_segs {
-        let assigned = color_intervals(
-            segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect(),
-            0.5,
-        );
+        let segs: Vec<(f64, f64, usize)> =
+            segs.iter().map(|s| (s.0 as f64, s.1 as f64, s.2)).collect();
+        // Runs that all come from one side nest: a run inside another's
+        // stretch keeps nearer that side, so neither crosses the other.
+        let left_of = |k: usize| {
+            let (u, v) = pairs[k];
+            (col[u] as i64 <= *g, col[v] as i64 <= *g)
+        };
+        let from_left = segs.iter().all(|s| left_of(s.2) == (true, true));
+        let from_right = segs.iter().all(|s| left_of(s.2) == (false, false));
+        let toward_track_0 = from_left || (from_right && *g < 0);
+        let away_from_track_0 = from_right && *g >= 0;
+        let assigned = if toward_track_0 {
+            nest_intervals(segs, 0.5, false)
+        } else if away_from_track_0 {
+            nest_intervals(segs, 0.5, true)
+        } else {
+            color_intervals(segs, 0.5)
+        };
         let mut count = 0;
         for (k, t) in assigned {
             gap_track[k] = t;
@@ -54,6 +71,38 @@ pub fn gap_tracks(
         gap_tracks.insert(*g, count);
     }
     (gap_track, gap_tracks)
+}
+
+/// Tracks for intervals (lo, hi, key) such that an interval lying within
+/// another gets a lower track (`reversed`: a higher one); intervals closer
+/// than `gap` get different tracks.
+pub fn nest_intervals(
+    mut segs: Vec<(f64, f64, usize)>,
+    gap: f64,
+    reversed: bool,
+) -> Vec<(usize, usize)> {
+    segs.sort_by(|a, b| {
+        (a.1 - a.0)
+            .total_cmp(&(b.1 - b.0))
+            .then(a.0.total_cmp(&b.0))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut depth: Vec<usize> = Vec::with_capacity(segs.len());
+    for (i, &(lo, hi, _)) in segs.iter().enumerate() {
+        let d = segs[..i]
+            .iter()
+            .zip(&depth)
+            .filter(|((l, h, _), _)| *l < hi + gap && lo < *h + gap)
+            .map(|(_, &d)| d + 1)
+            .max()
+            .unwrap_or(0);
+        depth.push(d);
+    }
+    let top = depth.iter().copied().max().unwrap_or(0);
+    segs.iter()
+        .zip(depth)
+        .map(|(s, d)| (s.2, if reversed { top - d } else { d }))
+        .collect()
 }
 
 /// Greedy colouring of intervals (lo, hi, key): intervals closer than
@@ -187,4 +236,22 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
         track_of[i] = t;
     }
     (0..n).map(|i| (segs[i].key, track_of[i])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_within_another_keeps_the_inner_track() {
+        // 0..10 holds 2..5 and 6..9: those two share the inner track, the
+        // long one goes outside them; reversed, the other way round.
+        let segs = vec![(0.0, 10.0, 0), (2.0, 5.0, 1), (6.0, 9.0, 2)];
+        let mut t = nest_intervals(segs.clone(), 0.5, false);
+        t.sort();
+        assert_eq!(t, vec![(0, 1), (1, 0), (2, 0)]);
+        let mut t = nest_intervals(segs, 0.5, true);
+        t.sort();
+        assert_eq!(t, vec![(0, 0), (1, 1), (2, 1)]);
+    }
 }
