@@ -88,6 +88,14 @@ pub fn order(
         match routes[k] {
             Route::Around(g) => outermost(g, col[pairs[k].0]) + along_gap(k, g),
             Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
+            // It goes on down the source's own column before it turns: it
+            // keeps the middle, the sooner it turns the further towards
+            // that side, so that flows turning earlier pass outside it.
+            Route::JogLate if rank[pairs[k].1] > rank[pairs[k].0] + 1 => {
+                let (u, v) = pairs[k];
+                let side = (col[v] as f64 - col[u] as f64).signum();
+                col[u] as f64 + side * 0.4 / (rank[v] - rank[u]) as f64
+            }
             _ => col[pairs[k].1] as f64,
         }
     };
@@ -120,4 +128,24 @@ pub fn order(
     }
 
     (out_port, in_port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flow_that_turns_sooner_leaves_outside_one_that_goes_on_down() {
+        // Node 0 (column 1, rank 0) sends flow 0 to node 1 (column 3, rank
+        // 1) and flow 1 to node 2 (column 3, rank 4), which first runs down
+        // column 1. Both turn right: flow 0 must leave right of flow 1, or
+        // its turn would cross flow 1's run down.
+        let pairs = [(0, 1), (0, 2)];
+        let routes = [Route::JogLate, Route::JogLate];
+        let (out, _) = order(3, &routes, &pairs, &[0, 1, 4], &[1, 3, 3], &[0, 0]);
+        assert!(out[0].0 > out[1].0, "{out:?}");
+        // Turning left, the sooner one leaves left.
+        let (out, _) = order(3, &routes, &pairs, &[0, 1, 4], &[3, 1, 1], &[0, 0]);
+        assert!(out[0].0 < out[1].0, "{out:?}");
+    }
 }
