@@ -54,12 +54,9 @@ pub fn gap_tracks(
         };
         let from_left = segs.iter().all(|s| left_of(s.2) == (true, true));
         let from_right = segs.iter().all(|s| left_of(s.2) == (false, false));
-        let toward_track_0 = from_left || (from_right && *g < 0);
-        let away_from_track_0 = from_right && *g >= 0;
-        let assigned = if toward_track_0 {
-            nest_intervals(segs, 0.5, false)
-        } else if away_from_track_0 {
-            nest_intervals(segs, 0.5, true)
+        // Track 0 lies on the left, except in the gap left of column 0.
+        let assigned = if from_left || from_right {
+            nest_intervals(segs, 0.5, from_right && *g >= 0)
         } else {
             color_intervals(segs, 0.5)
         };

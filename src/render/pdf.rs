@@ -7,7 +7,7 @@
 
 use super::png;
 use super::svg::{self, TextMode};
-use crate::layout::{Diagram, Rect, TextBlock};
+use crate::layout::{Diagram, EdgePath, Rect, TextBlock};
 use crate::model::{Lang, Orientation};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
@@ -95,9 +95,10 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
         };
         NATURAL.min((room - above) / cross_len.max(1.0))
     };
-    let upright = scale(short, heading(false).1);
-    let turned = upright < READABLE && scale(long, heading(true).1) > upright;
-    let (heading, heading_len) = heading(turned);
+    let (flat, sideways) = (heading(false), heading(true));
+    let upright = scale(short, flat.1);
+    let turned = upright < READABLE && scale(long, sideways.1) > upright;
+    let (heading, heading_len) = if turned { sideways } else { flat };
     let portrait = table != turned;
     let (pw, ph) = if portrait { A4 } else { (A4.1, A4.0) };
     let (main_room, cross_room) = if turned { (short, long) } else { (long, short) };
@@ -231,17 +232,34 @@ fn part(d: &Diagram, s: Slice, header: Slice) -> Diagram {
     let along = |r: &Rect| along(d, r);
     let meets =
         |(a, b): (f64, f64)| (a <= s.to && b >= s.from) || (a <= header.to && b >= header.from);
-    let mut out = d.clone();
-    out.shapes.retain(|x| meets(along(&x.bounds)));
-    out.edges.retain(|e| {
+    let edge_meets = |e: &&EdgePath| {
         let m = e.points.iter().map(|p| if table { p.y } else { p.x });
         let (lo, hi) = m.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
         meets((lo, hi)) || e.label.as_ref().is_some_and(|l| meets(along(&l.rect)))
-    });
-    out.title.retain(|t| meets(along(&t.rect)));
-    out
+    };
+    // Only what is kept is copied: a page of a long diagram holds little of it.
+    Diagram {
+        width: d.width,
+        height: d.height,
+        orientation: d.orientation,
+        title: d
+            .title
+            .iter()
+            .filter(|t| meets(along(&t.rect)))
+            .cloned()
+            .collect(),
+        frame: d.frame,
+        lanes: d.lanes.clone(),
+        shapes: d
+            .shapes
+            .iter()
+            .filter(|x| meets(along(&x.bounds)))
+            .cloned()
+            .collect(),
+        edges: d.edges.iter().filter(edge_meets).cloned().collect(),
+    }
 }
 
 /// Where `r` lies along the flow.
