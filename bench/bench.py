@@ -27,7 +27,7 @@ BUILT = ROOT / "target" / "release" / "regflow"
 REGFLOW = BUILT  # replaced by a copy in the work folder at start, so a rebuild during the run changes nothing
 VENV_PY = BENCH / ".venv" / "bin" / "python"
 AUTO_LAYOUT = BENCH / "tools" / "auto_layout.mjs"
-MIWG = ROOT.parent / "shared" / "bpmn-miwg"
+MIWG = ROOT / "tests" / "fixtures" / "miwg"
 
 # Generated inputs: procedures (nodes) and lanes; one fixed seed.
 SIZES = [(10, 3), (50, 5), (200, 8), (1000, 10), (5000, 12)]

@@ -96,7 +96,7 @@ fn checked(path: &Path, loaded: model::Loaded, diagnostics: Vec<Diagnostic>) -> 
     let term = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {
-        model::term_of(&loaded.process)
+        model::term_with_refs(&loaded.process, &ref_times(&loaded))
     };
     Checked {
         path: path.to_path_buf(),
@@ -104,6 +104,74 @@ fn checked(path: &Path, loaded: model::Loaded, diagnostics: Vec<Diagnostic>) -> 
         diagnostics,
         term,
     }
+}
+
+/// The time of each reference step without a time of its own: the
+/// durations of the steps it refers to, along the other model's shortest
+/// and longest paths. One level deep: the other model's own references
+/// count as that model's term leaves them (listed as left out there).
+fn ref_times(m: &Loaded) -> model::RefTimes {
+    let dir = m.path.parent().unwrap_or(Path::new("."));
+    let mut out = model::RefTimes::new();
+    for (i, node) in m.process.nodes.iter().enumerate() {
+        let model::Node::Ref {
+            model: target,
+            steps,
+            time: None,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        let Ok(other) = model::load_file(&dir.join(format!("{target}.ron"))) else {
+            continue;
+        };
+        if model::validate(&other).iter().any(Diagnostic::is_error) {
+            continue;
+        }
+        let Some(t) = model::term_of(&other.process) else {
+            continue;
+        };
+        let wanted = steps.as_deref().map(step_numbers);
+        let along = |path: &model::PathTerm| {
+            let mut sum = model::Term::default();
+            for &k in &path.nodes {
+                let n = &other.process.nodes[k];
+                let counted = match (&wanted, n.number()) {
+                    (None, _) => true,
+                    (Some(w), Some(num)) => w.iter().any(|x| x == num),
+                    (Some(_), None) => false,
+                };
+                if counted && !n.outside_term() {
+                    if let Some((_, a)) = n.time().and_then(|d| d.amount()) {
+                        sum.add(a);
+                    }
+                }
+            }
+            sum
+        };
+        out.insert(i, (along(&t.shortest), along(&t.longest)));
+    }
+    out
+}
+
+/// «1-5», «3-4», «1, 3» → the step numbers they name.
+fn step_numbers(spec: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in spec
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let range = part.split_once(['-', '–']).and_then(|(a, b)| {
+            Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?))
+        });
+        match range {
+            Some((a, b)) if a <= b && b - a < 1000 => out.extend((a..=b).map(|n| n.to_string())),
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
 }
 
 /// A reference step must name a model file that exists beside this one.
@@ -152,9 +220,11 @@ pub fn describe_term(m: &Loaded, t: &TermReport, lang: Lang) -> String {
             .iter()
             .map(|&i| {
                 let why = if p.nodes[i].outside_term() {
-                    "не входит в срок"
+                    "не входит в срок".to_string()
+                } else if let model::Node::Ref { model: target, .. } = &p.nodes[i] {
+                    format!("refers to {target}, whose steps could not be read")
                 } else {
-                    "no number"
+                    "no number".to_string()
                 };
                 // A number printed by several split boxes does not say which.
                 let n = p.nodes[i]
@@ -164,6 +234,22 @@ pub fn describe_term(m: &Loaded, t: &TermReport, lang: Lang) -> String {
             })
             .collect();
         s.push_str(&format!("; left out: {}", names.join(", ")));
+    }
+    let name = |i: usize| p.nodes[i].number().unwrap_or(&ids[i]).to_string();
+    for &i in &t.resolved {
+        if let model::Node::Ref { model: target, .. } = &p.nodes[i] {
+            s.push_str(&format!(
+                "; step {} counts the steps of {target} it refers to",
+                name(i)
+            ));
+        }
+    }
+    if !t.loops.is_empty() {
+        let targets: Vec<String> = t.loops.iter().map(|&i| name(i)).collect();
+        s.push_str(&format!(
+            "; rework loops (back to {}) counted once: each rework adds its steps again",
+            targets.join(", ")
+        ));
     }
     s
 }

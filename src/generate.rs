@@ -137,10 +137,14 @@ impl Gen {
             lane,
             text: Text::plain(text),
             time,
+            extension: None,
+            part_of: None,
             outside_term: false,
             result: None,
             detail: None,
             form: None,
+            line: None,
+            time_when: None,
             next: None,
         })
     }
@@ -162,6 +166,7 @@ impl Gen {
             lane,
             question: Text::plain(q),
             outcomes,
+            line: None,
         })
     }
 
@@ -211,6 +216,8 @@ impl Gen {
                         lane,
                         result: Some(Text::plain("отказ")),
                         event: Default::default(),
+                        form: None,
+                        line: None,
                         next: None,
                     });
                     self.link(x, end);
@@ -258,6 +265,7 @@ pub fn process(spec: Spec) -> Process {
         lane: lane0,
         text: None,
         event: Default::default(),
+        line: None,
         next: None,
     });
     g.ids[start] = "start".into();
@@ -278,6 +286,8 @@ pub fn process(spec: Spec) -> Process {
         lane,
         result: Some(Text::plain("результат")),
         event: Default::default(),
+        form: None,
+        line: None,
         next: None,
     });
     g.ids[end] = "end".into();
@@ -304,6 +314,8 @@ pub fn process(spec: Spec) -> Process {
         ))),
         source: None,
         legend: Default::default(),
+        footnote: None,
+        caption: None,
         orientation: Default::default(),
         // The lanes are interchangeable: let the layout order them.
         lane_order: LaneOrder::Auto,

@@ -49,9 +49,10 @@ enum Command {
         /// Also draw the legend under the diagram.
         #[arg(long)]
         legend_below: bool,
-        /// Show every legend symbol, not only those the diagram uses.
+        /// Show only the legend symbols the diagram uses (by default the
+        /// legend is the regulation's fixed list).
         #[arg(long)]
-        legend_all: bool,
+        legend_used: bool,
         /// What to write, as a comma list.
         #[arg(
             long,
@@ -229,7 +230,7 @@ fn main() -> ExitCode {
             text,
             dpi,
             legend_below,
-            legend_all,
+            legend_used,
             format,
         } => {
             let opts = RenderOptions {
@@ -241,7 +242,7 @@ fn main() -> ExitCode {
                 },
                 dpi,
                 legend_below,
-                legend_all,
+                legend_used,
             };
             let lang = lang.map(|l| match l {
                 LangArg::Ru => Lang::Ru,

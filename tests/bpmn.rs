@@ -416,7 +416,7 @@ fn render_fills_the_bpmn_and_the_cli_writes_it() {
             text: regflow::render::TextOutput::Embedded,
             dpi: 48.0,
             legend_below: false,
-            legend_all: false,
+            legend_used: false,
         },
     )
     .unwrap();

@@ -643,8 +643,78 @@ fn the_term_of_a_small_model() {
     assert_eq!(
         describe_term(m, t, Lang::Ru),
         "term: shortest 6 ч 30 мин (9 nodes), longest 2 раб. дня 1 ч 30 мин (9 nodes); \
-         left out: 4 (не входит в срок), 5 (no number)"
+         left out: 4 (не входит в срок), 5 (no number); \
+         rework loops (back to 2) counted once: each rework adds its steps again"
     );
+}
+
+/// A reference step («в соответствии с пунктом 5») counts the time of the
+/// steps it refers to, read from the other model; when that model cannot be
+/// read, the step is listed as left out.
+#[test]
+fn a_reference_step_counts_the_time_of_the_steps_it_refers_to() {
+    let dir = std::env::temp_dir().join(format!("regflow-ref-term-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("p5.ron"),
+        r#"Process(service: "У", lanes: [Lane(id: "a", name: "А")], nodes: [
+            Start(lane: "a"),
+            Step(n: "1", lane: "a", text: "Прием", time: Minutes(30)),
+            Step(n: "2", lane: "a", text: "Рассмотрение", time: WorkDays(8)),
+            Step(n: "3", lane: "a", text: "Выдача", time: Hours(4)),
+            End(lane: "a"),
+        ])"#,
+    )
+    .unwrap();
+    let gk = |steps: &str| {
+        format!(
+            r#"Process(service: "У", lanes: [Lane(id: "g", name: "ГК"), Lane(id: "p", name: "Услугодатель")], nodes: [
+            Start(lane: "g"),
+            Step(n: "1", lane: "g", text: "Прием", time: Minutes(15)),
+            Ref(n: "2", lane: "p", model: "p5", {steps} text: "В соответствии с пунктом 5"),
+            End(lane: "g"),
+        ])"#
+        )
+    };
+    std::fs::write(dir.join("gk.ron"), gk("")).unwrap();
+    let c = regflow::check::check_file(&dir.join("gk.ron"));
+    let t = c.term.as_ref().unwrap();
+    assert_eq!(
+        t.longest.term,
+        Term {
+            minutes: 15 + 30 + 240,
+            work_days: 8,
+            ..Term::default()
+        }
+    );
+    let said = describe_term(c.loaded.as_ref().unwrap(), t, Lang::Ru);
+    assert!(said.contains("step 2 counts the steps of p5"), "{said}");
+    // Only the steps named.
+    std::fs::write(dir.join("gk.ron"), gk(r#"steps: "2-3","#)).unwrap();
+    let c = regflow::check::check_file(&dir.join("gk.ron"));
+    assert_eq!(
+        c.term.unwrap().longest.term,
+        Term {
+            minutes: 15 + 240,
+            work_days: 8,
+            ..Term::default()
+        }
+    );
+    // The other model broken: left out, and said.
+    std::fs::write(dir.join("p5.ron"), "Process(").unwrap();
+    let c = regflow::check::check_file(&dir.join("gk.ron"));
+    let t = c.term.as_ref().unwrap();
+    assert_eq!(
+        t.longest.term,
+        Term {
+            minutes: 15,
+            ..Term::default()
+        }
+    );
+    let said = describe_term(c.loaded.as_ref().unwrap(), t, Lang::Ru);
+    assert!(said.contains("left out: 2 (refers to p5"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

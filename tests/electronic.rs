@@ -29,7 +29,7 @@ fn opts(lang: Lang) -> RenderOptions {
         text: TextOutput::Embedded,
         dpi: 96.0,
         legend_below: false,
-        legend_all: false,
+        legend_used: false,
     }
 }
 
@@ -180,7 +180,8 @@ fn svg_draws_bpmn_symbols() {
 #[test]
 fn twelve_symbol_legend_in_both_languages() {
     let p = process();
-    let ru = render::legend::document(&p, Lang::Ru, true, render::TextMode::Plain);
+    // By default the regulation's whole list, with its «Примечание».
+    let ru = render::legend::document(&p, Lang::Ru, false, render::TextMode::Plain);
     for item in [
         "Таблица. Условные обозначения",
         "Сообщение начальное",
@@ -195,10 +196,12 @@ fn twelve_symbol_legend_in_both_languages() {
         "Поток сообщений",
         "Поток управления",
         "Электронный документ, представляемый конечному потребителю",
+        "Примечание:",
+        "Типовое оформление диаграммы приведено в графической нотации BPMN 1.2",
     ] {
         assert!(ru.contains(item), "{item}");
     }
-    let kk = render::legend::document(&p, Lang::Kk, true, render::TextMode::Plain);
+    let kk = render::legend::document(&p, Lang::Kk, false, render::TextMode::Plain);
     for item in [
         "Кесте. Шартты белгілер",
         "Бастапқы хабарлама",
@@ -206,11 +209,12 @@ fn twelve_symbol_legend_in_both_languages() {
         "Ақпараттық жүйе",
         "Хабарлама ағыны",
         "Соңында тұтынушыға ұсынылатын электрондық құжат",
+        "Ескерту:",
     ] {
         assert!(kk.contains(item), "{item}");
     }
-    // By default, only what the diagram uses: no plain end in the fixture.
-    let used = render::legend::document(&p, Lang::Ru, false, render::TextMode::Plain);
+    // `--legend-used`: only what the diagram uses; no plain end in the fixture.
+    let used = render::legend::document(&p, Lang::Ru, true, render::TextMode::Plain);
     assert!(!used.contains("Простые события завершающие"));
     assert!(used.contains("Ошибка"));
 }
@@ -245,7 +249,9 @@ fn action_table_in_the_regulations_layout() {
     );
     assert_eq!(rows[0].performer, "ИС ПЭП");
     assert_eq!(rows[0].time, "Не более 1 минуты");
-    assert_eq!(rows[0].next, "2 (да); — (нет)", "through the choice");
+    // Through the choice: the refusal ends without an action, and the
+    // regulation's table prints only «2».
+    assert_eq!(rows[0].next, "2", "through the choice");
     assert_eq!(rows[3].time, "В течение 10 рабочих дней");
     assert_eq!(
         rows[3].form,

@@ -1,6 +1,6 @@
 //! `regflow import`: BPMN 2.0 from other tools → a model.
 //!
-//! - The OMG MIWG reference files (../shared/bpmn-miwg, CC BY 3.0): each
+//! - The OMG MIWG reference files (tests/fixtures/miwg, CC BY 3.0): each
 //!   imports into a valid model, renders, and re-exports a consistent BPMN
 //!   file; every flow node, lane, flow and message flow of the source is in
 //!   the model or named in a note (never silently dropped); the re-exports
@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn miwg_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bpmn-miwg"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/miwg"))
 }
 
 /// The MIWG reference files; they must be there.
@@ -47,7 +47,7 @@ fn options(lang: Lang) -> RenderOptions {
         text: TextOutput::Embedded,
         dpi: 24.0,
         legend_below: false,
-        legend_all: false,
+        legend_used: false,
     }
 }
 

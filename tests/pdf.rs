@@ -75,7 +75,11 @@ fn page_text(pdf: &Path, page: usize) -> String {
 #[test]
 fn a_long_table_continues_on_a4_pages_under_its_lane_headers() {
     let dir = tmp("long");
-    let pdf = render_pdf(&model_path("s000-r1-akim.ron"), &dir, &[]);
+    let pdf = render_pdf(
+        &model_path("kyzylorda-1-adresnaya-pomoshch-center.ron"),
+        &dir,
+        &[],
+    );
     let (pages, size) = info(&pdf);
     assert!(pages >= 3, "two pages of diagram and the legend: {pages}");
     assert!(size.contains("(A4)"), "{size}");
@@ -85,7 +89,7 @@ fn a_long_table_continues_on_a4_pages_under_its_lane_headers() {
         "the title: {first}"
     );
     assert!(!first.contains("Продолжение таблицы"));
-    let p = model::load_file(&model_path("s000-r1-akim.ron"))
+    let p = model::load_file(&model_path("kyzylorda-1-adresnaya-pomoshch-center.ron"))
         .unwrap()
         .process;
     for page in 2..pages {
@@ -127,7 +131,11 @@ fn a_long_table_continues_on_a4_pages_under_its_lane_headers() {
 #[test]
 fn kazakh_and_the_bpmn_form_print_too() {
     let dir = tmp("kk");
-    let pdf = render_pdf(&model_path("s000-r1-akim.ron"), &dir, &["--lang", "kk"]);
+    let pdf = render_pdf(
+        &model_path("kyzylorda-1-adresnaya-pomoshch-center.ron"),
+        &dir,
+        &["--lang", "kk"],
+    );
     let (pages, _) = info(&pdf);
     let text = tool("pdftotext", &[], &pdf);
     assert!(text.contains("Кестенің жалғасы"), "{text}");
@@ -135,7 +143,7 @@ fn kazakh_and_the_bpmn_form_print_too() {
     assert!(page_text(&pdf, pages).contains("Шартты белгілер"));
     let dir = tmp("bpmn");
     let pdf = render_pdf(
-        &model_path("s004-portal.ron"),
+        &model_path("mzhumabaev-deti-invalidy-portal.ron"),
         &dir,
         &["--orientation", "bpmn"],
     );
@@ -170,13 +178,17 @@ fn paper_turns_only_when_the_lanes_need_it() {
     assert!(size(&narrow, "table").starts_with(portrait));
     assert!(size(&narrow, "bpmn").starts_with(landscape));
     // Seven lanes side by side are wider than a portrait page.
-    assert!(size(&model_path("s000-r1-akim.ron"), "table").starts_with(landscape));
+    assert!(size(
+        &model_path("kyzylorda-1-adresnaya-pomoshch-center.ron"),
+        "table"
+    )
+    .starts_with(landscape));
 }
 
 #[test]
 fn the_same_model_gives_the_same_pdf() {
     let (a, b) = (tmp("same-a"), tmp("same-b"));
-    let m = model_path("s004-mio.ron");
+    let m = model_path("mzhumabaev-deti-invalidy-mio.ron");
     let pa = std::fs::read(render_pdf(&m, &a, &[])).unwrap();
     let pb = std::fs::read(render_pdf(&m, &b, &[])).unwrap();
     assert!(pa.starts_with(b"%PDF-"));
@@ -282,13 +294,21 @@ fn a_too_wide_table_is_written_with_a_warning() {
         String::from_utf8(out.stderr).unwrap()
     };
     let dir = tmp("wide");
-    let err = run(&model_path("s003-r16.ron"), &dir);
-    assert!(err.contains("s003-r16.ron: warning:"), "{err}");
+    let err = run(
+        &model_path("almaty-16-inostrannaya-rabsila-provider.ron"),
+        &dir,
+    );
+    assert!(
+        err.contains("almaty-16-inostrannaya-rabsila-provider.ron: warning:"),
+        "{err}"
+    );
     assert!(
         err.contains("3.6 pt") && err.contains("--orientation bpmn"),
         "{err}"
     );
-    assert!(dir.join("s003-r16.pdf").is_file());
-    let err = run(&model_path("s003-r1-gk.ron"), &dir);
+    assert!(dir
+        .join("almaty-16-inostrannaya-rabsila-provider.pdf")
+        .is_file());
+    let err = run(&model_path("almaty-01-yadernye-ispytaniya-gk.ron"), &dir);
     assert!(!err.contains("warning"), "{err}");
 }

@@ -14,7 +14,7 @@ fn opts(lang: Lang) -> RenderOptions {
         text: TextOutput::Embedded,
         dpi: 96.0,
         legend_below: false,
-        legend_all: false,
+        legend_used: false,
     }
 }
 
@@ -182,32 +182,49 @@ fn text_as_paths_has_no_text_elements() {
 
 #[test]
 fn legend_speaks_the_models_language_and_shows_what_is_used() {
-    let ru = models()
-        .into_iter()
-        .find(|(_, p)| {
-            p.lang == Lang::Ru && p.nodes.iter().any(|n| n.kind() == model::NodeKind::Choice)
-        })
-        .unwrap()
-        .1;
+    let all = models();
+    let find = |name: &str| {
+        all.iter()
+            .find(|(n, _)| n.to_string_lossy().contains(name))
+            .unwrap()
+            .1
+            .clone()
+    };
+    // The regulation's list, and its footnote verbatim (seed 003, line 172).
+    let ru = find("almaty-01-yadernye-ispytaniya-gk");
     let r = render::render(&ru, &opts(Lang::Ru)).unwrap();
     assert!(r.legend_svg.contains("Условные обозначения"));
     assert!(r.legend_svg.contains("вариант выбора"));
     assert!(r
         .legend_svg
         .contains("переход к следующей процедуре (действию)"));
-    assert!(r
-        .legend_svg
-        .contains("СФЕ – структурно-функциональная единица"));
+    assert!(r.legend_svg.contains("услугодателя и (или) СФЕ"), "set A");
+    assert!(r.legend_svg.contains(
+        "*СФЕ – структурно-функциональная единица: взаимодействие структурных подразделений"
+    ));
     let kk = render::render(&ru, &opts(Lang::Kk)).unwrap();
     assert!(kk.legend_svg.contains("Шартты белгілер"));
     assert!(kk.legend_svg.contains("таңдау нұсқасы"));
-    // A process without a choice has no choice symbol, unless all are asked for.
+    // Seed 000 has no СФЕ footnote: none is made up from the lanes.
+    let kz = find("kyzylorda-1-adresnaya-pomoshch-center");
+    let r = render::legend::document(&kz, Lang::Ru, false, render::TextMode::Plain);
+    assert!(!r.contains("СФЕ –"), "{r}");
+    // Set C has no choice symbol, although the model draws a choice.
+    let c = find("almaty-04-adresnaya-pomoshch-center-akim");
+    assert!(c.nodes.iter().any(|n| n.kind() == model::NodeKind::Choice));
+    let r = render::legend::document(&c, Lang::Ru, false, render::TextMode::Plain);
+    assert!(!r.contains("вариант выбора"));
+    assert!(
+        r.contains("услугодателя, Центра, акима сельского округа"),
+        "{r}"
+    );
+    // `--legend-used`: a process without a choice has no choice symbol.
     let mut plain = ru.clone();
     plain.nodes.retain(|n| n.kind() != model::NodeKind::Choice);
-    let r = render::legend::document(&plain, Lang::Ru, false, render::TextMode::Plain);
-    assert!(!r.contains("вариант выбора"));
-    let all = render::legend::document(&plain, Lang::Ru, true, render::TextMode::Plain);
-    assert!(all.contains("вариант выбора"));
+    let fixed = render::legend::document(&plain, Lang::Ru, false, render::TextMode::Plain);
+    assert!(fixed.contains("вариант выбора"));
+    let used = render::legend::document(&plain, Lang::Ru, true, render::TextMode::Plain);
+    assert!(!used.contains("вариант выбора"));
 }
 
 #[test]
@@ -253,7 +270,8 @@ fn cli_batch_goes_on_past_a_bad_model_and_leaves_no_partial_files() {
     let models_dir = dir.join("models");
     std::fs::create_dir_all(&models_dir).unwrap();
     let good = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/s003-r1-provider.ron"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models/almaty-01-yadernye-ispytaniya-provider.ron"),
     )
     .unwrap();
     std::fs::write(models_dir.join("a-good.ron"), &good).unwrap();
@@ -357,7 +375,8 @@ fn render_only_makes_what_is_asked_and_the_same_bytes() {
 #[test]
 fn metrics_reads_bpmn_files_as_check_and_render_do() {
     let dir = tmp("metrics-bpmn");
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/s003-r1-gk.ron");
+    let model =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/almaty-01-yadernye-ispytaniya-gk.ron");
     let bin = env!("CARGO_BIN_EXE_regflow");
     let st = Command::new(bin)
         .args(["render", "--format", "bpmn", "-o"])
@@ -368,7 +387,7 @@ fn metrics_reads_bpmn_files_as_check_and_render_do() {
     assert!(st.status.success());
     let out = Command::new(bin)
         .arg("metrics")
-        .arg(dir.join("s003-r1-gk.bpmn"))
+        .arg(dir.join("almaty-01-yadernye-ispytaniya-gk.bpmn"))
         .output()
         .unwrap();
     assert!(
@@ -378,5 +397,8 @@ fn metrics_reads_bpmn_files_as_check_and_render_do() {
     );
     let table = String::from_utf8_lossy(&out.stdout);
     let row = table.lines().nth(1).expect("one row");
-    assert!(row.contains("s003-r1-gk.bpmn\t0\t0\t0\t0\t"), "{row}");
+    assert!(
+        row.contains("almaty-01-yadernye-ispytaniya-gk.bpmn\t0\t0\t0\t0\t"),
+        "{row}"
+    );
 }

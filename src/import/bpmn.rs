@@ -978,13 +978,21 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         let lane = lanes[n.lane].id.clone();
         let text = |s: &str| (!s.trim().is_empty()).then(|| Text::plain(s));
         let next = (!implicit[k]).then(|| succ(k).into_iter().map(id_of).collect::<Vec<_>>());
+        let extension = match el {
+            Some(el) if cx.reg(el, "extension").is_some() => cx.reg_ron(el, "extension"),
+            _ => None,
+        };
         let reg_text = |key: &str| el.and_then(|el| cx.reg(el, key)).map(Text::plain);
+        let line: Option<u32> = el
+            .and_then(|el| cx.reg(el, "line"))
+            .and_then(|l| l.parse().ok());
         let node = match &n.kind {
             Kind::Start(event) => Node::Start {
                 id: ids[k].clone(),
                 lane,
                 text: text(&n.name),
                 event: *event,
+                line,
                 next,
             },
             Kind::End(event) => Node::End {
@@ -992,6 +1000,8 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 lane,
                 result: text(&n.name),
                 event: *event,
+                form: reg_text("form"),
+                line,
                 next: None,
             },
             Kind::Step => Node::Step {
@@ -1000,10 +1010,14 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 lane,
                 text: Text::plain(body.clone()),
                 time,
+                extension,
+                part_of: el.and_then(|el| cx.reg(el, "partOf")).map(str::to_string),
                 outside_term: el.and_then(|el| cx.reg(el, "outsideTerm")) == Some("true"),
                 result: reg_text("result"),
                 detail: reg_text("detail"),
                 form: reg_text("form"),
+                line,
+                time_when: reg_text("timeWhen"),
                 next,
             },
             Kind::Ref { model, steps } => Node::Ref {
@@ -1014,6 +1028,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 model: model.clone(),
                 steps: steps.clone(),
                 time,
+                line,
                 next,
             },
             Kind::Event(event) => Node::Event {
@@ -1023,7 +1038,9 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 event: *event,
                 text: text(&n.name),
                 time,
-                form: None,
+                time_when: reg_text("timeWhen"),
+                form: reg_text("form"),
+                line,
                 next,
             },
             Kind::Document => Node::Document {
@@ -1044,6 +1061,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                         to: id_of(to),
                     })
                     .collect(),
+                line,
             },
         };
         nodes.push(node);
@@ -1087,6 +1105,8 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         variant,
         source,
         legend,
+        footnote: cx.reg(head, "footnote").map(Text::plain),
+        caption: cx.reg(head, "caption").map(Text::plain),
         orientation: orientation(t, &cx),
         lane_order,
         lanes,

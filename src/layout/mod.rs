@@ -37,6 +37,7 @@ mod tracks;
 
 pub use geometry::{Diagram, EdgePath, LaneBox, Point, Rect, Shape, TextBlock};
 pub use metrics::Metrics;
+pub use title::act_text;
 
 use crate::model::{Lang, Orientation, Process};
 

@@ -72,7 +72,7 @@ pub fn size_node(
     match node.kind() {
         NodeKind::Step | NodeKind::Ref => {
             let number = node.number().map(str::to_string);
-            let duration = node.time().map(|d| d.short(lang, def));
+            let duration = node.time_caption(lang, def, false);
             let strip = if number.is_some() || duration.is_some() {
                 STRIP
             } else {
@@ -211,8 +211,9 @@ pub fn size_node(
                 (n, t) => {
                     let mut c = n.map(|n| format!("{n}. ")).unwrap_or_default();
                     c.push_str(&label);
-                    if let Some(t) = t {
-                        c.push_str(&format!(" ({})", t.short(lang, def)));
+                    if t.is_some() {
+                        let t = node.time_caption(lang, def, false).unwrap_or_default();
+                        c.push_str(&format!(" ({t})"));
                     }
                     c
                 }

@@ -2,7 +2,8 @@
 
 use super::geometry::{Diagram, Rect, TextBlock};
 use crate::font;
-use crate::model::{Lang, Process};
+use crate::i18n;
+use crate::model::{Lang, LegendWording, Process};
 
 /// The title lines wrapped to the page's final width, stacked from the
 /// top margin; also where the stack ends.
@@ -53,7 +54,9 @@ pub fn shift_body(d: &mut Diagram, dy: f64) {
     }
 }
 
-/// The service, the variant and the source act, one block each.
+/// The appendix's heading as the regulations print it: the line naming
+/// the regulation it belongs to, «Справочник бизнес-процессов …» (or the
+/// e-service figure's caption), the variant, and the act with its wording.
 pub fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
     let def = p.default_lang();
     let mut v = Vec::new();
@@ -64,27 +67,51 @@ pub fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
         bold,
         centered: false,
     };
-    v.push(mk(p.service.get(lang, def).to_string(), 14.0, true));
+    let service = p.service.get(lang, def);
+    let electronic = p.legend == LegendWording::Bpmn;
+    if let Some(src) = &p.source {
+        let appendix = src.reference_appendix.as_deref();
+        v.push(mk(
+            i18n::appendix_line(appendix, service, electronic, lang),
+            10.0,
+            false,
+        ));
+    }
+    let heading = match (&p.caption, electronic) {
+        (Some(c), _) => c.get(lang, def).to_string(),
+        (None, true) => format!("{} «{service}»", i18n::diagram_heading(lang)),
+        (None, false) => i18n::reference_heading(service, lang),
+    };
+    v.push(mk(heading, 14.0, true));
     if let Some(var) = &p.variant {
         v.push(mk(var.get(lang, def).to_string(), 12.0, false));
     }
-    if let Some(src) = &p.source {
-        let mut s = src.act.get(lang, def).to_string();
-        let from = if lang == Lang::Kk { "" } else { "от " };
-        if let Some(d) = &src.date {
-            s.push_str(&format!(" {from}{d}"));
-        }
-        if let Some(n) = &src.number {
-            s.push_str(&format!(" № {n}"));
-        }
-        if let Some(a) = &src.appendix {
-            s.push_str(&if lang == Lang::Kk {
-                format!(", {a}-қосымша")
-            } else {
-                format!(", приложение {a}")
-            });
-        }
-        v.push(mk(s, 10.0, false));
+    if let Some(line) = act_text(p, lang) {
+        v.push(mk(line, 10.0, false));
     }
     v
+}
+
+/// «Постановление акимата … от 1 марта 2018 года № 81, приложение 1 (в
+/// редакции …)»: the act the regulation belongs to, for titles and metadata.
+pub fn act_text(p: &Process, lang: Lang) -> Option<String> {
+    let def = p.default_lang();
+    let src = p.source.as_ref()?;
+    let mut s = i18n::act_line(
+        src.act.get(lang, def),
+        src.date.as_deref(),
+        src.number.as_deref(),
+        lang,
+    );
+    if let Some(a) = &src.appendix {
+        s.push_str(&if lang == Lang::Kk {
+            format!(", {a}-қосымша")
+        } else {
+            format!(", приложение {a}")
+        });
+    }
+    if let Some(am) = &src.amended {
+        s.push_str(&format!(" ({})", am.get(lang, def)));
+    }
+    Some(s)
 }

@@ -6,6 +6,7 @@
 
 mod duration;
 mod load;
+pub mod phrase;
 mod spans;
 mod term;
 mod text;
@@ -14,7 +15,9 @@ mod validate;
 pub use duration::{plural_ru, Amount, Bound, Duration, Term};
 pub use load::{load_file, load_str, Loaded};
 pub use spans::{Key, SpanTree};
-pub use term::{back_edges, forward_edges, term_of, PathTerm, TermReport};
+pub use term::{
+    back_edges, forward_edges, term_of, term_with_refs, PathTerm, RefTimes, TermReport,
+};
 pub use text::{Lang, Text};
 pub use validate::validate;
 
@@ -37,6 +40,14 @@ pub struct Process {
     /// Which wording of the legend the regulation uses.
     #[serde(default)]
     pub legend: LegendWording,
+    /// The legend's footnote as the regulation writes it («*СФЕ -
+    /// структурно-функциональная единица: …»); no footnote when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<Text>,
+    /// The figure caption of an e-service diagram as the regulation writes
+    /// it («Рисунок 1. Диаграмма функционального взаимодействия …»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
     #[serde(default)]
     pub orientation: Orientation,
     /// Whether `lanes` fixes the order the lanes are drawn in.
@@ -101,6 +112,33 @@ pub struct Source {
     /// «Справочник» appendix of the regulation.
     #[serde(default)]
     pub reference_appendix: Option<String>,
+    /// «в редакции постановления акимата … от 29.03.2019 № 104»: the act
+    /// that gave the regulation its current wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended: Option<Text>,
+    /// The published text the model is written from, relative to the
+    /// repository (`sources/almaty-oblast-2018-81.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The lines of `file` that list this variant's procedures ("111-133").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<String>,
+    /// The lines of the regulation's «Перечень структурных подразделений
+    /// (работников)» ("137-141").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<String>,
+    /// Units of the Перечень that are not lanes of this variant, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_lanes: Vec<NotLane>,
+}
+
+/// A unit of the Перечень left out of a variant's lanes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotLane {
+    /// As the Перечень writes it.
+    pub unit: String,
+    pub why: String,
 }
 
 /// The regulations word legend item 2 as «процедуры (действия) услугодателя»
@@ -112,6 +150,8 @@ pub enum LegendWording {
     /// «… услугополучателя и (или) СФЕ» (set B, the most common)
     #[default]
     Recipient,
+    /// Set C: three items, no «вариант выбора», «…услугополучателя…».
+    RecipientNoChoice,
     /// Footnote only, no symbols (set D).
     FootnoteOnly,
     /// The twelve BPMN 1.2 symbols of the functional-interaction diagrams
@@ -187,6 +227,9 @@ pub enum Node {
         /// `Message` for «Сообщение начальное», `Timer` for a timer start.
         #[serde(default, skip_serializing_if = "is_plain")]
         event: EventKind,
+        /// The line of `source.file` that says how the process starts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
         #[serde(default)]
         next: Option<Vec<String>>,
     },
@@ -197,6 +240,12 @@ pub enum Node {
         /// What the applicant is left with («расписка об отказе в приеме заявления»).
         #[serde(default)]
         result: Option<Text>,
+        /// Action tables: «Форма завершения» of a final action.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        form: Option<Text>,
+        /// The line of `source.file` this node is written from (its first line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
         /// `Message` for «Сообщение завершающее», `Error` for «Ошибка».
         #[serde(default, skip_serializing_if = "is_plain")]
         event: EventKind,
@@ -215,6 +264,18 @@ pub enum Node {
         text: Text,
         #[serde(default)]
         time: Option<Duration>,
+        /// The condition the time limit holds under («в случае отправки на
+        /// электронную почту»), shown after it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_when: Option<Text>,
+        /// «Срок … продлевается на 1 (один) месяц в случаях, когда …»: how
+        /// far the time limit may be extended, and when.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        extension: Option<Box<Extension>>,
+        /// «из которых … в течение 10 (десяти) рабочих дней»: the id of the
+        /// node whose time limit this one lies inside; counted there, not again.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        part_of: Option<String>,
         /// «не входит в срок оказания государственной услуги»
         #[serde(default)]
         outside_term: bool,
@@ -227,6 +288,9 @@ pub enum Node {
         /// Action tables: «Форма завершения (данные, документ, …)».
         #[serde(default, skip_serializing_if = "Option::is_none")]
         form: Option<Text>,
+        /// The line of `source.file` this node is written from (its first line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
         #[serde(default)]
         next: Option<Vec<String>>,
     },
@@ -243,9 +307,15 @@ pub enum Node {
         text: Option<Text>,
         #[serde(default)]
         time: Option<Duration>,
+        /// As for a step: the condition of the time limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_when: Option<Text>,
         /// Action tables: «Форма завершения».
         #[serde(default, skip_serializing_if = "Option::is_none")]
         form: Option<Text>,
+        /// The line of `source.file` this node is written from (its first line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
         #[serde(default)]
         next: Option<Vec<String>>,
     },
@@ -264,6 +334,9 @@ pub enum Node {
         lane: String,
         question: Text,
         outcomes: Vec<Outcome>,
+        /// The line of `source.file` this node is written from (its first line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
     },
     /// «осуществляется в соответствии с пунктом 5»: a step that stands for
     /// steps of another model or variant.
@@ -281,9 +354,25 @@ pub enum Node {
         steps: Option<String>,
         #[serde(default)]
         time: Option<Duration>,
+        /// The line of `source.file` this node is written from (its first line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
         #[serde(default)]
         next: Option<Vec<String>>,
     },
+}
+
+/// An extension of a step's time limit («продлевается на срок до 30
+/// (тридцати) календарных дней»).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// By how much (`Months(1)`), or up to how much (`NoMore(Days(30))`).
+    pub time: Duration,
+    /// When it applies («в случаях, когда необходимо проведение
+    /// дополнительных запросов»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Text>,
 }
 
 /// One labelled way out of a choice.
@@ -359,6 +448,19 @@ impl Node {
         }
     }
 
+    /// The line of the source text the node is written from.
+    pub fn source_line(&self) -> Option<u32> {
+        match self {
+            Node::Start { line, .. }
+            | Node::End { line, .. }
+            | Node::Step { line, .. }
+            | Node::Choice { line, .. }
+            | Node::Ref { line, .. }
+            | Node::Event { line, .. } => *line,
+            Node::Document { .. } => None,
+        }
+    }
+
     /// The step number printed in the regulation.
     pub fn number(&self) -> Option<&str> {
         match self {
@@ -385,6 +487,60 @@ impl Node {
             }
             _ => None,
         }
+    }
+
+    /// The condition the time limit holds under.
+    pub fn time_when(&self) -> Option<&Text> {
+        match self {
+            Node::Step { time_when, .. } | Node::Event { time_when, .. } => time_when.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The node whose time limit this one lies inside.
+    pub fn part_of(&self) -> Option<&str> {
+        match self {
+            Node::Step { part_of, .. } => part_of.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// How far the node's time limit may be extended.
+    pub fn extension(&self) -> Option<&Extension> {
+        match self {
+            Node::Step { extension, .. } => extension.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The duration as a diagram or a table shows it, with what qualifies
+    /// it: «1 раб. день, не входит в срок», «≤ 1 мин, в случае отправки на
+    /// электронную почту». `phrase` gives the table's words («В течение
+    /// одного рабочего дня») instead of the short form.
+    pub fn time_caption(&self, lang: Lang, def: Lang, phrase: bool) -> Option<String> {
+        let d = self.time()?;
+        let mut s = if phrase {
+            d.phrase(lang, def)
+        } else {
+            d.short(lang, def)
+        };
+        if self.outside_term() {
+            s.push_str(match lang {
+                Lang::Ru => ", не входит в срок",
+                Lang::Kk => ", мерзімге кірмейді",
+            });
+        }
+        if let Some(of) = self.part_of() {
+            s.push_str(&match lang {
+                Lang::Ru => format!(", в сроке {of}"),
+                Lang::Kk => format!(", {of} мерзімінің ішінде"),
+            });
+        }
+        if let Some(w) = self.time_when() {
+            s.push_str(", ");
+            s.push_str(w.get(lang, def));
+        }
+        Some(s)
     }
 
     pub fn outside_term(&self) -> bool {

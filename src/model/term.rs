@@ -16,9 +16,18 @@ pub struct TermReport {
     pub shortest: PathTerm,
     pub longest: PathTerm,
     /// Steps whose duration does not count: «не входит в срок», or a
-    /// duration given only in words.
+    /// duration given only in words, a reference whose time is unknown.
     pub excluded: Vec<usize>,
+    /// Reference steps whose time was taken from the model they refer to.
+    pub resolved: Vec<usize>,
+    /// Targets of rework loops: a loop's steps are counted once, as if
+    /// the rework never happened.
+    pub loops: Vec<usize>,
 }
+
+/// The time of a reference step, taken from the model it refers to:
+/// (along that model's shortest path, along its longest).
+pub type RefTimes = std::collections::BTreeMap<usize, (Term, Term)>;
 
 /// Forward edges of the flow graph: a depth-first walk from the starts
 /// drops the edges that close a cycle, so what remains is acyclic.
@@ -114,22 +123,34 @@ fn loop_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool>
 
 /// The term report, or `None` when no end can be reached from a start.
 pub fn term_of(p: &Process) -> Option<TermReport> {
+    term_with_refs(p, &RefTimes::new())
+}
+
+/// The term where reference steps without a time of their own count the
+/// time of the steps they refer to (`refs`, resolved by the caller, which
+/// can read the other model's file).
+pub fn term_with_refs(p: &Process, refs: &RefTimes) -> Option<TermReport> {
     let n = p.nodes.len();
     let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
     let starts = p.nodes_of(NodeKind::Start);
     let loops = loop_edges(n, &edges, &starts);
     let fwd: Vec<(usize, usize)> = edges
         .iter()
-        .zip(loops)
+        .zip(loops.iter().copied())
         .filter(|(_, l)| !l)
         .map(|(e, _)| *e)
         .collect();
-    let own = |i: usize| {
+    let own = |i: usize, longest: bool| {
         let mut t = Term::default();
         let node = &p.nodes[i];
-        if !node.outside_term() {
-            if let Some((_, a)) = node.time().and_then(|d| d.amount()) {
-                t.add(a);
+        if !node.outside_term() && node.part_of().is_none() {
+            match (node.time(), refs.get(&i)) {
+                (None, Some(&(short, long))) => t = if longest { long } else { short },
+                (time, _) => {
+                    if let Some((_, a)) = time.and_then(|d| d.amount()) {
+                        t.add(a);
+                    }
+                }
             }
         }
         t
@@ -156,12 +177,12 @@ pub fn term_of(p: &Process) -> Option<TermReport> {
         let mut dist: Vec<Option<Term>> = vec![None; n];
         let mut pred = vec![usize::MAX; n];
         for &s in &starts {
-            dist[s] = Some(own(s));
+            dist[s] = Some(own(s, longest));
         }
         for &v in &order {
             let Some(dv) = dist[v] else { continue };
             for &w in &adj[v] {
-                let cand = dv.plus(own(w));
+                let cand = dv.plus(own(w, longest));
                 let better = match dist[w] {
                     None => true,
                     Some(cur) if longest => cand.weight() > cur.weight(),
@@ -199,13 +220,29 @@ pub fn term_of(p: &Process) -> Option<TermReport> {
     let excluded = (0..n)
         .filter(|&i| {
             let node = &p.nodes[i];
-            node.time().is_some()
-                && (node.outside_term() || node.time().and_then(|d| d.amount()).is_none())
+            let unresolved_ref =
+                node.kind() == NodeKind::Ref && node.time().is_none() && !refs.contains_key(&i);
+            unresolved_ref
+                || (node.time().is_some()
+                    && (node.outside_term() || node.time().and_then(|d| d.amount()).is_none()))
         })
         .collect();
+    let resolved = (0..n)
+        .filter(|&i| p.nodes[i].time().is_none() && refs.contains_key(&i))
+        .collect();
+    let mut loop_targets: Vec<usize> = edges
+        .iter()
+        .zip(&loops)
+        .filter(|(_, &l)| l)
+        .map(|(e, _)| e.1)
+        .collect();
+    loop_targets.sort_unstable();
+    loop_targets.dedup();
     Some(TermReport {
         shortest: best(false)?,
         longest: best(true)?,
         excluded,
+        resolved,
+        loops: loop_targets,
     })
 }

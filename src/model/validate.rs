@@ -159,6 +159,16 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
                 }
             }
         }
+        if let Some(of) = node.part_of() {
+            let at = [base[0], base[1], Key::Field("part_of")];
+            if !id_index.contains_key(of) {
+                let hint = match nearest(of, known_ids()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "name the node whose time limit this step lies inside".into(),
+                };
+                out.push(err(&at, format!("unknown node `{of}`")).with_help(hint));
+            }
+        }
         match node {
             Node::Choice { outcomes, .. } => {
                 if outcomes.len() < 2 {
@@ -234,6 +244,14 @@ pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
     }
     if let Some(s) = &p.source {
         font_check(&[Key::Field("source"), Key::Field("act")], &s.act, &mut out);
+        if let Some(a) = &s.amended {
+            font_check(&[Key::Field("source"), Key::Field("amended")], a, &mut out);
+        }
+    }
+    for (field, t) in [("footnote", &p.footnote), ("caption", &p.caption)] {
+        if let Some(t) = t {
+            font_check(&[Key::Field(field)], t, &mut out);
+        }
     }
     for (i, lane) in p.lanes.iter().enumerate() {
         let at = [Key::Field("lanes"), Key::Index(i), Key::Field("name")];
@@ -357,8 +375,23 @@ fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
     {
         v.push(("detail", d));
     }
-    if let Node::Step { form: Some(f), .. } | Node::Event { form: Some(f), .. } = node {
+    if let Node::Step { form: Some(f), .. }
+    | Node::Event { form: Some(f), .. }
+    | Node::End { form: Some(f), .. } = node
+    {
         v.push(("form", f));
+    }
+    if let Some(w) = node.extension().and_then(|x| x.when.as_ref()) {
+        v.push(("extension", w));
+    }
+    if let Node::Step {
+        time_when: Some(w), ..
+    }
+    | Node::Event {
+        time_when: Some(w), ..
+    } = node
+    {
+        v.push(("time_when", w));
     }
     v
 }

@@ -484,6 +484,14 @@ fn regflow_process(p: &Process, lang: Lang) -> String {
         ),
         ("source", p.source.as_ref().and_then(ron)),
         (
+            "footnote",
+            p.footnote.as_ref().map(|v| v.get(lang, def).into()),
+        ),
+        (
+            "caption",
+            p.caption.as_ref().map(|v| v.get(lang, def).into()),
+        ),
+        (
             "notes",
             (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
         ),
@@ -511,7 +519,11 @@ fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
         ("id", id.map(str::to_string)),
         ("n", n.number().map(str::to_string)),
         ("time", n.time().and_then(ron)),
+        ("timeWhen", text(&n.time_when().cloned())),
+        ("extension", n.extension().and_then(ron)),
+        ("partOf", n.part_of().map(str::to_string)),
         ("outsideTerm", n.outside_term().then(|| "true".to_string())),
+        ("line", n.source_line().map(|l| l.to_string())),
     ];
     match n {
         Node::Step {
@@ -524,6 +536,7 @@ fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
             ("detail", text(detail)),
             ("form", text(form)),
         ]),
+        Node::Event { form, .. } | Node::End { form, .. } => pairs.push(("form", text(form))),
         Node::Ref { model, steps, .. } => {
             pairs.extend([("model", Some(model.clone())), ("steps", steps.clone())])
         }
@@ -535,24 +548,7 @@ fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
 
 /// What the regulation says about the process besides its steps.
 fn process_doc(p: &Process, lang: Lang) -> Option<String> {
-    let def = p.default_lang();
-    let s = p.source.as_ref()?;
-    let mut doc = s.act.get(lang, def).to_string();
-    let (from, no) = match lang {
-        Lang::Ru => ("от", "№"),
-        Lang::Kk => ("", "№"),
-    };
-    if let Some(date) = &s.date {
-        if from.is_empty() {
-            doc = format!("{date} {doc}");
-        } else {
-            let _ = write!(doc, " {from} {date}");
-        }
-    }
-    if let Some(n) = &s.number {
-        let _ = write!(doc, " {no} {n}");
-    }
-    Some(doc)
+    crate::layout::act_text(p, lang)
 }
 
 /// The node's number, duration and result, as the regulation gives them:

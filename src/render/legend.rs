@@ -1,5 +1,6 @@
 //! The legend, «Условные обозначения» / «Шартты белгілер», in the wording
-//! of the regulations, with only the symbols the diagram uses by default.
+//! of the regulations: the regulation's fixed list of symbols, its
+//! footnote as the model gives it, and for e-services the «Примечание».
 
 use super::svg::{self, TextMode, INK};
 use super::xml::num;
@@ -68,50 +69,38 @@ fn bpmn_symbol_used(p: &Process, s: Symbol) -> bool {
     }
 }
 
-/// Who takes part, for the СФЕ footnote.
-pub fn participants(p: &Process, lang: Lang) -> String {
-    let mut who: Vec<&str> = Vec::new();
-    let mut add = |s: &'static str| {
-        if !who.contains(&s) {
-            who.push(s)
-        }
-    };
-    add(if lang == Lang::Kk {
-        "көрсетілетін қызметті берушінің"
-    } else {
-        "услугодателя"
-    });
-    for l in &p.lanes {
-        match (l.kind, lang) {
-            (LaneKind::StateCorporation, Lang::Ru) => add("Государственной корпорации"),
-            (LaneKind::StateCorporation, Lang::Kk) => add("Мемлекеттік корпорацияның"),
-            (LaneKind::Akim, Lang::Ru) => add("акима сельского округа"),
-            (LaneKind::Akim, Lang::Kk) => add("ауылдық округ әкімінің"),
-            (LaneKind::InformationSystem, Lang::Ru) => add("портала"),
-            (LaneKind::InformationSystem, Lang::Kk) => add("порталдың"),
-            _ => {}
-        }
-    }
-    who.join(", ")
-}
-
-/// Height the legend needs at `width`.
-fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextBlock, TextBlock) {
-    let wording = p.legend;
-    let syms = if all && wording == LegendWording::Bpmn {
-        i18n::BPMN_SYMBOLS.to_vec()
-    } else if all {
-        vec![
+/// The symbols of the regulation's legend, in its order: a fixed list
+/// per wording (seed-inventory §3), or only those the diagram uses.
+fn symbols(p: &Process, used_only: bool) -> Vec<Symbol> {
+    let fixed = match p.legend {
+        LegendWording::Bpmn => i18n::BPMN_SYMBOLS.to_vec(),
+        LegendWording::Provider | LegendWording::Recipient => vec![
             Symbol::StartEnd,
             Symbol::Procedure,
             Symbol::Choice,
             Symbol::Transition,
-        ]
-    } else if wording == LegendWording::FootnoteOnly {
-        Vec::new()
-    } else {
-        used_symbols(p)
+        ],
+        LegendWording::RecipientNoChoice => {
+            vec![Symbol::StartEnd, Symbol::Procedure, Symbol::Transition]
+        }
+        LegendWording::FootnoteOnly => Vec::new(),
     };
+    if !used_only {
+        return fixed;
+    }
+    let used = used_symbols(p);
+    fixed.into_iter().filter(|s| used.contains(s)).collect()
+}
+
+/// The legend's parts, measured: the items, the heading, and the note
+/// under them (the model's СФЕ footnote, or the BPMN «Примечание»).
+fn items(
+    p: &Process,
+    lang: Lang,
+    used_only: bool,
+) -> (Vec<(Symbol, TextBlock)>, TextBlock, TextBlock) {
+    let wording = p.legend;
+    let syms = symbols(p, used_only);
     let text_w = WIDTH - SYMBOL_W - 28.0;
     let items = syms
         .into_iter()
@@ -153,17 +142,22 @@ fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextB
         bold: true,
         centered: false,
     };
-    // The BPMN legend of electronic services has no СФЕ footnote.
-    let note = if wording == LegendWording::Bpmn {
-        String::new()
-    } else {
-        i18n::footnote(lang, &participants(p, lang))
-    };
-    let lines = if note.is_empty() {
-        Vec::new()
-    } else {
-        font::wrap(&note, 10.0, false, WIDTH - 24.0)
-    };
+    // The footnote belongs to the regulation: the model says it, or there
+    // is none. The BPMN legend ends with its «Примечание».
+    let mut lines = Vec::new();
+    if let Some(f) = &p.footnote {
+        lines.extend(font::wrap(
+            f.get(lang, p.default_lang()),
+            10.0,
+            false,
+            WIDTH - 24.0,
+        ));
+    }
+    if wording == LegendWording::Bpmn {
+        for para in i18n::bpmn_legend_note(lang) {
+            lines.extend(font::wrap(para, 10.0, false, WIDTH - 24.0));
+        }
+    }
     let footnote = TextBlock {
         rect: Rect {
             x: 0.0,
@@ -180,8 +174,8 @@ fn items(p: &Process, lang: Lang, all: bool) -> (Vec<(Symbol, TextBlock)>, TextB
 }
 
 /// Draws the legend at (x, y) into `out`; returns its height.
-pub fn draw(out: &mut String, p: &Process, lang: Lang, all: bool, x: f64, y: f64) -> f64 {
-    let (items, mut heading, mut footnote) = items(p, lang, all);
+pub fn draw(out: &mut String, p: &Process, lang: Lang, used_only: bool, x: f64, y: f64) -> f64 {
+    let (items, mut heading, mut footnote) = items(p, lang, used_only);
     let mut cy = y + 12.0;
     heading.rect = Rect {
         x: x + 12.0,
@@ -263,9 +257,9 @@ fn draw_symbol(out: &mut String, sym: Symbol, x: f64, y: f64, row_h: f64) {
 }
 
 /// Height of the legend without drawing it.
-pub fn height(p: &Process, lang: Lang, all: bool) -> f64 {
+pub fn height(p: &Process, lang: Lang, used_only: bool) -> f64 {
     let mut scratch = String::new();
-    draw(&mut scratch, p, lang, all, 0.0, 0.0)
+    draw(&mut scratch, p, lang, used_only, 0.0, 0.0)
 }
 
 pub fn width() -> f64 {
@@ -273,8 +267,8 @@ pub fn width() -> f64 {
 }
 
 /// The legend as its own SVG document.
-pub fn document(p: &Process, lang: Lang, all: bool, mode: TextMode) -> String {
-    let h = height(p, lang, all);
+pub fn document(p: &Process, lang: Lang, used_only: bool, mode: TextMode) -> String {
+    let h = height(p, lang, used_only);
     let mut out = String::new();
     let title = format!(
         "{}: {}",
@@ -290,7 +284,7 @@ pub fn document(p: &Process, lang: Lang, all: bool, mode: TextMode) -> String {
         mode,
         lang.code(),
     );
-    draw(&mut out, p, lang, all, 0.0, 0.0);
+    draw(&mut out, p, lang, used_only, 0.0, 0.0);
     out.push_str("</svg>\n");
     svg::finish(out, mode)
 }

@@ -32,8 +32,9 @@ pub struct RenderOptions {
     pub dpi: f64,
     /// Draw the legend under the diagram too.
     pub legend_below: bool,
-    /// Show all legend symbols, not only those the diagram uses.
-    pub legend_all: bool,
+    /// Show only the legend symbols the diagram uses, not the regulation's
+    /// whole list.
+    pub legend_used: bool,
 }
 
 /// Everything `regflow render` writes for one model.
@@ -84,8 +85,8 @@ pub fn description(p: &Process, lang: Lang) -> String {
         s.push_str(text.get(lang, def));
         if !lane.is_empty() {
             s.push_str(&format!(" ({lane}"));
-            if let Some(d) = n.time() {
-                s.push_str(&format!(", {}", d.short(lang, def)));
+            if let Some(d) = n.time_caption(lang, def, false) {
+                s.push_str(&format!(", {d}"));
             }
             s.push(')');
         }
@@ -133,7 +134,9 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
             orientation: opts.orientation,
         },
     );
-    let legend = opts.legend_below.then_some((p, opts.lang, opts.legend_all));
+    let legend = opts
+        .legend_below
+        .then_some((p, opts.lang, opts.legend_used));
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
@@ -154,7 +157,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     };
     let legend_plain = if want.legend || want.pdf || (need_legend && opts.text == TextOutput::Paths)
     {
-        legend::document(p, opts.lang, opts.legend_all, TextMode::Plain)
+        legend::document(p, opts.lang, opts.legend_used, TextMode::Plain)
     } else {
         String::new()
     };
@@ -171,7 +174,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let legend_svg = match (need_legend, opts.text) {
         (false, _) => String::new(),
         (true, TextOutput::Embedded) => {
-            legend::document(p, opts.lang, opts.legend_all, TextMode::Embedded)
+            legend::document(p, opts.lang, opts.legend_used, TextMode::Embedded)
         }
         (true, TextOutput::Paths) => png::outlined_svg(&legend_plain)?,
     };

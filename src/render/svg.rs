@@ -221,13 +221,13 @@ pub fn diagram(
     let mut out = String::new();
     let lang = legend.map_or("ru", |l| l.1.code());
     let (mut w, mut h) = (d.width, d.height);
-    if let Some((p, lg, all)) = legend {
+    if let Some((p, lg, used_only)) = legend {
         w = w.max(super::legend::width() + 32.0);
-        h += super::legend::height(p, lg, all);
+        h += super::legend::height(p, lg, used_only);
     }
     open(&mut out, w, h, title, desc, mode, lang);
-    if let Some((p, lg, all)) = legend {
-        super::legend::draw(&mut out, p, lg, all, 16.0, d.height - 8.0);
+    if let Some((p, lg, used_only)) = legend {
+        super::legend::draw(&mut out, p, lg, used_only, 16.0, d.height - 8.0);
     }
     for t in &d.title {
         text_block(&mut out, t);

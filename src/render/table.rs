@@ -69,7 +69,7 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
             Node::Event { form, .. } => (None, form.as_ref()),
             _ => (None, None),
         };
-        let mut next: Vec<String> = Vec::new();
+        let mut next: Vec<(String, Option<String>)> = Vec::new();
         let mut seen = vec![false; p.nodes.len()];
         next_numbers(p, &edges, i, None, lang, &mut seen, &mut next);
         next.dedup();
@@ -89,14 +89,10 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
                 .map(|t| t.get(lang, def).to_string())
                 .unwrap_or_default(),
             time: node
-                .time()
-                .map(|d| capitalise(&d.phrase(lang, def)))
+                .time_caption(lang, def, true)
+                .map(|d| capitalise(&d) + &extension_note(node, lang, def))
                 .unwrap_or_else(|| "—".into()),
-            next: if next.is_empty() {
-                "—".into()
-            } else {
-                next.join("; ")
-            },
+            next: next_cell(next),
         });
     }
     rows
@@ -109,7 +105,7 @@ fn next_numbers(
     via: Option<String>,
     lang: Lang,
     seen: &mut Vec<bool>,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, Option<String>)>,
 ) {
     let def = p.default_lang();
     for e in edges.iter().filter(|e| e.from == from) {
@@ -123,14 +119,60 @@ fn next_numbers(
             .map(|t| t.get(lang, def).to_string())
             .or_else(|| via.clone());
         let target = &p.nodes[e.to];
-        let with = |s: &str| match &label {
-            Some(l) => format!("{s} ({l})"),
-            None => s.to_string(),
-        };
         match (target.number(), target.kind()) {
-            (Some(n), _) => out.push(with(n)),
-            (None, NodeKind::End) => out.push(with("—")),
+            (Some(n), _) => out.push((n.to_string(), label)),
+            (None, NodeKind::End) => out.push(("—".into(), label)),
             (None, _) => next_numbers(p, edges, e.to, label, lang, seen, out),
+        }
+    }
+}
+
+/// «; продлевается на 1 месяц в случаях, когда …» after the time limit.
+fn extension_note(node: &crate::model::Node, lang: Lang, def: Lang) -> String {
+    let Some(x) = node.extension() else {
+        return String::new();
+    };
+    let mut s = match lang {
+        Lang::Ru => format!("; продлевается: {}", x.time.phrase(lang, def)),
+        Lang::Kk => format!("; ұзартылады: {}", x.time.phrase(lang, def)),
+    };
+    if let Some(w) = &x.when {
+        s.push_str(", ");
+        s.push_str(w.get(lang, def));
+    }
+    s
+}
+
+/// «Номер следующего действия» as the regulations print it: the numbers
+/// of the next actions, each once. Outcomes are named only where they
+/// lead to different actions; a branch that ends the process without a
+/// numbered action is not an action and is left out beside numbered ones.
+fn next_cell(next: Vec<(String, Option<String>)>) -> String {
+    let numbered: Vec<&(String, Option<String>)> = next.iter().filter(|(n, _)| n != "—").collect();
+    let mut distinct: Vec<&str> = Vec::new();
+    for (n, _) in &numbered {
+        if !distinct.contains(&n.as_str()) {
+            distinct.push(n);
+        }
+    }
+    match distinct.len() {
+        0 => "—".into(),
+        1 => distinct[0].to_string(),
+        _ => {
+            let mut parts: Vec<String> = Vec::new();
+            for d in distinct {
+                let labels: Vec<&str> = numbered
+                    .iter()
+                    .filter(|(n, _)| n == d)
+                    .filter_map(|(_, l)| l.as_deref())
+                    .collect();
+                parts.push(if labels.is_empty() {
+                    d.to_string()
+                } else {
+                    format!("{d} ({})", labels.join(", "))
+                });
+            }
+            parts.join("; ")
         }
     }
 }
@@ -215,4 +257,27 @@ pub fn html(p: &Process, lang: Lang) -> String {
     out.push_str(&html_table(p, lang));
     out.push_str("</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_action_numbers_read_as_the_regulation_prints_them() {
+        let n = |v: &[(&str, Option<&str>)]| {
+            super::next_cell(
+                v.iter()
+                    .map(|(a, b)| (a.to_string(), b.map(str::to_string)))
+                    .collect(),
+            )
+        };
+        // s004 action 1: the refusal ends without an action.
+        assert_eq!(n(&[("2", Some("да")), ("—", Some("нет"))]), "2");
+        // Split boxes that share a printed number.
+        assert_eq!(n(&[("7", Some("да")), ("7", Some("нет"))]), "7");
+        assert_eq!(
+            n(&[("3", Some("да")), ("5", Some("нет"))]),
+            "3 (да); 5 (нет)"
+        );
+        assert_eq!(n(&[("—", None)]), "—");
+    }
 }
