@@ -343,7 +343,8 @@ fn run_render(
     mut opts: RenderOptions,
     formats: &[FormatArg],
 ) -> ExitCode {
-    batch(paths, out, "rendered", |f, m, stem| {
+    let mut entries = Vec::new();
+    let code = batch(paths, out, "rendered", &mut entries, |f, m, stem| {
         opts.lang = lang.unwrap_or(m.process.lang);
         let want = render::Outputs {
             svg: formats.contains(&FormatArg::Svg),
@@ -410,7 +411,27 @@ fn run_render(
             );
         }
         Ok(written)
-    })
+    });
+    // A folder rendered gets an index of what it holds.
+    if paths.iter().any(|p| p.is_dir()) && !entries.is_empty() {
+        let index = [
+            ("index.html".to_string(), render::index::html(&entries)),
+            ("README.md".to_string(), render::index::markdown(&entries)),
+        ];
+        for (name, text) in &index {
+            if let Err(e) = output::write_atomic(out, name, text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", out.join(name).display());
+                return ExitCode::from(1);
+            }
+        }
+        println!(
+            "{}/index.html, {}/README.md: the index of {} model(s)",
+            out.display(),
+            out.display(),
+            entries.len()
+        );
+    }
+    code
 }
 
 /// Writes each (name, bytes) into `out`; the names written, for the report.
@@ -432,6 +453,7 @@ fn batch(
     paths: &[PathBuf],
     out: &std::path::Path,
     done: &str,
+    entries: &mut Vec<render::index::Entry>,
     mut each: impl FnMut(&std::path::Path, &regflow::model::Loaded, &str) -> Result<Vec<String>, String>,
 ) -> ExitCode {
     let files = match collect(paths) {
@@ -463,6 +485,12 @@ fn batch(
         );
         match each(f, m, &stem) {
             Ok(names) => {
+                entries.push(render::index::Entry {
+                    stem: stem.clone(),
+                    process: m.process.clone(),
+                    term: c.term.clone(),
+                    files: names.clone(),
+                });
                 let exts: Vec<&str> = names
                     .iter()
                     .map(|n| n.get(stem.len() + 1..).unwrap_or(n))
@@ -633,7 +661,7 @@ fn to_lang(l: LangArg) -> Lang {
 }
 
 fn run_table(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>) -> ExitCode {
-    batch(paths, out, "tabulated", |_, m, stem| {
+    batch(paths, out, "tabulated", &mut Vec::new(), |_, m, stem| {
         let lang = lang.unwrap_or(m.process.lang);
         let md = render::table::markdown(&m.process, lang);
         let html = render::table::html(&m.process, lang);

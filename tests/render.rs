@@ -305,8 +305,30 @@ fn cli_batch_goes_on_past_a_bad_model_and_leaves_no_partial_files() {
         "{files:?}"
     );
     assert!(
-        files.iter().all(|f| f.starts_with("a-good.")),
+        files
+            .iter()
+            .all(|f| f.starts_with("a-good.") || f == "index.html" || f == "README.md"),
         "nothing of the bad model, no temporary files: {files:?}"
+    );
+    // The folder's index lists the service with its variant and term, and
+    // every link leads to a file that is there; the bad model is not listed.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("Постановление акимата Алматинской области от 1 марта 2018 года № 81"));
+    assert!(
+        index.contains("Приложение 1. «Регистрация граждан"),
+        "{index}"
+    );
+    assert!(index.contains("при обращении к услугодателю"));
+    assert!(index.contains("от 8 ч до 23 раб. дня 8 ч"), "{index}");
+    assert!(!index.contains("b-bad"));
+    for link in index.split("href=\"").skip(1) {
+        let target = &link[..link.find('"').unwrap()];
+        assert!(out.join(target).is_file(), "{target}");
+    }
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        readme.contains("| при обращении к услугодателю | от 8 ч до 23 раб. дня 8 ч |"),
+        "{readme}"
     );
 }
 

@@ -2,6 +2,7 @@
 
 pub mod bpmn;
 pub mod html;
+pub mod index;
 pub mod legend;
 pub mod pdf;
 pub mod png;
