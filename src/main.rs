@@ -608,7 +608,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
         Ok(f) => f,
         Err(code) => return code,
     };
-    println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tbends\tlength\tarea\tcompactness");
+    println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness");
     let mut bad = 0;
     for f in &files {
         // The same reading as check and render, so .bpmn files work too.
@@ -627,7 +627,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
         );
         let x = metrics::measure(&d);
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}",
             f.display(),
             x.overlapping_shapes,
             x.edges_through_shapes,
@@ -635,6 +635,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
             x.label_overlaps,
             x.edge_crossings,
             x.edge_overlaps,
+            x.max_arrowheads,
             x.bends,
             x.edge_length,
             x.area,

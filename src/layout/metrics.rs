@@ -17,6 +17,10 @@ pub struct Metrics {
     pub edge_crossings: usize,
     /// Stretches where two edges run along each other.
     pub edge_overlaps: usize,
+    /// Pairs of flows into one node that join before it (not a defect).
+    pub joins: usize,
+    /// The most arrowheads on one node: distinct points where flows end on it.
+    pub max_arrowheads: usize,
     pub bends: usize,
     pub edge_length: f64,
     pub area: f64,
@@ -97,10 +101,23 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
     }
     for k in 0..segs.len() {
         for l in k + 1..segs.len() {
-            for &(a, b) in &segs[k] {
-                for &(c, dd) in &segs[l] {
+            // Two flows into one node that share their last leg have joined
+            // before it: one line, one arrowhead, as a flowchart draws it.
+            let same_target = d.edges[k].to == d.edges[l].to;
+            let (lk, ll) = (
+                segs[k].len().saturating_sub(1),
+                segs[l].len().saturating_sub(1),
+            );
+            for (sk, &(a, b)) in segs[k].iter().enumerate() {
+                for (sl, &(c, dd)) in segs[l].iter().enumerate() {
+                    let join = same_target
+                        && sk == lk
+                        && sl == ll
+                        && (b.x - dd.x).abs() < 0.01
+                        && (b.y - dd.y).abs() < 0.01;
                     match relation(a, b, c, dd) {
                         Rel::Cross => m.edge_crossings += 1,
+                        Rel::Overlap if join => m.joins += 1,
                         Rel::Overlap => {
                             m.edge_overlaps += 1;
                             let (e, f) = (&d.edges[k], &d.edges[l]);
@@ -112,6 +129,17 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
             }
         }
     }
+    let mut ends: std::collections::BTreeMap<usize, Vec<(i64, i64)>> = Default::default();
+    for e in &d.edges {
+        if let Some(p) = e.points.last() {
+            let at = ((p.x * 10.0).round() as i64, (p.y * 10.0).round() as i64);
+            let v = ends.entry(e.to).or_default();
+            if !v.contains(&at) {
+                v.push(at);
+            }
+        }
+    }
+    m.max_arrowheads = ends.values().map(Vec::len).max().unwrap_or(0);
     let labels: Vec<(usize, Rect)> = d
         .edges
         .iter()

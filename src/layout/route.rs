@@ -282,6 +282,26 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             Route::Back(_) | Route::Side => {}
         }
     }
+    // Flows into one node join before it, as in a hand-drawn flowchart:
+    // one entry and one arrowhead instead of a comb. They enter where one
+    // of them comes straight down from its source, or in the middle.
+    let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, e) in edges.iter().enumerate() {
+        if e.kind == FlowKind::Sequence {
+            joined.entry(pairs[k].1).or_default().push(k);
+        }
+    }
+    joined.retain(|_, ks| ks.len() >= 2);
+    let join_x: BTreeMap<usize, f64> = joined
+        .iter()
+        .map(|(&v, ks)| {
+            let pl = &placed[v];
+            let (lo, hi) = (pl.c0 + pl.bc0 + 8.0, pl.c0 + pl.bc0 + pl.bcw - 8.0);
+            let over = ks.iter().map(|&k| pouts[k]).find(|&x| x > lo && x < hi);
+            let mid = pl.c0 + pl.bc0 + pl.bcw / 2.0;
+            (v, over.unwrap_or(mid))
+        })
+        .collect();
     // Where an edge enters its target. An entering leg must not share its
     // line with a leg leaving downwards in the same channel (two edges that
     // swap columns would otherwise overlap whatever their tracks): such an
@@ -303,6 +323,14 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             };
             let pl = &placed[v];
             let pout = pouts[k];
+            if let Some(&x) = join_x
+                .get(&v)
+                .filter(|_| edges[k].kind == FlowKind::Sequence)
+            {
+                if !clash(x) {
+                    return x;
+                }
+            }
             if straight(k, v, in_port[k].1 == 1, pout) && !clash(pout) {
                 return pout;
             }
