@@ -142,7 +142,7 @@ fn ref_times(m: &Loaded) -> model::RefTimes {
                     (Some(w), Some(num)) => w.iter().any(|x| x == num),
                     (Some(_), None) => false,
                 };
-                if counted && !n.outside_term() {
+                if counted && !n.outside_term() && n.part_of().is_none() {
                     if let Some((_, a)) = n.time().and_then(|d| d.amount()) {
                         sum.add(a);
                     }

@@ -69,11 +69,10 @@ pub fn legend_item(sym: Symbol, lang: Lang, wording: LegendWording) -> &'static 
         (Lang::Ru, Symbol::Choice) => "вариант выбора;",
         (Lang::Ru, Symbol::Transition) => "переход к следующей процедуре (действию).",
         (Lang::Kk, Symbol::StartEnd) => "мемлекеттік қызметті көрсетудің басталуы немесе аяқталуы;",
-        // The seed's Kazakh item 2 is truncated («…қызметті алушының және (немесе)
-        // рәсімінің (іс-әрекетінің);»); completed here with «атауы» and «ҚФБ»,
-        // parallel to the Russian.
+        // As seed 002 prints it (line 138), although it lacks «атауы» and
+        // «ҚФБ» beside the Russian: the legend is the regulation's own.
         (Lang::Kk, Symbol::Procedure) => {
-            "көрсетілетін қызметті алушының және (немесе) ҚФБ рәсімінің (іс-әрекетінің) атауы;"
+            "көрсетілетін қызметті алушының және (немесе) рәсімінің (іс-әрекетінің);"
         }
         (Lang::Kk, Symbol::Choice) => "таңдау нұсқасы;",
         (Lang::Kk, Symbol::Transition) => "келесі рәсімге (іс-әрекетке) өту.",
@@ -226,7 +225,7 @@ pub fn appendix_line(
                 "мемлекеттік көрсетілетін қызмет регламентіне"
             };
             match appendix {
-                Some(a) => format!("«{service}» {what} {a}-қосымша"),
+                Some(a) => format!("«{service}» {what} {a} қосымша"),
                 None => format!("«{service}» {what} қосымша"),
             }
         }

@@ -218,6 +218,13 @@ fn legend_speaks_the_models_language_and_shows_what_is_used() {
         r.contains("услугодателя, Центра, акима сельского округа"),
         "{r}"
     );
+    // Set D: the footnote alone, no «Условные обозначения» (seed 003, line 830).
+    let d = find("almaty-09-uhod-na-domu-provider");
+    let r = render::legend::document(&d, Lang::Ru, false, render::TextMode::Plain);
+    assert!(
+        !r.contains("Условные обозначения</text>") && r.contains("СФЕ –"),
+        "{r}"
+    );
     // `--legend-used`: a process without a choice has no choice symbol.
     let mut plain = ru.clone();
     plain.nodes.retain(|n| n.kind() != model::NodeKind::Choice);
@@ -225,6 +232,34 @@ fn legend_speaks_the_models_language_and_shows_what_is_used() {
     assert!(fixed.contains("вариант выбора"));
     let used = render::legend::document(&plain, Lang::Ru, true, render::TextMode::Plain);
     assert!(!used.contains("вариант выбора"));
+}
+
+/// The heading is the appendix's as the regulation prints it: the line
+/// «Приложение к регламенту …» only where the regulation has one, and a
+/// period inside another's named by its step number, not an internal id.
+#[test]
+fn headings_and_captions_read_as_the_regulation_prints_them() {
+    let all = models();
+    let svg = |name: &str| {
+        let p = &all
+            .iter()
+            .find(|(n, _)| n.to_string_lossy().contains(name))
+            .unwrap()
+            .1;
+        render::render(p, &opts(p.lang)).unwrap().svg
+    };
+    let with = svg("almaty-02-protezy-provider");
+    assert!(with.contains("Приложение к регламенту государственной услуги «Оформление документов"));
+    assert!(with.contains("Постановление акимата Алматинской области от 1 марта 2018 года № 81"));
+    let without = svg("almaty-03-surdo-tiflo-provider");
+    assert!(
+        !without.contains("Приложение к регламенту"),
+        "seed 003, line 337"
+    );
+    assert!(without.contains("Справочник бизнес-процессов оказания государственной услуги"));
+    let fee = svg("almaty-16-inostrannaya-rabsila-provider");
+    assert!(fee.contains("входит в срок шага 3"));
+    assert!(!fee.contains("шага 3i2"));
 }
 
 #[test]

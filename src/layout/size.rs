@@ -72,7 +72,7 @@ pub fn size_node(
     match node.kind() {
         NodeKind::Step | NodeKind::Ref => {
             let number = node.number().map(str::to_string);
-            let duration = node.time_caption(lang, def, false);
+            let duration = node.time_caption(p, lang, false);
             let strip = if number.is_some() || duration.is_some() {
                 STRIP
             } else {
@@ -212,7 +212,7 @@ pub fn size_node(
                     let mut c = n.map(|n| format!("{n}. ")).unwrap_or_default();
                     c.push_str(&label);
                     if t.is_some() {
-                        let t = node.time_caption(lang, def, false).unwrap_or_default();
+                        let t = node.time_caption(p, lang, false).unwrap_or_default();
                         c.push_str(&format!(" ({t})"));
                     }
                     c

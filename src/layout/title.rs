@@ -69,8 +69,14 @@ pub fn title_blocks(p: &Process, lang: Lang) -> Vec<TextBlock> {
     };
     let service = p.service.get(lang, def);
     let electronic = p.legend == LegendWording::Bpmn;
-    if let Some(src) = &p.source {
-        let appendix = src.reference_appendix.as_deref();
+    // «Приложение N к регламенту …» where the regulation prints it: a
+    // number, or "" for an unnumbered «Приложение к регламенту».
+    if let Some(a) = p
+        .source
+        .as_ref()
+        .and_then(|s| s.reference_appendix.as_deref())
+    {
+        let appendix = Some(a).filter(|a| !a.trim().is_empty());
         v.push(mk(
             i18n::appendix_line(appendix, service, electronic, lang),
             10.0,
@@ -105,7 +111,7 @@ pub fn act_text(p: &Process, lang: Lang) -> Option<String> {
     );
     if let Some(a) = &src.appendix {
         s.push_str(&if lang == Lang::Kk {
-            format!(", {a}-қосымша")
+            format!(", {a} қосымша")
         } else {
             format!(", приложение {a}")
         });

@@ -517,7 +517,8 @@ impl Node {
     /// it: «1 раб. день, не входит в срок», «≤ 1 мин, в случае отправки на
     /// электронную почту». `phrase` gives the table's words («В течение
     /// одного рабочего дня») instead of the short form.
-    pub fn time_caption(&self, lang: Lang, def: Lang, phrase: bool) -> Option<String> {
+    pub fn time_caption(&self, p: &Process, lang: Lang, phrase: bool) -> Option<String> {
+        let def = p.default_lang();
         let d = self.time()?;
         let mut s = if phrase {
             d.phrase(lang, def)
@@ -531,9 +532,27 @@ impl Node {
             });
         }
         if let Some(of) = self.part_of() {
+            // The step the period lies inside, by its printed number.
+            let ids = p.node_ids();
+            let n = ids
+                .iter()
+                .position(|id| id == of)
+                .and_then(|i| p.nodes[i].number())
+                .unwrap_or(of);
             s.push_str(&match lang {
-                Lang::Ru => format!(", в сроке {of}"),
-                Lang::Kk => format!(", {of} мерзімінің ішінде"),
+                Lang::Ru => format!(", входит в срок шага {n}"),
+                Lang::Kk => format!(", {n}-қадам мерзімінің ішінде"),
+            });
+        }
+        if let Some(x) = self.extension() {
+            let t = if phrase {
+                x.time.phrase(lang, def)
+            } else {
+                x.time.short(lang, def)
+            };
+            s.push_str(&match lang {
+                Lang::Ru => format!("; может быть продлен: {t}"),
+                Lang::Kk => format!("; ұзартылуы мүмкін: {t}"),
             });
         }
         if let Some(w) = self.time_when() {

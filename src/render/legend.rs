@@ -183,8 +183,11 @@ pub fn draw(out: &mut String, p: &Process, lang: Lang, used_only: bool, x: f64, 
         w: WIDTH - 24.0,
         h: font::line_height(12.0),
     };
-    svg::text_block(out, &heading);
-    cy += heading.rect.h + 8.0;
+    // Set D prints the footnote alone, without «Условные обозначения».
+    if p.legend != LegendWording::FootnoteOnly {
+        svg::text_block(out, &heading);
+        cy += heading.rect.h + 8.0;
+    }
     for (sym, mut tb) in items {
         let row_h = tb.rect.h.max(28.0);
         draw_symbol(out, sym, x + 12.0, cy, row_h);

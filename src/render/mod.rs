@@ -86,7 +86,7 @@ pub fn description(p: &Process, lang: Lang) -> String {
         s.push_str(text.get(lang, def));
         if !lane.is_empty() {
             s.push_str(&format!(" ({lane}"));
-            if let Some(d) = n.time_caption(lang, def, false) {
+            if let Some(d) = n.time_caption(p, lang, false) {
                 s.push_str(&format!(", {d}"));
             }
             s.push(')');

@@ -89,8 +89,8 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
                 .map(|t| t.get(lang, def).to_string())
                 .unwrap_or_default(),
             time: node
-                .time_caption(lang, def, true)
-                .map(|d| capitalise(&d) + &extension_note(node, lang, def))
+                .time_caption(p, lang, true)
+                .map(|d| capitalise(&d))
                 .unwrap_or_else(|| "—".into()),
             next: next_cell(next),
         });
@@ -125,22 +125,6 @@ fn next_numbers(
             (None, _) => next_numbers(p, edges, e.to, label, lang, seen, out),
         }
     }
-}
-
-/// «; продлевается на 1 месяц в случаях, когда …» after the time limit.
-fn extension_note(node: &crate::model::Node, lang: Lang, def: Lang) -> String {
-    let Some(x) = node.extension() else {
-        return String::new();
-    };
-    let mut s = match lang {
-        Lang::Ru => format!("; продлевается: {}", x.time.phrase(lang, def)),
-        Lang::Kk => format!("; ұзартылады: {}", x.time.phrase(lang, def)),
-    };
-    if let Some(w) = &x.when {
-        s.push_str(", ");
-        s.push_str(w.get(lang, def));
-    }
-    s
 }
 
 /// «Номер следующего действия» as the regulations print it: the numbers
