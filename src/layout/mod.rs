@@ -15,14 +15,22 @@
 //!    empty cells of its rank, the one that crosses the others least.
 //! 5. Ports and tracks (ports.rs, tracks.rs): flows meeting one node, and
 //!    segments sharing a channel or gap, are ordered so that they nest.
-//! 6. Coordinates (route.rs, frame.rs): channel and gap sizes follow from
-//!    their track counts.
+//! 6. Coordinates (coords.rs): columns, gaps and lanes across the flow,
+//!    ranks and channels along it, sized by their track counts and labels;
+//!    flows into one node join before it.
+//! 7. The drawing (draw.rs, frame.rs): points and shapes on the page, the
+//!    title, lane headers and frame.
+//!
+//! route.rs runs these steps in order, with plain data between them
+//! (`Flows`, `Plan`, `Ports`, `Cross`, `Placed`, `Ends`, `Tracks`, `Along`).
 //!
 //! Everything is computed in flow coordinates (main axis along the flow,
 //! cross axis across lanes) and turned to the page at the end, so the
 //! table form (flow down) and the BPMN form (flow right) share one code.
 
 mod choose;
+mod coords;
+mod draw;
 mod frame;
 mod geometry;
 mod lanes;

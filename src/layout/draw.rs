@@ -1,0 +1,349 @@
+//! The drawing: every flow's points and every node's shape turned from flow
+//! coordinates to the page, with the title, the lane headers and the frame.
+
+use super::choose::Route;
+use super::coords::{jog_channel, Along, Cross, Ends, Labels, Placed, Tracks};
+use super::frame::lane_boxes;
+use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
+use super::ports::leaves_left;
+use super::route::{Flows, Plan, Ports};
+use super::size::{self, block, Sized};
+use super::title::{shift_body, title_blocks, wrap_title};
+use crate::model::{Lang, NodeKind, Orientation, Process};
+
+const MARGIN: f64 = 16.0;
+
+/// What the earlier steps computed.
+pub struct Parts<'a> {
+    pub flows: &'a Flows,
+    pub plan: &'a Plan,
+    pub ports: &'a Ports,
+    pub sized: &'a [Sized],
+    pub cross: &'a Cross,
+    pub placed: &'a [Placed],
+    pub ends: &'a Ends,
+    pub tracks: &'a Tracks,
+    pub labels: Labels,
+    pub along: &'a Along,
+}
+
+/// Flow coordinates to the page: the table form runs down, the BPMN form
+/// to the right.
+struct Page {
+    bpmn: bool,
+    off_c: f64,
+    off_m: f64,
+}
+
+impl Page {
+    fn point(&self, c: f64, m: f64) -> Point {
+        if self.bpmn {
+            Point {
+                x: m + self.off_m,
+                y: c + self.off_c,
+            }
+        } else {
+            Point {
+                x: c + self.off_c,
+                y: m + self.off_m,
+            }
+        }
+    }
+
+    fn rect(&self, c0: f64, m0: f64, cw: f64, mh: f64) -> Rect {
+        let a = self.point(c0, m0);
+        if self.bpmn {
+            Rect {
+                x: a.x,
+                y: a.y,
+                w: mh,
+                h: cw,
+            }
+        } else {
+            Rect {
+                x: a.x,
+                y: a.y,
+                w: cw,
+                h: mh,
+            }
+        }
+    }
+}
+
+/// Where a flow at `pc` across meets the symbol's outline: its far end
+/// (`after`) or its near end along the flow.
+fn boundary(pl: &Placed, kind: NodeKind, pc: f64, after: bool) -> f64 {
+    let (top, h) = (pl.m0 + pl.bm0, pl.bmh);
+    let half = pl.bcw / 2.0;
+    let d = (pc - (pl.c0 + pl.bc0 + half)).abs().min(half);
+    let inset = match kind {
+        NodeKind::Choice => h / 2.0 * d / half,
+        NodeKind::Start | NodeKind::End => half - (half * half - d * d).max(0.0).sqrt(),
+        _ => 0.0,
+    };
+    if after {
+        top + h - inset
+    } else {
+        top + inset
+    }
+}
+
+/// Port `k` of `mm` on the symbol's left or right side.
+fn side_port(pl: &Placed, kind: NodeKind, k: usize, mm: usize, left: bool) -> (f64, f64) {
+    let pm_ = pl.m0 + pl.bm0 + pl.bmh * (k as f64 + 1.0) / (mm as f64 + 1.0);
+    let half_m = pl.bmh / 2.0;
+    let dm = (pm_ - (pl.m0 + pl.bm0 + half_m)).abs().min(half_m);
+    let right = pl.c0 + pl.bc0 + pl.bcw;
+    let inset = match kind {
+        NodeKind::Choice => pl.bcw / 2.0 * dm / half_m,
+        NodeKind::Start | NodeKind::End | NodeKind::Event => {
+            let r = pl.bcw / 2.0;
+            r - (r * r - dm * dm).max(0.0).sqrt()
+        }
+        _ => 0.0,
+    };
+    if left {
+        (pl.c0 + pl.bc0 + inset, pm_)
+    } else {
+        (right - inset, pm_)
+    }
+}
+
+pub fn diagram(p: &Process, lang: Lang, orient: Orientation, parts: &Parts) -> Diagram {
+    let bpmn = orient == Orientation::Bpmn;
+    let Parts { cross, along, .. } = parts;
+    let nlanes = p.lanes.len().max(1);
+    let title = title_blocks(p, lang);
+    let title_h: f64 =
+        title.iter().map(|t| t.rect.h).sum::<f64>() + if title.is_empty() { 0.0 } else { 10.0 };
+    let header_h = if bpmn {
+        0.0
+    } else {
+        (0..nlanes)
+            .map(|l| {
+                block(
+                    &cross.lane_names[l],
+                    size::BODY_SIZE,
+                    true,
+                    cross.lane_c[l].1 - cross.lane_c[l].0 - 2.0 * size::PAD,
+                    true,
+                )
+                .rect
+                .h + 2.0 * size::PAD
+            })
+            .fold(32.0, f64::max)
+    };
+    let page = if bpmn {
+        Page {
+            bpmn,
+            off_c: MARGIN + title_h,
+            off_m: MARGIN,
+        }
+    } else {
+        Page {
+            bpmn,
+            off_c: MARGIN,
+            off_m: MARGIN + title_h + header_h,
+        }
+    };
+    let edges = edge_paths(parts, &page);
+    let shapes = shapes(p, parts, &page);
+
+    // Lanes and frame.
+    let frame_main = along.total_main + if bpmn { 0.0 } else { header_h };
+    let frame = if bpmn {
+        Rect {
+            x: MARGIN,
+            y: MARGIN + title_h,
+            w: along.total_main,
+            h: cross.total_cross,
+        }
+    } else {
+        Rect {
+            x: MARGIN,
+            y: MARGIN + title_h,
+            w: cross.total_cross,
+            h: frame_main,
+        }
+    };
+    let lane_ids: Vec<String> = (0..nlanes)
+        .map(|l| {
+            p.lanes
+                .get(parts.plan.model_lane[l])
+                .map(|x| x.id.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let lanes = lane_boxes(
+        frame,
+        &cross.lane_c,
+        &cross.lane_names,
+        lane_ids,
+        bpmn,
+        header_h,
+    );
+
+    let width = (frame.right() + MARGIN).ceil();
+    let height = (frame.bottom() + MARGIN).ceil();
+    let (title, y) = wrap_title(title, width, MARGIN);
+    let grow = (y + 8.0 - frame.y).max(0.0);
+    let mut d = Diagram {
+        width,
+        height: height + grow,
+        orientation: orient,
+        title,
+        frame,
+        lanes,
+        shapes,
+        edges,
+    };
+    if grow > 0.0 {
+        shift_body(&mut d, grow);
+    }
+    d
+}
+
+/// Every flow's points on the page, with its outcome label.
+fn edge_paths(parts: &Parts, page: &Page) -> Vec<EdgePath> {
+    let Parts {
+        flows: f,
+        plan,
+        ports,
+        sized,
+        cross,
+        placed,
+        ends,
+        tracks,
+        along,
+        ..
+    } = parts;
+    let (rank, col) = (&plan.grid.rank, &plan.grid.col);
+    let mut labels = parts.labels.text.clone();
+    let mut out = Vec::with_capacity(f.edges.len());
+    for (k, r) in plan.routes.iter().enumerate() {
+        let (u, v) = f.pairs[k];
+        let pin = ends.pins[k];
+        let min_ = boundary(&placed[v], sized[v].kind, pin, false);
+        let out_at = |pc: f64| boundary(&placed[u], sized[u].kind, pc, true);
+        let mut pts: Vec<(f64, f64)> = Vec::new();
+        let ht = |slot: usize| tracks.h_track.get(&(k * 2 + slot)).copied().unwrap_or(0);
+        let is_left = leaves_left(*r, col[u], col[v]);
+        match *r {
+            Route::JogLate | Route::JogEarly => {
+                let pout = ends.pouts[k];
+                let tm = along.track_m(jog_channel(plan, f, k), ht(0));
+                pts.extend([(pout, out_at(pout)), (pout, tm), (pin, tm), (pin, min_)]);
+            }
+            Route::Gap(g) | Route::Around(g) => {
+                let pout = ends.pouts[k];
+                let gx = cross.gap_x(g, ports.gap_track[k]);
+                let t1 = along.track_m(rank[u] as i64, ht(0));
+                let t2 = along.track_m(rank[v] as i64 - 1, ht(1));
+                pts.extend([
+                    (pout, out_at(pout)),
+                    (pout, t1),
+                    (gx, t1),
+                    (gx, t2),
+                    (pin, t2),
+                    (pin, min_),
+                ]);
+            }
+            Route::Side => {
+                let (k0, m0) = ports.out_port[k];
+                let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
+                pts.extend([(sc, sm), (pin, sm), (pin, min_)]);
+            }
+            Route::Back(g) => {
+                let (k0, m0) = ports.out_port[k];
+                let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
+                let gx = cross.gap_x(g, ports.gap_track[k]);
+                let t = along.track_m(rank[v] as i64 - 1, ht(1));
+                pts.extend([(sc, sm), (gx, sm), (gx, t), (pin, t), (pin, min_)]);
+            }
+        }
+        let points = simplify(pts.into_iter().map(|(c, m)| page.point(c, m)).collect());
+        let label = labels[k].take().map(|mut tb| {
+            let pout = ends.pouts[k];
+            let zone = along.ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
+            let (cw, mh) = if page.bpmn {
+                (tb.rect.h, tb.rect.w)
+            } else {
+                (tb.rect.w, tb.rect.h)
+            };
+            tb.rect = page.rect(pout + 4.0, zone + 2.0, cw, mh);
+            tb
+        });
+        out.push(EdgePath {
+            from: u,
+            to: v,
+            points,
+            label,
+            back: matches!(r, Route::Back(_) | Route::Around(_)),
+            kind: f.edges[k].kind,
+        });
+    }
+    out
+}
+
+/// Every node's shape on the page.
+fn shapes(p: &Process, parts: &Parts, page: &Page) -> Vec<Shape> {
+    let ids = p.node_ids();
+    parts
+        .placed
+        .iter()
+        .zip(parts.sized)
+        .enumerate()
+        .map(|(i, (pl, s))| {
+            let bounds = page.rect(pl.c0, pl.m0, pl.cw, pl.mh);
+            let shift = |r: Rect| Rect {
+                x: bounds.x + r.x,
+                y: bounds.y + r.y,
+                ..r
+            };
+            Shape {
+                node: i,
+                id: ids[i].clone(),
+                kind: s.kind,
+                event: p.nodes[i].event(),
+                lane: parts.plan.lane[i],
+                bounds,
+                body: shift(s.body),
+                text: s
+                    .text
+                    .iter()
+                    .map(|t| TextBlock {
+                        rect: shift(t.rect),
+                        ..t.clone()
+                    })
+                    .collect(),
+                number: s.number.clone(),
+                duration: s.duration.clone(),
+                strip: s.strip,
+            }
+        })
+        .collect()
+}
+
+/// Drops repeated points and points in the middle of a straight run.
+fn simplify(pts: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out
+            .last()
+            .is_some_and(|q| (q.x - p.x).abs() < 0.01 && (q.y - p.y).abs() < 0.01)
+        {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01)
+                || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
