@@ -373,3 +373,32 @@ fn flows_into_one_box_join_before_it() {
         assert!(m.joins >= 2, "{o:?}: {m:?}");
     }
 }
+
+/// A start's caption (below it in the BPMN form) and an event's (beside
+/// it) are not crossed by their own flow, however the flow leaves; the
+/// metrics count a crossed caption as a label defect.
+#[test]
+fn event_captions_are_not_crossed_by_their_flows() {
+    let src = r#"Process(service: "У", lanes: [Lane(id: "a", name: "Потребитель"), Lane(id: "b", name: "Сотрудник"), Lane(id: "c", name: "ИС")], nodes: [
+        Start(lane: "a", text: "Представление потребителем необходимых документов"),
+        Step(n: "1", lane: "b", text: "Прием документов"),
+        Event(id: "e", lane: "b", event: Message, text: "Отправка уведомления о приеме документов"),
+        Step(n: "2", lane: "c", text: "Регистрация"),
+        End(lane: "c", result: "Уведомление"),
+    ])"#;
+    let p = model::load_str(Path::new("captions.ron"), src)
+        .unwrap()
+        .process;
+    for o in [Orientation::Table, Orientation::Bpmn] {
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: Some(o),
+            },
+        );
+        let m = metrics::measure(&d);
+        assert_eq!(m.label_overlaps, 0, "{o:?}: {:?}", metrics::defect_list(&d));
+        assert_eq!(m.defects(), 0, "{o:?}: {m:?}");
+    }
+}

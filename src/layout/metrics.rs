@@ -2,6 +2,7 @@
 //! that tests and the benchmark judge every result the same way.
 
 use super::geometry::{Diagram, Point, Rect};
+use crate::model::NodeKind;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Metrics {
@@ -125,6 +126,26 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
                         }
                         Rel::None => {}
                     }
+                }
+            }
+        }
+    }
+    // An event's caption crossed by a flow, its own included: a person
+    // cannot read it.
+    for sh in s.iter().filter(|sh| {
+        matches!(
+            sh.kind,
+            NodeKind::Start | NodeKind::End | NodeKind::Event | NodeKind::Document
+        )
+    }) {
+        for t in sh.text.iter().filter(|t| !t.lines.is_empty()) {
+            for (k, e) in d.edges.iter().enumerate() {
+                if segs[k].iter().any(|&(a, b)| t.rect.hit_by_segment(a, b)) {
+                    m.label_overlaps += 1;
+                    report(format!(
+                        "the caption of {} is crossed by edge {}→{}",
+                        sh.id, s[e.from].id, s[e.to].id
+                    ));
                 }
             }
         }

@@ -49,7 +49,7 @@ pub struct Ports {
 
 pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     let bpmn = orient == Orientation::Bpmn;
-    let flows = flows(p);
+    let flows = flows(p, bpmn);
     let plan = plan(p, &flows);
     let sized: Vec<Sized> = (0..p.nodes.len())
         .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, flows.outs[i]))
@@ -80,7 +80,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
     )
 }
 
-fn flows(p: &Process) -> Flows {
+fn flows(p: &Process, bpmn: bool) -> Flows {
     let n = p.nodes.len();
     let edges = p.all_edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
@@ -93,14 +93,22 @@ fn flows(p: &Process) -> Flows {
         .map(|i| pairs.iter().filter(|e| e.0 == i).count())
         .collect();
     // A box or an event with one way on may leave by its side (a choice
-    // keeps its outcomes below it, where their labels go).
+    // keeps its outcomes below it, where their labels go), unless its
+    // caption is there: an event's stands beside it, and in the BPMN form a
+    // start's stands below it (size.rs).
     let side_ok: Vec<bool> = (0..n)
         .map(|i| {
+            let node = &p.nodes[i];
+            let captioned = node
+                .label()
+                .is_some_and(|t| !t.get(Lang::Ru, p.default_lang()).trim().is_empty());
             outs[i] == 1
-                && matches!(
-                    p.nodes[i].kind(),
-                    NodeKind::Step | NodeKind::Ref | NodeKind::Start | NodeKind::Event
-                )
+                && match node.kind() {
+                    NodeKind::Step | NodeKind::Ref => true,
+                    NodeKind::Start => !(bpmn && captioned),
+                    NodeKind::Event => !captioned,
+                    _ => false,
+                }
         })
         .collect();
     Flows {
