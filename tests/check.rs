@@ -956,3 +956,39 @@ fn every_model_in_models_is_clean_and_has_a_term() {
         assert!(t.shortest.nodes.len() >= 2 && t.longest.nodes.len() >= 2);
     }
 }
+
+/// A plain chain of 90,000 steps (4.8 MB) is checked, not a stack overflow
+/// that would abort the rest of a batch: no search recurses as deep as
+/// the input is long.
+#[test]
+fn a_chain_of_90000_steps_is_checked_without_overflowing_the_stack() {
+    let dir = std::env::temp_dir().join(format!("regflow-chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut src = String::from(
+        "Process(service: \"X\", lanes: [Lane(id: \"a\", name: \"A\")], nodes: [Start(lane: \"a\"),\n",
+    );
+    for i in 1..=90_000 {
+        src.push_str(&format!(
+            "Step(n: \"{i}\", lane: \"a\", text: \"шаг\", time: Minutes(1)),\n"
+        ));
+    }
+    src.push_str("End(lane: \"a\")])");
+    let f = dir.join("chain.ron");
+    std::fs::write(&f, src).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("check")
+        .arg(&f)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("term: shortest 1500 ч (90002 nodes)"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

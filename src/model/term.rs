@@ -97,7 +97,7 @@ fn loop_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool>
         g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
     let mut part = vec![0; n];
-    for (k, c) in petgraph::algo::tarjan_scc(&g).iter().enumerate() {
+    for (k, c) in petgraph::algo::kosaraju_scc(&g).iter().enumerate() {
         for v in c {
             part[v.index()] = k;
         }
