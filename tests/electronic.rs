@@ -301,3 +301,28 @@ fn cli_table_writes_markdown_and_html() {
     assert!(md.contains("ҚФБ, АЖ атауы"));
     assert!(out.join("e-service.table.html").is_file());
 }
+
+/// The s004 models carry both languages whole; a Russian-only model names
+/// what it lacks for a Kazakh drawing.
+#[test]
+fn bilingual_models_lack_nothing_in_kazakh() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    for name in [
+        "mzhumabaev-deti-invalidy-mio",
+        "mzhumabaev-deti-invalidy-portal",
+    ] {
+        let p = regflow::model::load_file(&root.join(format!("{name}.ron")))
+            .unwrap()
+            .process;
+        assert_eq!(p.untranslated(Lang::Kk), Vec::<String>::new(), "{name}");
+        assert_eq!(p.untranslated(Lang::Ru), Vec::<String>::new(), "{name}");
+    }
+    let p = regflow::model::load_file(&root.join("almaty-01-yadernye-ispytaniya-gk.ron"))
+        .unwrap()
+        .process;
+    let missing = p.untranslated(Lang::Kk);
+    assert!(
+        missing.contains(&"service".to_string()) && missing.contains(&"lanes[0].name".to_string()),
+        "{missing:?}"
+    );
+}

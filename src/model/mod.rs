@@ -5,6 +5,7 @@
 //! layout and the term computation share.
 
 mod duration;
+mod lang;
 mod load;
 pub mod phrase;
 mod spans;

@@ -351,7 +351,7 @@ fn id_is_explicit(node: &Node) -> bool {
     }
 }
 
-fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
+pub(crate) fn texts_of(node: &Node) -> Vec<(&'static str, &super::Text)> {
     let mut v = Vec::new();
     match node {
         Node::Start { text: Some(t), .. } => v.push(("text", t)),
