@@ -402,3 +402,43 @@ fn event_captions_are_not_crossed_by_their_flows() {
         assert_eq!(m.defects(), 0, "{o:?}: {m:?}");
     }
 }
+
+/// A choice's first outcome, its main path, continues straight below it
+/// when that costs nothing: R10's second decision (the аким branch) sat
+/// between the columns of its outcomes.
+#[test]
+fn a_choices_main_outcome_continues_below_it() {
+    let (_, p) = models()
+        .into_iter()
+        .find(|(n, _)| n.contains("almaty-10-mestnye-organy-provider-akim"))
+        .unwrap();
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: Lang::Ru,
+            orientation: Some(Orientation::Table),
+        },
+    );
+    let ids = p.node_ids();
+    let mut straight = 0;
+    for s in d
+        .shapes
+        .iter()
+        .filter(|s| s.kind == model::NodeKind::Choice)
+    {
+        let first = p
+            .all_edges()
+            .into_iter()
+            .find(|e| e.from == s.node)
+            .unwrap()
+            .to;
+        let t = d.shapes.iter().find(|x| x.node == first).unwrap();
+        let (cx, tx) = (s.body.x + s.body.w / 2.0, t.body.x + t.body.w / 2.0);
+        if (cx - tx).abs() < s.body.w / 2.0 && t.lane == s.lane {
+            straight += 1;
+        } else {
+            eprintln!("{} → {}: {cx} vs {tx}", ids[s.node], ids[first]);
+        }
+    }
+    assert!(straight >= 2, "{straight}");
+}

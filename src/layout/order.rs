@@ -30,6 +30,7 @@ pub fn grid(
     pairs: &[(usize, usize)],
     lane: &[usize],
     nlanes: usize,
+    main_next: &[Option<usize>],
 ) -> Grid {
     let n = rank.len();
     let mut succ = vec![Vec::new(); n];
@@ -131,6 +132,7 @@ pub fn grid(
         &slots_in_lane,
         &lane_col0,
     );
+    straighten(&mut col, pairs, &back, &rank, lane, main_next);
     Grid {
         back,
         rank,
@@ -139,6 +141,80 @@ pub fn grid(
         ncols,
         slots_in_lane,
         lane_col0,
+    }
+}
+
+/// A choice's main outcome (its first) continues straight below it, as a
+/// careful hand draws the main path: the target moves into the choice's
+/// column (swapping with whatever stands there), or the choice into the
+/// target's, when that adds no crossing and leaves the flows no longer.
+/// (Allowing two columns more straightens 22 of the corpus's drawings but
+/// sends rework loops round the outside: 7% more flow length.)
+fn straighten(
+    col: &mut [usize],
+    pairs: &[(usize, usize)],
+    back: &[bool],
+    rank: &[usize],
+    lane: &[usize],
+    main_next: &[Option<usize>],
+) {
+    let fwd: Vec<(usize, usize)> = (0..pairs.len())
+        .filter(|&k| !back[k])
+        .map(|k| pairs[k])
+        .collect();
+    // Crossings between forward flows, as the refinement counts them, and
+    // the total sideways run.
+    let score = |col: &[usize]| -> (usize, usize) {
+        let mut crossings = 0;
+        for (i, &(a, b)) in fwd.iter().enumerate() {
+            for &(x, y) in &fwd[i + 1..] {
+                if rank[b] != rank[y] || a == x || b == y {
+                    continue;
+                }
+                let d1 = col[a] as i64 - col[x] as i64;
+                let d2 = col[b] as i64 - col[y] as i64;
+                if d1 * d2 < 0 {
+                    crossings += 1;
+                }
+            }
+        }
+        let run = fwd.iter().map(|&(a, b)| col[a].abs_diff(col[b])).sum();
+        (crossings, run)
+    };
+    for (c, t) in main_next
+        .iter()
+        .enumerate()
+        .filter_map(|(c, t)| t.map(|t| (c, t)))
+    {
+        if lane[t] != lane[c] || rank[t] <= rank[c] || col[t] == col[c] {
+            continue;
+        }
+        let before = score(col);
+        // Whoever stands where a node would go swaps into its place.
+        let occupant = |col: &[usize], node: usize, to: usize| {
+            (0..col.len()).find(|&j| j != node && rank[j] == rank[node] && col[j] == to)
+        };
+        let try_move = |col: &mut [usize], node: usize, to: usize| -> bool {
+            let from = col[node];
+            let other = occupant(col, node, to);
+            col[node] = to;
+            if let Some(j) = other {
+                col[j] = from;
+            }
+            let after = score(col);
+            if after.0 <= before.0 && after.1 <= before.1 {
+                return true;
+            }
+            col[node] = from;
+            if let Some(j) = other {
+                col[j] = to;
+            }
+            false
+        };
+        let (to_c, to_t) = (col[c], col[t]);
+        if !try_move(col, t, to_c) {
+            try_move(col, c, to_t);
+        }
     }
 }
 

@@ -134,13 +134,22 @@ fn plan(p: &Process, f: &Flows) -> Plan {
         .collect();
     let starts = p.nodes_of(NodeKind::Start);
     let back = back_edges(n, &f.pairs, &starts);
+    // A choice's first outcome is its main path.
+    let main_next: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            (p.nodes[i].kind() == NodeKind::Choice)
+                .then(|| f.pairs.iter().zip(&back).find(|(e, b)| e.0 == i && !**b))
+                .flatten()
+                .map(|(e, _)| e.1)
+        })
+        .collect();
     let plan = |rank: Vec<usize>| {
         let place: Vec<usize> = match p.lane_order {
             LaneOrder::Given => (0..nlanes).collect(),
             LaneOrder::Auto => lanes::order(nlanes, &f.pairs, &back, &rank, &given),
         };
         let lane: Vec<usize> = given.iter().map(|&l| place[l]).collect();
-        let grid = order::grid((back.clone(), rank), &f.pairs, &lane, nlanes);
+        let grid = order::grid((back.clone(), rank), &f.pairs, &lane, nlanes, &main_next);
         let (routes, crossings) = choose(&grid, &f.pairs, &f.minor, &f.labelled, &f.side_ok);
         (crossings, place, lane, grid, routes)
     };
