@@ -98,11 +98,14 @@ where
         s.spawn(move || match &pool {
             Some(pool) => pool.install(|| {
                 use rayon::prelude::*;
-                (0..inputs.len())
-                    .into_par_iter()
-                    .for_each_with(tx, |tx, i| {
-                        let _ = tx.send(one(i));
-                    })
+                // Largest first, each thread taking the next when it is
+                // free: a big model left to the end would keep one core
+                // busy while the others wait.
+                let mut order: Vec<usize> = (0..inputs.len()).collect();
+                order.sort_by_key(|&i| std::cmp::Reverse(inputs[i].size()));
+                order.into_iter().par_bridge().for_each_with(tx, |tx, i| {
+                    let _ = tx.send(one(i));
+                })
             }),
             None => (0..inputs.len()).for_each(|i| {
                 let _ = tx.send(one(i));
@@ -110,6 +113,7 @@ where
         });
         // Models finish in any order; each is printed when all before it are.
         for (i, o) in rx {
+            printer.finished(&o);
             slots.insert(i, o);
             while let Some(o) = slots.remove(&next) {
                 printer.model(&o);
@@ -271,13 +275,18 @@ impl Printer {
             }
         };
         match &self.bar {
-            Some(bar) => {
-                bar.suspend(print);
-                self.failed += u64::from(o.failed);
-                bar.set_message(format!("{} failed", self.failed));
-                bar.inc(1);
-            }
+            Some(bar) => bar.suspend(print),
             None => print(),
+        }
+    }
+
+    /// Counts a model as done when it finishes, before its turn to print
+    /// (the largest models start first, so they seldom finish in order).
+    fn finished(&mut self, o: &Outcome) {
+        if let Some(bar) = &self.bar {
+            self.failed += u64::from(o.failed);
+            bar.set_message(format!("{} failed", self.failed));
+            bar.inc(1);
         }
     }
 

@@ -42,6 +42,14 @@ impl Input {
         }
     }
 
+    /// The model's size in bytes, as a guess of how long it takes to render.
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Stdin(text) => text.len() as u64,
+        }
+    }
+
     /// The file it was read from, if any.
     pub fn path(&self) -> Option<&Path> {
         match self {
