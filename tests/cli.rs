@@ -449,6 +449,22 @@ fn a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines() {
         .expect("script (util-linux) runs");
     let shown = text(&out.stdout);
     assert!(shown.contains("/6 models, "), "a bar: {shown}");
+    // A PNG is not poured onto a terminal.
+    let png = Command::new("script")
+        .args([
+            "-qec",
+            &format!(
+                "{BIN} render {} -o - --format png",
+                model(PROVIDER).display()
+            ),
+            "/dev/null",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = text(&png.stdout);
+    assert!(said.contains("standard output is a terminal"), "{said}");
+    assert!(!said.contains("PNG\r\n"), "{said}");
     assert!(shown.contains("1 failed"), "failures counted: {shown}");
     assert!(shown.contains(" left"), "time left: {shown}");
     assert!(

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use regflow::model::{Lang, Orientation};
 use regflow::render::{self, RenderOptions};
 use regflow::{output, stamp};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -188,6 +188,16 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
             inputs.len()
         );
         return ExitCode::from(2);
+    }
+    if let Target::Stdout(kind @ (Kind::Png | Kind::Pdf | Kind::LegendPng)) = job.target {
+        if std::io::stdout().is_terminal() {
+            let ext = if kind == Kind::Pdf { "pdf" } else { "png" };
+            eprintln!(
+                "error: a {} is binary and standard output is a terminal; redirect it (`-o - > x.{ext}`) or name a file (`-o x.{ext}`)",
+                ext.to_uppercase()
+            );
+            return ExitCode::from(2);
+        }
     }
     if let Target::Folder(out) = &job.target {
         if let Err(e) = std::fs::create_dir_all(out) {
