@@ -115,8 +115,12 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `regflow man | man -l -`.
-    Man,
+    /// Print the manual page (roff), e.g. `regflow man | man -l -`, or
+    /// the page of one command (`regflow man render`: regflow-render(1)).
+    Man {
+        /// The command whose page to print (default: regflow(1)).
+        command: Option<String>,
+    },
     /// Write a random valid model (for tests and benchmarks).
     Generate {
         #[arg(long, default_value_t = 1)]
@@ -223,15 +227,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Man { command } => run_man(command.as_deref()),
         Command::Metrics {
             paths,
             orientation,
@@ -325,6 +321,36 @@ fn main() -> ExitCode {
             } else {
                 cli::render::run(&job, &batch.settings())
             }
+        }
+    }
+}
+
+/// The manual page of regflow, or of one of its commands, from the same
+/// clap definitions as `--help`.
+fn run_man(command: Option<&str>) -> ExitCode {
+    let top = Cli::command();
+    let page = match command {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => sub.clone().name(format!("regflow-{name}")),
+            None => {
+                let names: Vec<String> = top
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect();
+                eprintln!(
+                    "error: no command `{name}`; the pages are regflow and regflow-{}",
+                    names.join(", regflow-")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
         }
     }
 }

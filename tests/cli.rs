@@ -526,6 +526,13 @@ fn completions_the_manual_and_the_version_come_from_the_same_definitions() {
         page.contains("render") && page.contains("completions"),
         "{page}"
     );
+    let render = text(&run(&["man", "render"], &d).stdout);
+    assert!(render.contains(".TH regflow-render"), "{render}");
+    assert!(
+        render.contains("\\-\\-watch"),
+        "the options described: {render}"
+    );
+    assert_eq!(run(&["man", "rendr"], &d).status.code(), Some(2));
     let v = run(&["--version"], &d);
     assert_eq!(
         text(&v.stdout),
