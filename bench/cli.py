@@ -43,6 +43,19 @@ def timed(cmd, **kw):
     return took, p.stdout
 
 
+SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(10_000_000): x += i\nprint(time.perf_counter() - t)"
+
+
+def free_cores(n):
+    """A control for the parallel figure: how long n independent CPU loops
+    take at once against one alone. About 1.0 when n cores are free; 2.0 on
+    2 cores means the machine gave us one."""
+    alone = float(subprocess.run([sys.executable, "-c", SPIN], capture_output=True, text=True).stdout)
+    procs = [subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True) for _ in range(n)]
+    together = max(float(p.communicate()[0]) for p in procs)
+    return together / alone
+
+
 def same_tree(a, b):
     """Every file of a is in b with the same bytes, and no more (stamps aside)."""
     c = filecmp.dircmp(a, b, ignore=[".regflow-cache"])
@@ -76,6 +89,7 @@ def main():
     serial, parallel, rerun = [], [], []
     serial_cpu, parallel_cpu = [], []
     load_before = os.getloadavg()[0]
+    control_before = free_cores(cores)
     serial_out, parallel_out = None, None
     for _ in range(a.runs):
         for dest, times, jobs in (("serial", serial, ["--jobs", "1"]), ("parallel", parallel, [])):
@@ -97,7 +111,9 @@ def main():
     s, p, r = med(serial), med(parallel), med(rerun)
     print(f"## `regflow render models/` ({n_models} models, all formats), {cores} cores, median of {a.runs} runs\n")
     print(f"Load average before the run: {load_before:.2f}; after: {os.getloadavg()[0]:.2f} "
-          "(other work on the machine takes cores from the parallel run).\n")
+          "(other work on the machine takes cores from the parallel run).")
+    print(f"Control: {cores} independent CPU loops at once took {control_before:.2f}× (before) and "
+          f"{free_cores(cores):.2f}× (after) as long as one alone (1.0: {cores} free cores).\n")
     print("| run | wall time | CPU time (user + system) |")
     print("|---|---|---|")
     print(f"| `--jobs 1` | {s:.2f} s | {med(serial_cpu):.2f} s |")
