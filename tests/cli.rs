@@ -66,9 +66,13 @@ fn corpus(dir: &Path, bad: bool) -> PathBuf {
         std::fs::copy(model(stem), m.join(format!("{stem}.ron"))).unwrap();
     }
     if bad {
+        // Padded to be the largest file, so a parallel batch (largest
+        // first) fails it first and the progress bar shows the failure
+        // while the others still render.
+        let pad = format!("\n// {}\n", "padding ".repeat(40_000));
         std::fs::write(
             m.join("b-bad.ron"),
-            "Process(service: \"x\", lanes: [], nodes: [Start(lane: \"zz\")])",
+            format!("Process(service: \"x\", lanes: [], nodes: [Start(lane: \"zz\")]){pad}"),
         )
         .unwrap();
     }
