@@ -60,10 +60,62 @@ pub fn check_file(path: &Path) -> Checked {
     }
 }
 
+/// Checks model text that comes from elsewhere than a file of its own
+/// (standard input); `shown` names it in messages, and models it refers to
+/// are looked for beside `shown`. Text that starts with `<` is BPMN XML and
+/// is imported; anything else is a RON model.
+pub fn check_text(shown: &Path, text: &str) -> Checked {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        let stem = shown
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return check_imported(shown, crate::import::import_str(text, &stem));
+    }
+    match model::load_str(shown, text) {
+        Err(diagnostics) => Checked {
+            path: shown.to_path_buf(),
+            loaded: None,
+            diagnostics,
+            term: None,
+        },
+        Ok(loaded) => {
+            let mut diagnostics = model::validate(&loaded);
+            check_refs(&loaded, &mut diagnostics);
+            checked(shown, loaded, diagnostics)
+        }
+    }
+}
+
+/// The model files a reference step of `m` names, as its checks find them
+/// (so that a caller can tell when a model's outcome depends on another file).
+pub fn referenced_files(m: &Loaded) -> Vec<PathBuf> {
+    let dir = m.path.parent().unwrap_or(Path::new("."));
+    m.process
+        .nodes
+        .iter()
+        .filter_map(|n| match n {
+            model::Node::Ref { model: target, .. } => Some(dir.join(format!("{target}.ron"))),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Imports a BPMN file and checks the model it gives. Diagnostics about
 /// the model point into its RON text, under the name `X.bpmn (imported)`.
 fn check_bpmn(path: &Path) -> Checked {
-    let imported = match crate::import::import_file(path) {
+    check_imported(path, crate::import::import_file(path))
+}
+
+fn check_imported(
+    path: &Path,
+    imported: Result<crate::import::Imported, crate::import::ImportError>,
+) -> Checked {
+    let imported = match imported {
         Ok(i) => i,
         Err(e) => {
             return Checked {

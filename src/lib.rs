@@ -20,4 +20,5 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod stamp;
 pub mod subset;

@@ -1,6 +1,10 @@
 //! The regflow command line: a thin shell over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod cli;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use cli::batch::{Settings, Verbosity};
+use cli::render::{Format, Job, Target};
 use regflow::model::{Lang, Orientation};
 use regflow::render::{self, RenderOptions, TextOutput};
 use regflow::{check, output};
@@ -26,12 +30,17 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Lay out and draw models: SVG, PNG, BPMN and the legend of each.
+    /// Lay out and draw models: SVG, PNG, PDF, BPMN, HTML and the legend of each.
     Render {
-        /// Model files or folders of models.
+        /// Model files or folders of models; `-` reads one model (RON, or
+        /// BPMN XML) from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The output folder (created if missing).
+        /// Where to write: a folder (created if missing; an existing folder
+        /// or a name ending in `/`); one file whose extension names the
+        /// format (`x.svg`, `x.png`, `x.pdf`, `x.bpmn`, `x.html`,
+        /// `x.legend.svg`); or `-` for standard output (one format, SVG
+        /// unless --format says otherwise).
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
         /// The language of the drawing (default: the model's).
@@ -53,14 +62,19 @@ enum Command {
         /// legend is the regulation's fixed list).
         #[arg(long)]
         legend_used: bool,
-        /// What to write, as a comma list.
-        #[arg(
-            long,
-            value_enum,
-            value_delimiter = ',',
-            default_value = "svg,png,bpmn,legend,html,pdf"
-        )]
-        format: Vec<FormatArg>,
+        /// What to write, as a comma list [default: svg,png,bpmn,legend,html,pdf].
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Option<Vec<Format>>,
+        /// Render even the models whose outputs are current (same model,
+        /// options and regflow build).
+        #[arg(long)]
+        force: bool,
+        /// Keep running, and render a model again whenever it is saved (and
+        /// a folder's new models); stop with Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Write each model's action table (№, СФЕ/ИС, action, completion form,
     /// time limit, next action) as Markdown and HTML.
@@ -73,6 +87,8 @@ enum Command {
         /// The language of the table (default: the model's).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Turn BPMN 2.0 XML from another tool into a model; what the model
     /// cannot say is reported (and kept as notes in the model).
@@ -93,6 +109,18 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Print a completion script for a shell, e.g.
+    /// `regflow completions bash > /etc/bash_completion.d/regflow`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `regflow man | man -l -`, or
+    /// the page of one command (`regflow man render`: regflow-render(1)).
+    Man {
+        /// The command whose page to print (default: regflow(1)).
+        command: Option<String>,
+    },
     /// Write a random valid model (for tests and benchmarks).
     Generate {
         #[arg(long, default_value_t = 1)]
@@ -111,6 +139,37 @@ enum Command {
     },
 }
 
+/// How a batch runs and what it says.
+#[derive(Args)]
+struct BatchArgs {
+    /// Models rendered at once [default: one per core].
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print only problems (errors and warnings).
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took, per model and in all.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+impl BatchArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            jobs: self.jobs.map_or(0, usize::from),
+            verbosity: if self.quiet {
+                Verbosity::Quiet
+            } else if self.verbose {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            },
+            summary: true,
+            report_current: true,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Ru,
@@ -121,21 +180,6 @@ enum LangArg {
 enum OrientationArg {
     Table,
     Bpmn,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-enum FormatArg {
-    Svg,
-    Png,
-    /// BPMN 2.0 XML with diagram interchange.
-    Bpmn,
-    /// The legend as SVG and PNG.
-    Legend,
-    /// A standalone web page: diagram, legend and action table.
-    Html,
-    /// A4 pages for print: the diagram, continued with its lane headers
-    /// where it is longer than a page, and the legend.
-    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -172,7 +216,18 @@ fn main() -> ExitCode {
             paths,
             output,
             lang,
-        } => run_table(&paths, &output, lang.map(to_lang)),
+            batch,
+        } => run_table(&paths, &output, lang.map(to_lang), &batch.settings()),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "regflow",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man { command } => run_man(command.as_deref()),
         Command::Metrics {
             paths,
             orientation,
@@ -232,52 +287,82 @@ fn main() -> ExitCode {
             legend_below,
             legend_used,
             format,
+            force,
+            watch,
+            batch,
         } => {
-            let opts = RenderOptions {
-                lang: Lang::Ru,
-                orientation: orientation.map(to_orientation),
-                text: match text {
-                    TextArg::Embedded => TextOutput::Embedded,
-                    TextArg::Paths => TextOutput::Paths,
-                },
-                dpi,
-                legend_below,
-                legend_used,
+            let target = match Target::of(&output, format.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
             };
-            let lang = lang.map(|l| match l {
-                LangArg::Ru => Lang::Ru,
-                LangArg::Kk => Lang::Kk,
-            });
-            run_render(&paths, &output, lang, opts, &format)
+            let job = Job {
+                paths,
+                target,
+                lang: lang.map(to_lang),
+                opts: RenderOptions {
+                    lang: Lang::Ru,
+                    orientation: orientation.map(to_orientation),
+                    text: match text {
+                        TextArg::Embedded => TextOutput::Embedded,
+                        TextArg::Paths => TextOutput::Paths,
+                    },
+                    dpi,
+                    legend_below,
+                    legend_used,
+                },
+                formats: format.unwrap_or_else(|| cli::render::ALL_FORMATS.to_vec()),
+                force,
+            };
+            if watch {
+                cli::watch::run(&job, &batch.settings())
+            } else {
+                cli::render::run(&job, &batch.settings())
+            }
+        }
+    }
+}
+
+/// The manual page of regflow, or of one of its commands, from the same
+/// clap definitions as `--help`.
+fn run_man(command: Option<&str>) -> ExitCode {
+    let top = Cli::command();
+    let page = match command {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => sub.clone().name(format!("regflow-{name}")),
+            None => {
+                let names: Vec<String> = top
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect();
+                eprintln!(
+                    "error: no command `{name}`; the pages are regflow and regflow-{}",
+                    names.join(", regflow-")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
         }
     }
 }
 
 fn run_check(paths: &[PathBuf]) -> ExitCode {
-    let mut files = Vec::new();
-    for p in paths {
-        match check::model_files(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    if files.is_empty() {
-        eprintln!(
-            "error: no .ron model files in {} (a .bpmn file is imported when named itself)",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    let Ok(files) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
-    }
+    };
     let (mut errors, mut warnings, mut bad) = (0, 0, 0);
-    for f in &files {
-        let c = check::check_file(f);
+    for input in &files {
+        let f = input.shown();
+        let c = input.check();
         for d in &c.diagnostics {
             eprint!("{d}");
             if d.is_error() {
@@ -305,211 +390,6 @@ fn run_check(paths: &[PathBuf]) -> ExitCode {
         bad
     );
     if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
-    let mut files = Vec::new();
-    for p in paths {
-        match check::model_files(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Err(ExitCode::from(2));
-            }
-        }
-    }
-    if files.is_empty() {
-        eprintln!(
-            "error: no .ron model files in {} (a .bpmn file is imported when named itself)",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        return Err(ExitCode::from(2));
-    }
-    Ok(files)
-}
-
-fn run_render(
-    paths: &[PathBuf],
-    out: &std::path::Path,
-    lang: Option<Lang>,
-    mut opts: RenderOptions,
-    formats: &[FormatArg],
-) -> ExitCode {
-    let mut entries = Vec::new();
-    let code = batch(paths, out, "rendered", &mut entries, |f, m, stem| {
-        opts.lang = lang.unwrap_or(m.process.lang);
-        let want = render::Outputs {
-            svg: formats.contains(&FormatArg::Svg),
-            png: formats.contains(&FormatArg::Png),
-            bpmn: formats.contains(&FormatArg::Bpmn),
-            legend: formats.contains(&FormatArg::Legend),
-            html: formats.contains(&FormatArg::Html),
-            pdf: formats.contains(&FormatArg::Pdf),
-        };
-        let r = render::render_only(&m.process, &opts, want).map_err(|e| e.to_string())?;
-        let files = [
-            (FormatArg::Svg, format!("{stem}.svg"), r.svg.as_bytes()),
-            (FormatArg::Png, format!("{stem}.png"), &r.png[..]),
-            (FormatArg::Bpmn, format!("{stem}.bpmn"), r.bpmn.as_bytes()),
-            (FormatArg::Html, format!("{stem}.html"), r.html.as_bytes()),
-            (
-                FormatArg::Pdf,
-                format!("{stem}.pdf"),
-                r.pdf.as_ref().map_or(&[][..], |x| &x.bytes[..]),
-            ),
-            (
-                FormatArg::Legend,
-                format!("{stem}.legend.svg"),
-                r.legend_svg.as_bytes(),
-            ),
-            (
-                FormatArg::Legend,
-                format!("{stem}.legend.png"),
-                &r.legend_png[..],
-            ),
-        ];
-        // An imported X.bpmn must not be replaced by its re-export.
-        let input = std::fs::canonicalize(f).ok();
-        if let Some((_, name, _)) = files.iter().find(|(fmt, name, _)| {
-            formats.contains(fmt)
-                && input.is_some()
-                && std::fs::canonicalize(out.join(name)).ok() == input
-        }) {
-            return Err(format!(
-                "writing {} would replace the input; choose another output folder",
-                out.join(name).display()
-            ));
-        }
-        let chosen: Vec<(String, &[u8])> = files
-            .into_iter()
-            .filter(|(f, ..)| formats.contains(f))
-            .map(|(_, n, b)| (n, b))
-            .collect();
-        let written = write_all(out, &chosen)?;
-        if let Some(pt) = r
-            .pdf
-            .as_ref()
-            .map(|x| x.body_pt)
-            .filter(|&pt| pt < render::pdf::SMALL_PRINT)
-        {
-            let hint = if r.layout.orientation == Orientation::Table {
-                "; the BPMN form (--orientation bpmn) prints larger, over more pages"
-            } else {
-                ""
-            };
-            eprintln!(
-                "{}: warning: the lanes are too wide for A4, so the PDF's text prints at {pt:.1} pt{hint}",
-                f.display()
-            );
-        }
-        Ok(written)
-    });
-    // A folder rendered gets an index of what it holds.
-    if paths.iter().any(|p| p.is_dir()) && !entries.is_empty() {
-        let index = [
-            ("index.html".to_string(), render::index::html(&entries)),
-            ("README.md".to_string(), render::index::markdown(&entries)),
-        ];
-        for (name, text) in &index {
-            if let Err(e) = output::write_atomic(out, name, text.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", out.join(name).display());
-                return ExitCode::from(1);
-            }
-        }
-        println!(
-            "{}/index.html, {}/README.md: the index of {} model(s)",
-            out.display(),
-            out.display(),
-            entries.len()
-        );
-    }
-    code
-}
-
-/// Writes each (name, bytes) into `out`; the names written, for the report.
-fn write_all(out: &std::path::Path, files: &[(String, &[u8])]) -> Result<Vec<String>, String> {
-    files
-        .iter()
-        .map(|(name, bytes)| {
-            output::write_atomic(out, name, bytes)
-                .map(|_| name.clone())
-                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))
-        })
-        .collect()
-}
-
-/// Runs `each` on every valid model the paths stand for, writing into
-/// `out`: models with errors are reported and skipped, and the batch goes
-/// on; the exit status is 1 if any model failed.
-fn batch(
-    paths: &[PathBuf],
-    out: &std::path::Path,
-    done: &str,
-    entries: &mut Vec<render::index::Entry>,
-    mut each: impl FnMut(&std::path::Path, &regflow::model::Loaded, &str) -> Result<Vec<String>, String>,
-) -> ExitCode {
-    let files = match collect(paths) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "error: cannot create the output folder {}: {e}",
-            out.display()
-        );
-        return ExitCode::from(2);
-    }
-    let mut failed = 0;
-    for f in &files {
-        let c = check::check_file(f);
-        for d in &c.diagnostics {
-            eprint!("{d}");
-        }
-        let Some(m) = c.loaded.as_ref().filter(|_| !c.has_errors()) else {
-            eprintln!("{}: skipped (fix the errors above)", f.display());
-            failed += 1;
-            continue;
-        };
-        let stem = output::safe_stem(
-            &f.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        match each(f, m, &stem) {
-            Ok(names) => {
-                entries.push(render::index::Entry {
-                    stem: stem.clone(),
-                    process: m.process.clone(),
-                    term: c.term.clone(),
-                    files: names.clone(),
-                });
-                let exts: Vec<&str> = names
-                    .iter()
-                    .map(|n| n.get(stem.len() + 1..).unwrap_or(n))
-                    .collect();
-                println!(
-                    "{} → {}/{stem}.{{{}}}",
-                    f.display(),
-                    out.display(),
-                    exts.join(",")
-                );
-            }
-            Err(e) => {
-                eprintln!("{}: error: {e}", f.display());
-                failed += 1;
-            }
-        }
-    }
-    println!("{} model(s) {done}, {failed} failed", files.len() - failed);
-    if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -604,15 +484,15 @@ fn to_orientation(o: OrientationArg) -> Orientation {
 
 fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: bool) -> ExitCode {
     use regflow::layout::{self, metrics};
-    let files = match collect(paths) {
-        Ok(f) => f,
-        Err(code) => return code,
+    let Ok(files) = cli::batch::collect(paths) else {
+        return ExitCode::from(2);
     };
     println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness");
     let mut bad = 0;
-    for f in &files {
+    for input in &files {
+        let f = input.shown();
         // The same reading as check and render, so .bpmn files work too.
-        let c = check::check_file(f);
+        let c = input.check();
         let Some(m) = c.loaded else {
             c.diagnostics.iter().for_each(|d| eprint!("{d}"));
             bad += 1;
@@ -661,17 +541,56 @@ fn to_lang(l: LangArg) -> Lang {
     }
 }
 
-fn run_table(paths: &[PathBuf], out: &std::path::Path, lang: Option<Lang>) -> ExitCode {
-    batch(paths, out, "tabulated", &mut Vec::new(), |_, m, stem| {
+fn run_table(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    lang: Option<Lang>,
+    settings: &Settings,
+) -> ExitCode {
+    let Ok(inputs) = cli::batch::collect(paths) else {
+        return ExitCode::from(2);
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!(
+            "error: cannot create the output folder {}: {e}",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let summary = cli::batch::run(&inputs, settings, "tabulated", |input, c, stem| {
+        let Some(m) = &c.loaded else {
+            return Err("the model did not load".into());
+        };
         let lang = lang.unwrap_or(m.process.lang);
-        let md = render::table::markdown(&m.process, lang);
-        let html = render::table::html(&m.process, lang);
-        write_all(
-            out,
-            &[
-                (format!("{stem}.table.md"), md.as_bytes()),
-                (format!("{stem}.table.html"), html.as_bytes()),
-            ],
-        )
-    })
+        let files = [
+            (
+                format!("{stem}.table.md"),
+                render::table::markdown(&m.process, lang),
+            ),
+            (
+                format!("{stem}.table.html"),
+                render::table::html(&m.process, lang),
+            ),
+        ];
+        for (name, text) in &files {
+            output::write_atomic(out, name, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+        }
+        Ok(cli::batch::Done {
+            report: Some(format!(
+                "{} → {}/{stem}.{{table.md,table.html}}\n",
+                input.shown().display(),
+                out.display()
+            )),
+            warnings: Vec::new(),
+            files: files.into_iter().map(|(n, _)| n).collect(),
+            up_to_date: false,
+            timings: Default::default(),
+        })
+    });
+    if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

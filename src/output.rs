@@ -28,9 +28,18 @@ pub fn safe_stem(stem: &str) -> String {
 /// Writes `bytes` to `dir/name` through a temporary file and a rename, so
 /// a reader never sees a half-written file.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let name = safe_stem(name);
-    let path = dir.join(&name);
-    let tmp = dir.join(format!(".{name}.tmp"));
+    write_file_atomic(&dir.join(safe_stem(name)), bytes)
+}
+
+/// Writes `bytes` to exactly `path` (a name the user chose, not one made
+/// from a model), through a temporary file beside it and a rename.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let path = path.to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
     {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

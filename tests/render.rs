@@ -340,9 +340,10 @@ fn cli_batch_goes_on_past_a_bad_model_and_leaves_no_partial_files() {
         "{files:?}"
     );
     assert!(
-        files
-            .iter()
-            .all(|f| f.starts_with("a-good.") || f == "index.html" || f == "README.md"),
+        files.iter().all(|f| f.starts_with("a-good.")
+            || f == "index.html"
+            || f == "README.md"
+            || f == ".regflow-cache"),
         "nothing of the bad model, no temporary files: {files:?}"
     );
     // The folder's index lists the service with its variant and term, and

@@ -52,6 +52,38 @@ pub struct Rendered {
     pub html: String,
     /// A4 pages for print, the legend after the diagram.
     pub pdf: Option<pdf::Printed>,
+    /// How long each stage took (for `--verbose` and the bench; never
+    /// written into an output).
+    pub timings: Timings,
+}
+
+/// Time spent per stage, in the order the stages first ran.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    /// Adds `d` to the stage `name`.
+    pub fn add(&mut self, name: &'static str, d: std::time::Duration) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, t)) => *t += d,
+            None => self.0.push((name, d)),
+        }
+    }
+
+    /// Runs `f` and adds its time to the stage `name`.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        self.add(name, start.elapsed());
+        out
+    }
+
+    /// Adds every stage of `other`.
+    pub fn merge(&mut self, other: &Timings) {
+        for &(n, d) in &other.0 {
+            self.add(n, d);
+        }
+    }
 }
 
 /// The accessible title: service and variant.
@@ -128,13 +160,16 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
 /// Lays out one process and renders the outputs asked for; the fields of
 /// the others are left empty.
 pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<Rendered, PngError> {
-    let d = layout::layout(
-        p,
-        &layout::Options {
-            lang: opts.lang,
-            orientation: opts.orientation,
-        },
-    );
+    let mut tm = Timings::default();
+    let d = tm.time("layout", || {
+        layout::layout(
+            p,
+            &layout::Options {
+                lang: opts.lang,
+                orientation: opts.orientation,
+            },
+        )
+    });
     let legend = opts
         .legend_below
         .then_some((p, opts.lang, opts.legend_used));
@@ -142,50 +177,56 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
     let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
-        svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
+        tm.time("svg", || {
+            svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
+        })
     } else {
         String::new()
     };
     let png = if want.png {
-        png::png(&plain, opts.dpi)?
+        png::png_timed(&plain, opts.dpi, &mut tm)?
     } else {
         Vec::new()
     };
     let svg = match (need_svg, opts.text) {
         (false, _) => String::new(),
-        (true, TextOutput::Embedded) => svg::diagram(&d, &t, &desc, TextMode::Embedded, legend),
-        (true, TextOutput::Paths) => png::outlined_svg(&plain)?,
+        (true, TextOutput::Embedded) => tm.time("svg", || {
+            svg::diagram(&d, &t, &desc, TextMode::Embedded, legend)
+        }),
+        (true, TextOutput::Paths) => tm.time("svg", || png::outlined_svg(&plain))?,
     };
     let legend_plain = if want.legend || want.pdf || (need_legend && opts.text == TextOutput::Paths)
     {
-        legend::document(p, opts.lang, opts.legend_used, TextMode::Plain)
+        tm.time("legend", || {
+            legend::document(p, opts.lang, opts.legend_used, TextMode::Plain)
+        })
     } else {
         String::new()
     };
     let pdf = if want.pdf {
-        Some(pdf::pdf(&d, &legend_plain, &t, opts.lang)?)
+        Some(tm.time("pdf", || pdf::pdf(&d, &legend_plain, &t, opts.lang))?)
     } else {
         None
     };
     let legend_png = if want.legend {
-        png::png(&legend_plain, opts.dpi)?
+        png::png_timed(&legend_plain, opts.dpi, &mut tm)?
     } else {
         Vec::new()
     };
     let legend_svg = match (need_legend, opts.text) {
         (false, _) => String::new(),
-        (true, TextOutput::Embedded) => {
+        (true, TextOutput::Embedded) => tm.time("legend", || {
             legend::document(p, opts.lang, opts.legend_used, TextMode::Embedded)
-        }
-        (true, TextOutput::Paths) => png::outlined_svg(&legend_plain)?,
+        }),
+        (true, TextOutput::Paths) => tm.time("legend", || png::outlined_svg(&legend_plain))?,
     };
     let bpmn = if want.bpmn {
-        bpmn::bpmn(p, &d, opts.lang)
+        tm.time("bpmn", || bpmn::bpmn(p, &d, opts.lang))
     } else {
         String::new()
     };
     let html = if want.html {
-        html::page(p, opts.lang, &svg, &legend_svg)
+        tm.time("html", || html::page(p, opts.lang, &svg, &legend_svg))
     } else {
         String::new()
     };
@@ -198,5 +239,6 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         legend_svg,
         legend_png,
         bpmn,
+        timings: tm,
     })
 }

@@ -39,7 +39,14 @@ pub fn tree(svg: &str) -> Result<usvg::Tree, PngError> {
 
 /// Rasterises at `dpi` (96 = one SVG px per pixel).
 pub fn png(svg: &str, dpi: f64) -> Result<Vec<u8>, PngError> {
-    let t = tree(svg)?;
+    png_timed(svg, dpi, &mut super::Timings::default())
+}
+
+/// [`png`], adding the time of its three steps to `tm`: reading the SVG
+/// (text shaped and turned to outlines by usvg), rasterising (resvg alone),
+/// and PNG encoding.
+pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Vec<u8>, PngError> {
+    let t = tm.time("png: read svg", || tree(svg))?;
     let scale = (dpi / 96.0) as f32;
     let size = t.size();
     let (w, h) = (
@@ -50,16 +57,18 @@ pub fn png(svg: &str, dpi: f64) -> Result<Vec<u8>, PngError> {
     if u64::from(w) * u64::from(h) > 400_000_000 {
         return Err(PngError::TooLarge { dpi, w, h });
     }
-    let mut pixmap =
-        tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge { dpi, w, h })?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &t,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
+    let pixmap = tm.time("png: raster", || {
+        let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1))?;
+        pixmap.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &t,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        Some(pixmap)
+    });
+    let pixmap = pixmap.ok_or(PngError::TooLarge { dpi, w, h })?;
+    tm.time("png: encode", || pixmap.encode_png())
         .map_err(|e| PngError::Encode(e.to_string()))
 }
 

@@ -1,0 +1,7 @@
+//! The command line's own parts: where models come from, running a batch,
+//! where `render` writes, and watch mode. The library does the work.
+
+pub mod batch;
+pub mod input;
+pub mod render;
+pub mod watch;
