@@ -645,3 +645,46 @@ fn watch_renders_a_saved_model_again_and_keeps_the_last_good_outputs() {
     );
     assert!(child.0.try_wait().unwrap().is_none(), "still running");
 }
+
+/// `--lang kk` on a model without Kazakh text is an error naming the
+/// fields that lack it; nothing is written. A bilingual model renders.
+#[test]
+fn a_language_the_model_lacks_is_an_error_that_names_the_fields() {
+    let dir = tmp("lang");
+    let ru = model("almaty-02-protezy-gk");
+    let out = run(
+        &["render", ru.to_str().unwrap(), "-o", "out", "--lang", "kk"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no Kazakh text for service, variant") && err.contains("lanes[0].name"),
+        "{err}"
+    );
+    let written = std::fs::read_dir(dir.join("out"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(written, 0, "nothing written for the refused model");
+    let both = model("mzhumabaev-deti-invalidy-mio");
+    let out = run(
+        &[
+            "render",
+            both.to_str().unwrap(),
+            "-o",
+            "out",
+            "--lang",
+            "kk",
+            "--format",
+            "svg",
+        ],
+        &dir,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(dir.join("out/mzhumabaev-deti-invalidy-mio.svg")).unwrap();
+    assert!(svg.contains("ЖАО АЖ"));
+}

@@ -221,6 +221,22 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
             lang: job.lang.unwrap_or(m.process.lang),
             ..job.opts
         };
+        // A drawing in a language the model does not have would mix the
+        // two (Russian lanes under Kazakh headings): say what is missing.
+        let missing = m.process.untranslated(opts.lang);
+        if job.lang.is_some() && !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(6).map(String::as_str).collect();
+            let more = missing.len().saturating_sub(shown.len());
+            return Err(format!(
+                "the model has no {} text for {}{}; write those fields as (ru: \"…\", kk: \"…\"), or render without --lang",
+                match opts.lang {
+                    Lang::Ru => "Russian",
+                    Lang::Kk => "Kazakh",
+                },
+                shown.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            ));
+        }
         match &job.target {
             Target::Folder(out) => folder(job, input, m, stem, out, opts, &build, force),
             Target::File(path, kind) => one_file(input, m, path, *kind, opts),
