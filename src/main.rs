@@ -46,6 +46,12 @@ enum Command {
         /// PNG resolution; 96 is one pixel per SVG unit, 300 for print.
         #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
         dpi: f64,
+        /// The PDF's paper; A3 prints a wide diagram larger.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Treat text printing under 7 pt in the PDF as an error, not a warning.
+        #[arg(long)]
+        strict: bool,
         /// Also draw the legend under the diagram.
         #[arg(long)]
         legend_below: bool,
@@ -139,9 +145,58 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    A3,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum TextArg {
     Embedded,
     Paths,
+}
+
+/// Why the PDF's text prints small and what would print it larger.
+fn small_print(
+    p: &regflow::model::Process,
+    d: &regflow::layout::Diagram,
+    printed: &render::pdf::Printed,
+    opts: RenderOptions,
+) -> String {
+    use render::pdf::{plan, Paper, SMALL_PRINT};
+    let pt = printed.smallest_pt;
+    let mut fixes = Vec::new();
+    let flow = regflow::layout::layout(
+        p,
+        &regflow::layout::Options {
+            lang: opts.lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    let bpmn = plan(&flow, opts.paper).smallest_pt;
+    if printed.form == Orientation::Table && bpmn > pt {
+        fixes.push(format!(
+            "the BPMN form (--orientation bpmn) prints {bpmn:.1} pt"
+        ));
+    }
+    if opts.paper == Paper::A4 {
+        let printed_d = if printed.form == d.orientation {
+            d
+        } else {
+            &flow
+        };
+        let a3 = plan(printed_d, Paper::A3).smallest_pt;
+        fixes.push(format!("--paper a3 prints {a3:.1} pt"));
+    }
+    let fix = if fixes.is_empty() {
+        "fewer lanes side by side, or shorter lane names, would print larger".to_string()
+    } else {
+        fixes.join("; ")
+    };
+    format!(
+        "the PDF's smallest text (step numbers, durations, labels) prints at {pt:.1} pt on {}, under {SMALL_PRINT} pt; {fix}",
+        opts.paper.name()
+    )
 }
 
 fn parse_dpi(s: &str) -> Result<f64, String> {
@@ -229,6 +284,8 @@ fn main() -> ExitCode {
             orientation,
             text,
             dpi,
+            paper,
+            strict,
             legend_below,
             legend_used,
             format,
@@ -241,6 +298,10 @@ fn main() -> ExitCode {
                     TextArg::Paths => TextOutput::Paths,
                 },
                 dpi,
+                paper: match paper {
+                    PaperArg::A4 => render::Paper::A4,
+                    PaperArg::A3 => render::Paper::A3,
+                },
                 legend_below,
                 legend_used,
             };
@@ -248,7 +309,7 @@ fn main() -> ExitCode {
                 LangArg::Ru => Lang::Ru,
                 LangArg::Kk => Lang::Kk,
             });
-            run_render(&paths, &output, lang, opts, &format)
+            run_render(&paths, &output, lang, opts, &format, strict)
         }
     }
 }
@@ -342,6 +403,7 @@ fn run_render(
     lang: Option<Lang>,
     mut opts: RenderOptions,
     formats: &[FormatArg],
+    strict: bool,
 ) -> ExitCode {
     let mut entries = Vec::new();
     let code = batch(paths, out, "rendered", &mut entries, |f, m, stem| {
@@ -393,22 +455,17 @@ fn run_render(
             .filter(|(f, ..)| formats.contains(f))
             .map(|(_, n, b)| (n, b))
             .collect();
-        let written = write_all(out, &chosen)?;
-        if let Some(pt) = r
+        let small = r
             .pdf
             .as_ref()
-            .map(|x| x.body_pt)
-            .filter(|&pt| pt < render::pdf::SMALL_PRINT)
-        {
-            let hint = if r.layout.orientation == Orientation::Table {
-                "; the BPMN form (--orientation bpmn) prints larger, over more pages"
-            } else {
-                ""
-            };
-            eprintln!(
-                "{}: warning: the lanes are too wide for A4, so the PDF's text prints at {pt:.1} pt{hint}",
-                f.display()
-            );
+            .filter(|x| x.smallest_pt < render::pdf::SMALL_PRINT)
+            .map(|x| small_print(&m.process, &r.layout, x, opts));
+        if let (Some(why), true) = (&small, strict) {
+            return Err(format!("{why} (--strict)"));
+        }
+        let written = write_all(out, &chosen)?;
+        if let Some(why) = small {
+            eprintln!("{}: warning: {why}", f.display());
         }
         Ok(written)
     });

@@ -12,7 +12,7 @@ pub mod xml;
 
 use crate::layout::{self, Diagram};
 use crate::model::{Lang, Orientation, Process};
-pub use pdf::PdfError;
+pub use pdf::{Paper, PdfError};
 pub use png::PngError;
 pub use svg::TextMode;
 
@@ -31,6 +31,8 @@ pub struct RenderOptions {
     pub orientation: Option<Orientation>,
     pub text: TextOutput,
     pub dpi: f64,
+    /// The paper of the PDF.
+    pub paper: Paper,
     /// Draw the legend under the diagram too.
     pub legend_below: bool,
     /// Show only the legend symbols the diagram uses, not the regulation's
@@ -120,6 +122,35 @@ impl Outputs {
     };
 }
 
+/// The PDF of `d`. Unless a form was asked for, a table whose lanes are too
+/// many to print readably across the paper prints in the BPMN form, which
+/// continues its lanes on further pages instead of shrinking them.
+fn print(
+    p: &Process,
+    d: &Diagram,
+    legend: &str,
+    title: &str,
+    opts: &RenderOptions,
+) -> Result<pdf::Printed, PdfError> {
+    let paper = opts.paper;
+    if opts.orientation.is_none()
+        && d.orientation == Orientation::Table
+        && pdf::plan(d, paper).smallest_pt < pdf::SMALL_PRINT
+    {
+        let flow = layout::layout(
+            p,
+            &layout::Options {
+                lang: opts.lang,
+                orientation: Some(Orientation::Bpmn),
+            },
+        );
+        if pdf::plan(&flow, paper).smallest_pt > pdf::plan(d, paper).smallest_pt {
+            return pdf::pdf(&flow, legend, title, opts.lang, paper);
+        }
+    }
+    pdf::pdf(d, legend, title, opts.lang, paper)
+}
+
 /// Lays out and renders one process in every format.
 pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
     render_only(p, opts, Outputs::ALL)
@@ -163,7 +194,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         String::new()
     };
     let pdf = if want.pdf {
-        Some(pdf::pdf(&d, &legend_plain, &t, opts.lang)?)
+        Some(print(p, &d, &legend_plain, &t, opts)?)
     } else {
         None
     };
