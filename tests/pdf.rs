@@ -420,3 +420,206 @@ fn a3_prints_larger() {
     let (small, large) = (smallest_pt(&on_a4).0, smallest_pt(&on_a3).0);
     assert!(large > small * 1.3, "{small} pt on A4, {large} pt on A3");
 }
+
+/// The words of `text`, cut after hyphens too: a line may break there,
+/// and pdftotext then gives the halves as two words.
+fn split_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|w| w.split_inclusive('-'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every word a piece of the diagram shows.
+fn shown(d: &Diagram) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |lines: &[String]| {
+        for l in lines {
+            out.extend(split_words(l));
+        }
+    };
+    for t in &d.title {
+        add(&t.lines);
+    }
+    for l in &d.lanes {
+        add(&l.title.lines);
+    }
+    for e in &d.edges {
+        if let Some(l) = &e.label {
+            add(&l.lines);
+        }
+    }
+    for s in &d.shapes {
+        add(&s
+            .number
+            .iter()
+            .chain(&s.duration)
+            .cloned()
+            .collect::<Vec<_>>());
+        for t in &s.text {
+            add(&t.lines);
+        }
+    }
+    out
+}
+
+/// The words of an SVG's `<text>` elements.
+fn svg_words(svg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in svg.split("<text").skip(1) {
+        let (Some(a), Some(b)) = (part.find('>'), part.find("</text>")) else {
+            continue;
+        };
+        out.extend(split_words(&unescape(&part[a + 1..b])));
+    }
+    out
+}
+
+fn count(words: &[String]) -> std::collections::BTreeMap<&str, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for w in words {
+        *m.entry(w.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Each page's text layer holds what that page shows and nothing else: no
+/// word of a neighbouring page clipped away, none covered, none twice;
+/// held, for every model of the gallery, against the shapes, labels and
+/// lane headers that page draws, with its title, its «Продолжение» note,
+/// and on the last page the legend.
+#[test]
+fn each_pages_text_is_what_it_shows() {
+    let dir = tmp("textlayer");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let mut checked = 0;
+    for f in regflow::check::model_files(&models).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = dir.join(&name).with_extension("pdf");
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let table = d.orientation == Orientation::Table;
+        let drawn = regflow::render::pdf::pages(&d, regflow::render::Paper::A4);
+        let printed = words(&pdf);
+        assert!(printed.len() == drawn.len() || printed.len() == drawn.len() + 1);
+        let legend = svg_words(&regflow::render::legend::document(
+            &p,
+            p.lang,
+            false,
+            regflow::render::TextMode::Plain,
+        ));
+        let title: Vec<String> = d
+            .title
+            .iter()
+            .flat_map(|t| t.lines.iter())
+            .flat_map(|l| split_words(l))
+            .collect();
+        let note = split_words(if table {
+            "Продолжение таблицы Кестенің жалғасы"
+        } else {
+            "Продолжение схемы Сызбаның жалғасы"
+        });
+        // Every shape and label is printed once, on one page.
+        let mut ids: Vec<&str> = drawn
+            .iter()
+            .flat_map(|piece| piece.shapes.iter().map(|s| s.id.as_str()))
+            .collect();
+        ids.sort();
+        let mut all: Vec<&str> = d.shapes.iter().map(|s| s.id.as_str()).collect();
+        all.sort();
+        assert_eq!(ids, all, "{name}: every shape on exactly one page");
+        let labels = |ds: &[&Diagram]| {
+            ds.iter()
+                .flat_map(|x| x.edges.iter().filter(|e| e.label.is_some()))
+                .count()
+        };
+        assert_eq!(
+            labels(&drawn.iter().collect::<Vec<_>>()),
+            labels(&[&d]),
+            "{name}"
+        );
+        for (i, page) in printed.iter().enumerate() {
+            // No word lies over another (a covered word), and every word is
+            // on the paper.
+            for (a, (wa, ba)) in page.iter().enumerate() {
+                assert!(
+                    ba[0] >= 0.0 && ba[1] >= 0.0 && ba[2] <= 1190.6 && ba[3] <= 1190.6,
+                    "{name} page {}: «{wa}» off the paper at {ba:?}",
+                    i + 1
+                );
+                for (wb, bb) in &page[a + 1..] {
+                    let w = (ba[2].min(bb[2]) - ba[0].max(bb[0])).max(0.0);
+                    let h = (ba[3].min(bb[3]) - ba[1].max(bb[1])).max(0.0);
+                    let smaller =
+                        ((ba[2] - ba[0]) * (ba[3] - ba[1])).min((bb[2] - bb[0]) * (bb[3] - bb[1]));
+                    assert!(
+                        w * h <= 0.2 * smaller,
+                        "{name} page {}: «{wa}» and «{wb}» are printed over each other",
+                        i + 1
+                    );
+                }
+            }
+        }
+        for (i, piece) in drawn.iter().enumerate() {
+            let got: Vec<String> = printed[i]
+                .iter()
+                .flat_map(|(w, _)| split_words(&unescape(w)))
+                .collect();
+            let mut want = shown(piece);
+            if i == 0 && !table {
+                want.extend(title.iter().cloned());
+            }
+            let mut allowed = want.clone();
+            if i > 0 {
+                allowed.extend(note.iter().cloned());
+            }
+            if i + 1 == drawn.len() {
+                allowed.extend(legend.iter().cloned());
+            }
+            let (got_n, want_n, allowed_n) = (count(&got), count(&want), count(&allowed));
+            for (w, n) in &want_n {
+                assert!(
+                    got_n.get(w).copied().unwrap_or(0) >= *n,
+                    "{name} page {}: «{w}» is drawn {n}× but its text layer has it {}×",
+                    i + 1,
+                    got_n.get(w).copied().unwrap_or(0)
+                );
+            }
+            for (w, n) in &got_n {
+                assert!(
+                    allowed_n.get(w).copied().unwrap_or(0) >= *n,
+                    "{name} page {}: the text layer has «{w}» {n}×, the page shows it {}×",
+                    i + 1,
+                    allowed_n.get(w).copied().unwrap_or(0)
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 52);
+}

@@ -122,9 +122,7 @@ impl Outputs {
     };
 }
 
-/// The PDF of `d`. Unless a form was asked for, a table whose lanes are too
-/// many to print readably across the paper prints in the BPMN form, which
-/// continues its lanes on further pages instead of shrinking them.
+/// The PDF of `d`, or of [`print_form`]'s layout unless a form was asked for.
 fn print(
     p: &Process,
     d: &Diagram,
@@ -132,23 +130,36 @@ fn print(
     title: &str,
     opts: &RenderOptions,
 ) -> Result<pdf::Printed, PdfError> {
-    let paper = opts.paper;
-    if opts.orientation.is_none()
-        && d.orientation == Orientation::Table
-        && pdf::plan(d, paper).smallest_pt < pdf::SMALL_PRINT
-    {
-        let flow = layout::layout(
-            p,
-            &layout::Options {
-                lang: opts.lang,
-                orientation: Some(Orientation::Bpmn),
-            },
-        );
-        if pdf::plan(&flow, paper).smallest_pt > pdf::plan(d, paper).smallest_pt {
-            return pdf::pdf(&flow, legend, title, opts.lang, paper);
-        }
+    let other = opts
+        .orientation
+        .is_none()
+        .then(|| print_form(p, d, opts.lang, opts.paper))
+        .flatten();
+    pdf::pdf(
+        other.as_ref().unwrap_or(d),
+        legend,
+        title,
+        opts.lang,
+        opts.paper,
+    )
+}
+
+/// The layout to print in place of the table `d` when its lanes are too many
+/// to print readably across the paper: the BPMN form, which continues its
+/// lanes on further pages instead of shrinking them (where it prints larger).
+pub fn print_form(p: &Process, d: &Diagram, lang: Lang, paper: Paper) -> Option<Diagram> {
+    let table = pdf::plan(d, paper).smallest_pt;
+    if d.orientation != Orientation::Table || table >= pdf::SMALL_PRINT {
+        return None;
     }
-    pdf::pdf(d, legend, title, opts.lang, paper)
+    let flow = layout::layout(
+        p,
+        &layout::Options {
+            lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    (pdf::plan(&flow, paper).smallest_pt > table).then_some(flow)
 }
 
 /// Lays out and renders one process in every format.

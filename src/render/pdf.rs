@@ -322,16 +322,12 @@ pub fn pdf(
                 at,
                 across,
             };
-            if i > 0 {
-                let tree = piece_tree(&part(d, header, band, true))?;
-                draw_slice(&mut surface, &tree, table, place(at), header);
+            let (heads, body) = page_parts(d, &plan, i, band);
+            if let Some(heads) = heads {
+                draw_slice(&mut surface, &piece_tree(&heads)?, table, place(at), header);
                 at += head_len * k;
             }
-            // Each page draws only what lies on it: drawn whole on every
-            // page, a long diagram's PDF would grow with the square of its
-            // length, and its text layer would hold words the page does not show.
-            let tree = piece_tree(&part(d, *s, band, i == 0))?;
-            draw_slice(&mut surface, &tree, table, place(at), *s);
+            draw_slice(&mut surface, &piece_tree(&body)?, table, place(at), *s);
             at += (s.to - s.from) as f32 * k;
             let last = i + 1 == plan.slices.len() && j + 1 == plan.bands.len();
             if i + 1 < plan.slices.len() {
@@ -372,6 +368,33 @@ pub fn pdf(
         form: d.orientation,
         pages,
     })
+}
+
+/// What page (`i`, `band`) draws: the lane headers repeated over a
+/// continued page, and its piece of the diagram. Each page draws only what
+/// lies on it: drawn whole on every page, a long diagram's PDF would grow
+/// with the square of its length, and its text layer would hold words the
+/// page does not show.
+fn page_parts(d: &Diagram, plan: &Plan, i: usize, band: (f32, f32)) -> (Option<Diagram>, Diagram) {
+    let heads = (i > 0).then(|| part(d, plan.header, band, true));
+    (heads, part(d, plan.slices[i], band, i == 0))
+}
+
+/// The diagram's pages (the legend's aside) as what each draws, in the
+/// order they print: a continued page's lane headers are in its lanes.
+pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
+    let plan = plan(d, paper);
+    let mut out = Vec::new();
+    for i in 0..plan.slices.len() {
+        for &band in &plan.bands {
+            let (heads, mut body) = page_parts(d, &plan, i, band);
+            if let Some(h) = heads {
+                body.lanes = h.lanes;
+            }
+            out.push(body);
+        }
+    }
+    out
 }
 
 fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {
