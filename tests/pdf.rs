@@ -623,3 +623,133 @@ fn each_pages_text_is_what_it_shows() {
     }
     assert_eq!(checked, 52);
 }
+
+/// A choice is printed on the page of its outcomes wherever they fit on one
+/// page: no break of any gallery PDF parts a question from its answers.
+#[test]
+fn a_choice_stays_with_its_outcomes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut groups = 0;
+    for f in regflow::check::model_files(&dir).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        // The longest piece: about what a page holds.
+        let page = plan
+            .slices
+            .iter()
+            .map(|s| s.to - s.from)
+            .fold(0.0, f64::max);
+        let spans: Vec<(String, f64, f64)> = d
+            .shapes
+            .iter()
+            .filter(|s| s.kind == model::NodeKind::Choice)
+            .map(|c| {
+                let (from, mut to) = along(&d, &c.bounds);
+                for e in d.edges.iter().filter(|e| e.from == c.node && !e.back) {
+                    let t = d.shapes.iter().find(|s| s.node == e.to).unwrap();
+                    to = to.max(along(&d, &t.bounds).1);
+                }
+                (c.id.clone(), from, to)
+            })
+            .collect();
+        for (id, from, to) in &spans {
+            // Choices whose outcomes overlap are kept together as one; where
+            // together they are longer than a page, one must part.
+            let (mut lo, mut hi) = (*from, *to);
+            loop {
+                let (l, h) = spans
+                    .iter()
+                    .filter(|(_, a, b)| *a < hi && lo < *b)
+                    .fold((lo, hi), |(l, h), (_, a, b)| (l.min(*a), h.max(*b)));
+                if (l, h) == (lo, hi) {
+                    break;
+                }
+                (lo, hi) = (l, h);
+            }
+            if hi - lo > page * 0.75 || plan.slices.len() < 2 {
+                continue;
+            }
+            groups += 1;
+            for s in &plan.slices[..plan.slices.len() - 1] {
+                assert!(
+                    !(*from < s.to && s.to < *to),
+                    "{}: the break at {} parts choice {id} ({from}–{to}) from its outcomes",
+                    f.display(),
+                    s.to,
+                );
+            }
+        }
+    }
+    assert!(groups > 10, "{groups} choices on pages that break");
+}
+
+/// The legend goes on the last page where there is room for it, beside or
+/// after the drawing; it takes a page of its own only after a page the
+/// diagram fills, never beside a sliver.
+#[test]
+fn the_legend_shares_the_last_page_where_it_fits() {
+    let dir = tmp("legend");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let (mut shared, mut own) = (0, 0);
+    for f in regflow::check::model_files(&models).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = dir.join(&name).with_extension("pdf");
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        let (pages, _) = info(&pdf);
+        let heading = if p.lang == Lang::Kk {
+            "Шартты белгілер"
+        } else {
+            "Условные обозначения"
+        };
+        let last = page_text(&pdf, pages);
+        assert!(
+            last.contains(heading),
+            "{name}: the legend is on the last page"
+        );
+        if pages == plan.slices.len() * plan.bands.len() {
+            shared += 1;
+            continue;
+        }
+        own += 1;
+        // The legend alone: only after a page the diagram mostly fills.
+        let longest = plan
+            .slices
+            .iter()
+            .map(|s| s.to - s.from)
+            .fold(0.0, f64::max);
+        let tail = plan.slices.last().map(|s| s.to - s.from).unwrap();
+        assert!(
+            plan.slices.len() == 1 || tail > longest / 2.0,
+            "{name}: the legend has a page of its own beside a last piece {tail:.0} px long (pages hold {longest:.0})"
+        );
+    }
+    eprintln!("legend on the last page of the diagram: {shared}; on a page of its own: {own}");
+    assert!(shared > 15, "{shared}");
+}

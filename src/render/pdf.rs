@@ -8,7 +8,7 @@
 use super::png;
 use super::svg::{self, TextMode};
 use crate::layout::{Diagram, EdgePath, Rect, TextBlock};
-use crate::model::{Lang, Orientation};
+use crate::model::{Lang, NodeKind, Orientation};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
@@ -270,7 +270,6 @@ pub fn pdf(
     } else {
         (paper.size().1, paper.size().0)
     };
-    let main_room = if table { ph } else { pw } - 2.0 * MARGIN;
     let header = plan.header;
     let head_len = (header.to - header.from) as f32;
 
@@ -311,6 +310,7 @@ pub fn pdf(
                 (false, true) => (0.0, plan.heading_len),
                 (false, false) => (0.0, CONTINUED),
             };
+            let start = at;
             if first {
                 marks.push_str(&plan.heading);
             } else {
@@ -341,8 +341,17 @@ pub fn pdf(
             if !marks.is_empty() {
                 surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
             }
-            if table && last && at + GAP + legend_size.height() <= main_room {
-                surface.push_transform(&Transform::from_translate(MARGIN, MARGIN + at + GAP));
+            let drawn = Drawn {
+                start,
+                end: at,
+                across,
+                across_end: across + (band.1 - band.0) * k,
+            };
+            if let Some((x, y)) = last
+                .then(|| legend_spot(table, drawn, legend_size, (pw, ph)))
+                .flatten()
+            {
+                surface.push_transform(&Transform::from_translate(x, y));
                 surface.draw_svg(&legend, legend_size, settings);
                 surface.pop();
                 legend_done = true;
@@ -395,6 +404,41 @@ pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
         }
     }
     out
+}
+
+/// What a page's drawing takes, in points from the margins: along the
+/// flow from `start` to `end`, across it from `across` to `across_end`.
+#[derive(Clone, Copy)]
+struct Drawn {
+    start: f32,
+    end: f32,
+    across: f32,
+    across_end: f32,
+}
+
+/// Where the legend goes on the last page, if it fits: after the drawing
+/// along the flow (under a table, right of a BPMN flow), else beside it.
+fn legend_spot(table: bool, d: Drawn, legend: Size, (pw, ph): (f32, f32)) -> Option<(f32, f32)> {
+    let (l_along, l_across) = if table {
+        (legend.height(), legend.width())
+    } else {
+        (legend.width(), legend.height())
+    };
+    let (main_room, cross_room) = if table {
+        (ph - 2.0 * MARGIN, pw - 2.0 * MARGIN)
+    } else {
+        (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN)
+    };
+    [(d.end + GAP, d.across), (d.start, d.across_end + GAP)]
+        .into_iter()
+        .find(|&(a, c)| a + l_along <= main_room && c + l_across <= cross_room)
+        .map(|(a, c)| {
+            if table {
+                (MARGIN + c, MARGIN + a)
+            } else {
+                (MARGIN + a, MARGIN + c)
+            }
+        })
 }
 
 fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {
@@ -484,12 +528,38 @@ fn header_strip(d: &Diagram) -> Slice {
     Slice { from, to }
 }
 
+/// Where each choice and the shapes its outcomes lead to lie along the
+/// flow: kept on one page where they fit in `room`, so that a reader sees
+/// the question with its answers.
+fn choice_groups(d: &Diagram, room: f64) -> Vec<(f64, f64)> {
+    let along = |r: &Rect| along(d, r);
+    let shape = |node: usize| d.shapes.iter().find(|s| s.node == node);
+    d.shapes
+        .iter()
+        .filter(|s| s.kind == NodeKind::Choice)
+        .filter_map(|c| {
+            let (from, mut to) = along(&c.bounds);
+            for e in d.edges.iter().filter(|e| e.from == c.node && !e.back) {
+                if let Some(t) = shape(e.to) {
+                    to = to.max(along(&t.bounds).1);
+                }
+                if let Some(l) = &e.label {
+                    to = to.max(along(&l.rect).1);
+                }
+            }
+            (to - from + 2.0 * CLEAR <= room).then_some((from, to))
+        })
+        .collect()
+}
+
 /// Cuts `0..len` into pieces of at most `first` (the first page) and then
-/// `rest`, each cut where it passes no shape and no label: as late as that
-/// allows, or, where a shape is longer than a page, at the page's end.
+/// `rest`, each cut where it passes no shape and no label, and where it can,
+/// not between a choice and its outcomes: as late as that allows, or, where
+/// a shape is longer than a page, at the page's end.
 pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
     let table = d.orientation == Orientation::Table;
     let along = |r: &Rect| along(d, r);
+    let widen = |(a, b): (f64, f64)| (a - CLEAR, b + CLEAR);
     let mut busy: Vec<(f64, f64)> = d
         .shapes
         .iter()
@@ -506,11 +576,12 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 .iter()
                 .map(|l| (along(&d.frame).0, along(&l.header).1)),
         )
-        .map(|(a, b)| (a - CLEAR, b + CLEAR))
+        .map(widen)
         .collect();
     busy.sort_by(|a, b| a.0.total_cmp(&b.0));
     // A header taller than a page still leaves room for some diagram.
     let rest = rest.max(first / 4.0);
+    let groups: Vec<(f64, f64)> = choice_groups(d, rest).into_iter().map(widen).collect();
     let mut out = Vec::new();
     let mut top = 0.0;
     loop {
@@ -518,20 +589,33 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
         let limit = top + room.max(1.0);
         if limit >= len {
             out.push(Slice { from: top, to: len });
+            balance_tail(&mut out, rest, &busy, &groups);
             return out;
         }
-        // The latest place that cuts nothing; failing that, the one past
+        // The latest place that cuts nothing, not even a choice from its
+        // outcomes; then one that cuts no shape; failing that, the one past
         // the first quarter of the page that cuts least.
-        let cuts = |c: f64| busy.iter().filter(|&&(a, b)| a < c && c < b).count();
+        let inside =
+            |c: f64, set: &[(f64, f64)]| set.iter().filter(|&&(a, b)| a < c && c < b).count();
         let candidates = busy
             .iter()
+            .chain(&groups)
             .flat_map(|&(a, b)| [a, b])
             .chain([limit])
             .filter(|&c| top < c && c <= limit);
+        let mut whole: Option<f64> = None;
         let mut free: Option<f64> = None;
         let mut least: Option<(usize, f64)> = None;
         for c in candidates {
-            let n = cuts(c);
+            let n = inside(c, &busy);
+            // Not so early that most of the page stays empty.
+            if n == 0
+                && inside(c, &groups) == 0
+                && c > top + room / 4.0
+                && whole.is_none_or(|f| c > f)
+            {
+                whole = Some(c);
+            }
             if n == 0 && free.is_none_or(|f| c > f) {
                 free = Some(c);
             }
@@ -539,9 +623,36 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 least = Some((n, c));
             }
         }
-        let cut = free.or(least.map(|l| l.1)).unwrap_or(limit);
+        let cut = whole.or(free).or(least.map(|l| l.1)).unwrap_or(limit);
         out.push(Slice { from: top, to: cut });
         top = cut;
+    }
+}
+
+/// Moves the last cut earlier where the last piece is a sliver, so that the
+/// last two pages share the rest evenly (and the last page does not print a
+/// strip of the drawing beside the legend's page): to the free place
+/// nearest the middle that leaves the last piece no longer than `rest`.
+fn balance_tail(out: &mut [Slice], rest: f64, busy: &[(f64, f64)], groups: &[(f64, f64)]) {
+    let n = out.len();
+    if n < 2 {
+        return;
+    }
+    let (a, b, end) = (out[n - 2].from, out[n - 2].to, out[n - 1].to);
+    if end - b >= (b - a) / 2.0 {
+        return;
+    }
+    let free = |c: f64| busy.iter().chain(groups).all(|&(x, y)| !(x < c && c < y));
+    let middle = (a + end) / 2.0;
+    let best = busy
+        .iter()
+        .chain(groups)
+        .flat_map(|&(x, y)| [x, y])
+        .filter(|&c| a + (b - a) / 4.0 < c && c < b && end - c <= rest && free(c))
+        .min_by(|x, y| (x - middle).abs().total_cmp(&(y - middle).abs()));
+    if let Some(c) = best {
+        out[n - 2].to = c;
+        out[n - 1].from = c;
     }
 }
 
