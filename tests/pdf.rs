@@ -525,6 +525,8 @@ fn each_pages_text_is_what_it_shows() {
             regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
         let table = d.orientation == Orientation::Table;
         let drawn = regflow::render::pdf::pages(&d, regflow::render::Paper::A4);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        let connectors = regflow::render::pdf::connectors(&d, &plan);
         let printed = words(&pdf);
         assert!(printed.len() == drawn.len() || printed.len() == drawn.len() + 1);
         let legend = svg_words(&regflow::render::legend::document(
@@ -600,6 +602,18 @@ fn each_pages_text_is_what_it_shows() {
             }
             if i + 1 == drawn.len() {
                 allowed.extend(legend.iter().cloned());
+            }
+            // The off-page connectors' numbers, where the page breaks.
+            let (slice, band) = (i / plan.bands.len(), plan.bands[i % plan.bands.len()]);
+            let in_band = |c: &f32| band.0 <= *c && *c < band.1;
+            for b in [slice.checked_sub(1), Some(slice)].into_iter().flatten() {
+                if let Some(list) = connectors.get(b) {
+                    allowed.extend(
+                        list.iter()
+                            .filter(|(c, _)| in_band(c))
+                            .map(|(_, n)| n.to_string()),
+                    );
+                }
             }
             let (got_n, want_n, allowed_n) = (count(&got), count(&want), count(&allowed));
             for (w, n) in &want_n {
@@ -752,4 +766,95 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     }
     eprintln!("legend on the last page of the diagram: {shared}; on a page of its own: {own}");
     assert!(shared > 15, "{shared}");
+}
+
+/// Every flow that crosses a page break can be followed: a numbered
+/// connector at the bottom of the page it leaves and the same number at the
+/// top of the next, where the flow goes on (GOST 19.701).
+#[test]
+fn flows_crossing_a_break_are_numbered_on_both_pages() {
+    let dir = tmp("connectors");
+    let m = model_path("kyzylorda-1-adresnaya-pomoshch-center.ron");
+    let pdf = render_pdf(&m, &dir, &["--orientation", "table"]);
+    let p = model::load_file(&m).unwrap().process;
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: Lang::Ru,
+            orientation: Some(Orientation::Table),
+        },
+    );
+    let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+    assert!(plan.slices.len() >= 2);
+    let connectors = regflow::render::pdf::connectors(&d, &plan);
+    let printed = words(&pdf);
+    let (_, size) = info(&pdf);
+    let page_h: f64 = size
+        .split(" x ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut seen = 0;
+    for (b, cut) in plan.slices[..plan.slices.len() - 1].iter().enumerate() {
+        // The flows crossing the cut, found from the drawing's own lines.
+        let mut across: Vec<f64> = d
+            .edges
+            .iter()
+            .flat_map(|e| e.points.windows(2))
+            .filter(|w| {
+                (w[0].y < cut.to && cut.to < w[1].y) || (w[1].y < cut.to && cut.to < w[0].y)
+            })
+            .map(|w| w[0].x)
+            .collect();
+        across.sort_by(f64::total_cmp);
+        across.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        assert!(
+            !across.is_empty(),
+            "a flow crosses every break of this model"
+        );
+        assert_eq!(
+            connectors[b].len(),
+            across.len(),
+            "break {b}: one connector per flow"
+        );
+        for (n, x) in connectors[b]
+            .iter()
+            .map(|(x, n)| (n.to_string(), f64::from(*x)))
+        {
+            // The same number near the page's foot on page b+1 (below the
+            // closing rule) and near the top of page b+2, at the same place across.
+            let at = |page: usize| {
+                printed[page]
+                    .iter()
+                    .filter(|(w, _)| *w == n)
+                    .map(|(_, r)| ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0))
+                    .collect::<Vec<_>>()
+            };
+            let foot = at(b);
+            let head = at(b + 1);
+            assert!(
+                foot.iter().any(|&(_, y)| y > page_h * 0.5),
+                "connector {n} at the foot of page {}: {foot:?}",
+                b + 1
+            );
+            assert!(
+                head.iter().any(|&(_, y)| y < page_h * 0.5),
+                "connector {n} at the top of page {}: {head:?}",
+                b + 2
+            );
+            let xs = |v: &[(f64, f64)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+            assert!(
+                xs(&foot)
+                    .iter()
+                    .any(|a| xs(&head).iter().any(|b| (a - b).abs() < 1.0)),
+                "connector {n} at the same place across on both pages (x {x} px)"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{seen}");
 }

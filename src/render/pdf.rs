@@ -21,6 +21,11 @@ const MARGIN: f32 = 28.35;
 const NATURAL: f32 = 0.75;
 /// Room above a continued table for its «Продолжение таблицы» line, in points.
 const CONTINUED: f32 = 16.0;
+/// The radius of an off-page connector, in points.
+const CONNECTOR: f32 = 6.5;
+/// Room on a continued page, after the lane headers, for the connectors of
+/// the flows coming from the page before, in points.
+const CONNECT: f32 = 2.0 * CONNECTOR + 4.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
 const CLEAR: f64 = 4.0;
 /// Between the diagram and the legend under it, in points.
@@ -196,9 +201,9 @@ pub fn plan(d: &Diagram, paper: Paper) -> Plan {
             f64::from(main_room / k),
             f64::from(
                 if table {
-                    (main_room - CONTINUED) / k
+                    (main_room - CONTINUED - CONNECT) / k
                 } else {
-                    main_room / k
+                    (main_room - CONNECT) / k
                 } - head_len,
             ),
         )
@@ -296,6 +301,19 @@ pub fn pdf(
     } else {
         (d.frame.y, d.frame.y + d.frame.h)
     };
+    let connectors = connectors(d, &plan);
+    let lane_edges: Vec<f32> = d
+        .lanes
+        .iter()
+        .flat_map(|l| {
+            if table {
+                [l.band.x, l.band.right()]
+            } else {
+                [l.band.y, l.band.bottom()]
+            }
+        })
+        .map(|v| v as f32)
+        .collect();
     let mut pages = 0;
     for (i, s) in plan.slices.iter().enumerate() {
         for (j, &band) in plan.bands.iter().enumerate() {
@@ -326,6 +344,31 @@ pub fn pdf(
             if let Some(heads) = heads {
                 draw_slice(&mut surface, &piece_tree(&heads)?, table, place(at), header);
                 at += head_len * k;
+                // The flows from the page before come in through their
+                // connectors, between the lane headers and the drawing.
+                let to_page = |c: f32| across + (c - band.0) * k;
+                for &c in lane_edges.iter().filter(|&&c| band.0 <= c && c <= band.1) {
+                    marks.push_str(&segment(
+                        table,
+                        (at, to_page(c)),
+                        (at + CONNECT, to_page(c)),
+                        1.0 * k,
+                    ));
+                }
+                for &(c, n) in connectors[i - 1]
+                    .iter()
+                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
+                {
+                    let centre = at + CONNECTOR + 1.0;
+                    marks.push_str(&segment(
+                        table,
+                        (centre, to_page(c)),
+                        (at + CONNECT, to_page(c)),
+                        1.2 * k,
+                    ));
+                    marks.push_str(&connector(table, (centre, to_page(c)), n));
+                }
+                at += CONNECT;
             }
             draw_slice(&mut surface, &piece_tree(&body)?, table, place(at), *s);
             at += (s.to - s.from) as f32 * k;
@@ -337,6 +380,14 @@ pub fn pdf(
                     (f1 as f32).min(band.1) - band.0,
                 );
                 marks.push_str(&rule(table, at, across + c0 * k, across + c1 * k, k));
+                for &(c, n) in connectors[i]
+                    .iter()
+                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
+                {
+                    let place = (at + CONNECTOR + 2.0, across + (c - band.0) * k);
+                    marks.push_str(&segment(table, (at, place.1), place, 1.2 * k));
+                    marks.push_str(&connector(table, place, n));
+                }
             }
             if !marks.is_empty() {
                 surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
@@ -769,6 +820,75 @@ fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
         "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{}\"/>",
         super::svg::INK,
         1.2 * k
+    )
+}
+
+/// Off-page connectors (GOST 19.701): every flow crossing a break gets a
+/// number, drawn at the bottom of the page it leaves and at the top of the
+/// page it continues on, at its place across the lanes (SVG px). One list
+/// per break, numbered on through the document.
+pub fn connectors(d: &Diagram, plan: &Plan) -> Vec<Vec<(f32, usize)>> {
+    let mut number = 0;
+    let breaks = plan.slices.len().saturating_sub(1);
+    plan.slices[..breaks]
+        .iter()
+        .map(|s| {
+            crossings(d, s.to)
+                .into_iter()
+                .map(|x| {
+                    number += 1;
+                    (x as f32, number)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Where the flows of `d` cross the cut at `c` along the flow: their places
+/// across it, in SVG px, each once (flows that merge share a connector).
+fn crossings(d: &Diagram, c: f64) -> Vec<f64> {
+    let table = d.orientation == Orientation::Table;
+    let split = |p: &crate::layout::Point| if table { (p.y, p.x) } else { (p.x, p.y) };
+    let mut out: Vec<f64> = d
+        .edges
+        .iter()
+        .flat_map(|e| e.points.windows(2))
+        .filter_map(|w| {
+            let ((a0, c0), (a1, c1)) = (split(&w[0]), split(&w[1]));
+            ((a0 < c && c < a1) || (a1 < c && c < a0))
+                .then(|| c0 + (c1 - c0) * (c - a0) / (a1 - a0))
+        })
+        .collect();
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    out
+}
+
+/// A point `(along, across)` in points from the margins, as page x, y.
+fn on_page(table: bool, (along, across): (f32, f32)) -> (f32, f32) {
+    if table {
+        (MARGIN + across, MARGIN + along)
+    } else {
+        (MARGIN + along, MARGIN + across)
+    }
+}
+
+/// A line between two points `(along, across)`.
+fn segment(table: bool, from: (f32, f32), to: (f32, f32), width: f32) -> String {
+    let ((x1, y1), (x2, y2)) = (on_page(table, from), on_page(table, to));
+    format!(
+        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
+        super::svg::INK
+    )
+}
+
+/// An off-page connector: a circle with its number, centred at `(along, across)`.
+fn connector(table: bool, centre: (f32, f32), n: usize) -> String {
+    let (x, y) = on_page(table, centre);
+    format!(
+        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{CONNECTOR}\" fill=\"#fff\" stroke=\"{}\" stroke-width=\"0.9\"/><text x=\"{x}\" y=\"{}\" font-size=\"7.5\" text-anchor=\"middle\">{n}</text>",
+        super::svg::INK,
+        y + 2.7
     )
 }
 
