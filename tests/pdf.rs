@@ -858,3 +858,37 @@ fn flows_crossing_a_break_are_numbered_on_both_pages() {
     }
     assert!(seen >= 2, "{seen}");
 }
+
+/// The appendix passes an accessibility check: a tagged PDF with the
+/// document's language and title, the diagram a figure whose text
+/// alternative is the step list, the legend another.
+#[test]
+fn the_pdf_is_tagged_with_language_title_and_the_step_list() {
+    let dir = tmp("tagged");
+    let m = model_path("almaty-01-yadernye-ispytaniya-provider.ron");
+    let pdf = render_pdf(&m, &dir, &[]);
+    let info_text = tool("pdfinfo", &[], &pdf);
+    assert!(info_text.contains("Tagged:          yes"), "{info_text}");
+    assert!(
+        info_text.contains("Title:           Регистрация граждан"),
+        "{info_text}"
+    );
+    let tree = tool("pdfinfo", &["-struct"], &pdf);
+    assert_eq!(
+        tree.lines().map(str::trim).collect::<Vec<_>>(),
+        ["Document", "Figure", "Figure"],
+        "{tree}"
+    );
+    let p = model::load_file(&m).unwrap().process;
+    let bytes = std::fs::read(&pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    let hex = |s: &str| -> String { s.encode_utf16().map(|u| format!("{u:04X}")).collect() };
+    let steps = regflow::render::description(&p, Lang::Ru);
+    assert!(steps.contains("Прием"), "{steps}");
+    assert!(
+        raw.contains(&format!("/Alt<FEFF{}", hex(&steps))),
+        "the diagram's text alternative is the step list"
+    );
+    assert!(raw.contains(&format!("/Alt<FEFF{}", hex("Условные обозначения"))));
+    assert!(raw.contains("/Lang(ru)"));
+}

@@ -127,7 +127,7 @@ fn print(
     p: &Process,
     d: &Diagram,
     legend: &str,
-    title: &str,
+    (title, alt): (&str, &str),
     opts: &RenderOptions,
 ) -> Result<pdf::Printed, PdfError> {
     let other = opts
@@ -139,6 +139,7 @@ fn print(
         other.as_ref().unwrap_or(d),
         legend,
         title,
+        alt,
         opts.lang,
         opts.paper,
     )
@@ -205,7 +206,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         String::new()
     };
     let pdf = if want.pdf {
-        Some(print(p, &d, &legend_plain, &t, opts)?)
+        Some(print(p, &d, &legend_plain, (&t, &desc), opts)?)
     } else {
         None
     };

@@ -12,6 +12,7 @@ use crate::model::{Lang, NodeKind, Orientation};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
@@ -259,10 +260,15 @@ fn group_lanes(lanes: &[(f32, f32)], cross: (f32, f32), room: f32) -> Vec<(f32, 
 
 /// The pages of `d` and then the legend (`legend_svg`), as a PDF (see
 /// [`plan`] for how the pages are chosen).
+/// The PDF is tagged: its language, its title, and the diagram as one
+/// figure over its pages whose text alternative is `alt` (the step list),
+/// the legend as another; the «Продолжение» notes, closing rules and
+/// connectors of continued pages are pagination artifacts.
 pub fn pdf(
     d: &Diagram,
     legend_svg: &str,
     title: &str,
+    alt: &str,
     lang: Lang,
     paper: Paper,
 ) -> Result<Printed, PdfError> {
@@ -314,6 +320,10 @@ pub fn pdf(
         })
         .map(|v| v as f32)
         .collect();
+    let mut figure = TagGroup::new(Tag::Figure(Some(alt.to_string())));
+    let mut legend_figure = TagGroup::new(Tag::Figure(Some(
+        crate::i18n::legend_title(lang).to_string(),
+    )));
     let mut pages = 0;
     for (i, s) in plan.slices.iter().enumerate() {
         for (j, &band) in plan.bands.iter().enumerate() {
@@ -329,6 +339,7 @@ pub fn pdf(
                 (false, false) => (0.0, CONTINUED),
             };
             let start = at;
+            let mut drawing = Vec::new();
             if first {
                 marks.push_str(&plan.heading);
             } else {
@@ -342,7 +353,10 @@ pub fn pdf(
             };
             let (heads, body) = page_parts(d, &plan, i, band);
             if let Some(heads) = heads {
+                let id = surface.start_tagged(ContentTag::Other);
                 draw_slice(&mut surface, &piece_tree(&heads)?, table, place(at), header);
+                surface.end_tagged();
+                drawing.push(id);
                 at += head_len * k;
                 // The flows from the page before come in through their
                 // connectors, between the lane headers and the drawing.
@@ -370,7 +384,10 @@ pub fn pdf(
                 }
                 at += CONNECT;
             }
+            let id = surface.start_tagged(ContentTag::Other);
             draw_slice(&mut surface, &piece_tree(&body)?, table, place(at), *s);
+            surface.end_tagged();
+            drawing.push(id);
             at += (s.to - s.from) as f32 * k;
             let last = i + 1 == plan.slices.len() && j + 1 == plan.bands.len();
             if i + 1 < plan.slices.len() {
@@ -390,7 +407,22 @@ pub fn pdf(
                 }
             }
             if !marks.is_empty() {
+                // Page 1's marks are the title; a continued page's, pagination.
+                let tag = if first {
+                    ContentTag::Other
+                } else {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
+                };
+                let id = surface.start_tagged(tag);
                 surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
+                surface.end_tagged();
+                if first {
+                    figure.push(id);
+                }
+            }
+            // The title reads first, then the lanes and the flow.
+            for id in drawing.drain(..) {
+                figure.push(id);
             }
             let drawn = Drawn {
                 start,
@@ -403,7 +435,10 @@ pub fn pdf(
                 .flatten()
             {
                 surface.push_transform(&Transform::from_translate(x, y));
+                let id = surface.start_tagged(ContentTag::Other);
                 surface.draw_svg(&legend, legend_size, settings);
+                surface.end_tagged();
+                legend_figure.push(id);
                 surface.pop();
                 legend_done = true;
             }
@@ -416,12 +451,19 @@ pub fn pdf(
         let mut page = doc.start_page_with(page_settings());
         let mut surface = page.surface();
         surface.push_transform(&Transform::from_translate(MARGIN, MARGIN));
+        let id = surface.start_tagged(ContentTag::Other);
         surface.draw_svg(&legend, legend_size, settings);
+        surface.end_tagged();
+        legend_figure.push(id);
         surface.pop();
         surface.finish();
         page.finish();
         pages += 1;
     }
+    let mut tree = TagTree::new().with_lang(Some(lang.code().to_string()));
+    tree.push(figure);
+    tree.push(legend_figure);
+    doc.set_tag_tree(tree);
     Ok(Printed {
         bytes: doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))?,
         smallest_pt: plan.smallest_pt,
