@@ -76,7 +76,7 @@ fn main() {
         };
         let legend = legend::document(&p, Lang::Ru, false, svg::TextMode::Plain);
         let (t_pdf, printed) = time(if n >= 1000 { 1 } else { 3 }, || {
-            pdf::pdf(&d, &legend, "bench", Lang::Ru).expect("PDF")
+            pdf::pdf(&d, &legend, "bench", "bench", Lang::Ru, pdf::Paper::A4).expect("PDF")
         });
         let pages = String::from_utf8_lossy(&printed.bytes)
             .matches("/Type/Page/")

@@ -55,6 +55,12 @@ enum Command {
         /// PNG resolution; 96 is one pixel per SVG unit, 300 for print.
         #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
         dpi: f64,
+        /// The PDF's paper; A3 prints a wide diagram larger.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Treat text printing under 7 pt in the PDF as an error, not a warning.
+        #[arg(long)]
+        strict: bool,
         /// Also draw the legend under the diagram.
         #[arg(long)]
         legend_below: bool,
@@ -183,6 +189,12 @@ enum OrientationArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    A3,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum TextArg {
     Embedded,
     Paths,
@@ -284,6 +296,8 @@ fn main() -> ExitCode {
             orientation,
             text,
             dpi,
+            paper,
+            strict,
             legend_below,
             legend_used,
             format,
@@ -310,11 +324,16 @@ fn main() -> ExitCode {
                         TextArg::Paths => TextOutput::Paths,
                     },
                     dpi,
+                    paper: match paper {
+                        PaperArg::A4 => render::Paper::A4,
+                        PaperArg::A3 => render::Paper::A3,
+                    },
                     legend_below,
                     legend_used,
                 },
                 formats: format.unwrap_or_else(|| cli::render::ALL_FORMATS.to_vec()),
                 force,
+                strict,
             };
             if watch {
                 cli::watch::run(&job, &batch.settings())

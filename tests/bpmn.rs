@@ -415,6 +415,7 @@ fn render_fills_the_bpmn_and_the_cli_writes_it() {
             orientation: None,
             text: regflow::render::TextOutput::Embedded,
             dpi: 48.0,
+            paper: regflow::render::Paper::A4,
             legend_below: false,
             legend_used: false,
         },

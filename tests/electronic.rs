@@ -28,6 +28,7 @@ fn opts(lang: Lang) -> RenderOptions {
         orientation: None,
         text: TextOutput::Embedded,
         dpi: 96.0,
+        paper: regflow::render::Paper::A4,
         legend_below: false,
         legend_used: false,
     }

@@ -46,6 +46,7 @@ fn options(lang: Lang) -> RenderOptions {
         orientation: None,
         text: TextOutput::Embedded,
         dpi: 24.0,
+        paper: regflow::render::Paper::A4,
         legend_below: false,
         legend_used: false,
     }

@@ -75,10 +75,12 @@ fn page_text(pdf: &Path, page: usize) -> String {
 #[test]
 fn a_long_table_continues_on_a4_pages_under_its_lane_headers() {
     let dir = tmp("long");
+    // Seven lanes print readably only in the BPMN form, so the gallery
+    // prints that; the table form, when asked for, still continues.
     let pdf = render_pdf(
         &model_path("kyzylorda-1-adresnaya-pomoshch-center.ron"),
         &dir,
-        &[],
+        &["--orientation", "table"],
     );
     let (pages, size) = info(&pdf);
     assert!(pages >= 3, "two pages of diagram and the legend: {pages}");
@@ -279,37 +281,618 @@ fn cuts_pass_between_shapes_never_through_them() {
     }
 }
 
-/// A table too wide to print readably on A4 gets a warning that says how
-/// small its text comes out and what prints larger; the batch still writes it.
+/// A table asked for in a form too wide to print readably on A4 gets a
+/// warning that says how small its text comes out and what prints larger;
+/// the batch still writes it, unless `--strict`.
 #[test]
-fn a_too_wide_table_is_written_with_a_warning() {
-    let run = |model: &Path, dir: &Path| {
+fn a_too_wide_table_is_written_with_a_warning_or_refused_when_strict() {
+    let run = |model: &Path, dir: &Path, extra: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_regflow"))
             .arg("render")
             .arg(model)
             .args(["--format", "pdf", "-o"])
             .arg(dir)
+            .args(extra)
             .output()
             .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stderr).unwrap()
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
     };
     let dir = tmp("wide");
-    let err = run(
-        &model_path("almaty-16-inostrannaya-rabsila-provider.ron"),
-        &dir,
-    );
+    let wide = model_path("almaty-16-inostrannaya-rabsila-provider.ron");
+    let (code, err) = run(&wide, &dir, &["--orientation", "table"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("almaty-16-inostrannaya-rabsila-provider.ron: warning:"),
         "{err}"
     );
     assert!(
-        err.contains("3.6 pt") && err.contains("--orientation bpmn"),
+        err.contains("3.3 pt") && err.contains("--orientation bpmn") && err.contains("--paper a3"),
         "{err}"
     );
-    assert!(dir
-        .join("almaty-16-inostrannaya-rabsila-provider.pdf")
-        .is_file());
-    let err = run(&model_path("almaty-01-yadernye-ispytaniya-gk.ron"), &dir);
+    let pdf = dir.join("almaty-16-inostrannaya-rabsila-provider.pdf");
+    assert!(pdf.is_file());
+    assert!(
+        (smallest_pt(&pdf).0 - 3.3).abs() < 0.1,
+        "the warning says what the PDF prints"
+    );
+    std::fs::remove_file(&pdf).unwrap();
+    let (code, err) = run(&wide, &dir, &["--orientation", "table", "--strict"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("--strict"), "{err}");
+    assert!(!pdf.exists(), "nothing is written when --strict refuses");
+    // Left to choose, the same model prints readably, with no warning.
+    let (code, err) = run(&wide, &dir, &["--strict"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("warning"), "{err}");
+    assert!(smallest_pt(&pdf).0 >= 7.0);
+}
+
+/// PT Sans's height from descender to ascender, per point of size: what
+/// poppler reports as a word's box height.
+fn em_height() -> f64 {
+    let face = ttf_parser::Face::parse(regflow::font::REGULAR, 0).unwrap();
+    f64::from(face.ascender() - face.descender()) / f64::from(face.units_per_em())
+}
+
+/// The words of each page with their boxes (x0, y0, x1, y1), as poppler reads them.
+fn words(pdf: &Path) -> Vec<Vec<(String, [f64; 4])>> {
+    let xml = tool("pdftotext", &["-bbox"], pdf);
+    let mut pages = Vec::new();
+    for page in xml.split("<page ").skip(1) {
+        let mut ws = Vec::new();
+        for w in page.split("<word ").skip(1) {
+            let attr = |name: &str| -> f64 {
+                let i = w.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                w[i..i + w[i..].find('"').unwrap()].parse().unwrap()
+            };
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            ws.push((
+                text.to_string(),
+                [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")],
+            ));
+        }
+        pages.push(ws);
+    }
+    pages
+}
+
+/// The smallest size any word prints at in `pdf`, in points, and that word
+/// with its page: font size × transformation as the viewer places it (no
+/// text is rotated, so a word's box height is its size × the font's height).
+fn smallest_pt(pdf: &Path) -> (f64, String) {
+    let em = em_height();
+    let mut least = (f64::INFINITY, String::new());
+    for (i, page) in words(pdf).iter().enumerate() {
+        for (w, b) in page {
+            let pt = (b[3] - b[1]) / em;
+            if pt < least.0 {
+                least = (pt, format!("«{w}» on page {}", i + 1));
+            }
+        }
+    }
+    least
+}
+
+/// The gallery as CI renders it: no text of any size (step numbers,
+/// durations, да/нет, end results, the source line, the legend) prints
+/// under 7 pt on any page of any model, measured in the PDFs themselves;
+/// and `render` says nothing about small print.
+#[test]
+fn no_text_in_the_gallery_prints_under_7_pt() {
+    let dir = tmp("gallery");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let out = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "--strict", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !err.contains("warning"), "{err}");
+    // The measure itself: the 9-pt «Продолжение» note reads back as 9 pt.
+    let long = dir.join("mzhumabaev-deti-invalidy-portal.pdf");
+    let em = em_height();
+    let note = words(&long)[1]
+        .iter()
+        .find(|(w, _)| w.starts_with("Продолжение"))
+        .map(|(_, b)| (b[3] - b[1]) / em)
+        .expect("page 2 continues the diagram");
+    assert!((note - 9.0).abs() < 0.05, "the note measures {note} pt");
+    let mut sizes = Vec::new();
+    for f in regflow::check::model_files(&models).unwrap() {
+        let pdf = dir.join(f.file_stem().unwrap()).with_extension("pdf");
+        let (pt, what) = smallest_pt(&pdf);
+        assert!(pt >= 7.0, "{}: {what} prints at {pt:.2} pt", pdf.display());
+        sizes.push(pt);
+    }
+    assert_eq!(sizes.len(), 52);
+}
+
+/// `--paper a3` prints on A3, and a diagram whose lanes fill the page's
+/// width prints larger on it.
+#[test]
+fn a3_prints_larger() {
+    let m = model_path("kyzylorda-1-adresnaya-pomoshch-center.ron");
+    let (a4, a3) = (tmp("paper-a4"), tmp("paper-a3"));
+    let on_a4 = render_pdf(&m, &a4, &["--orientation", "table"]);
+    let on_a3 = render_pdf(&m, &a3, &["--orientation", "table", "--paper", "a3"]);
+    assert!(info(&on_a3).1.contains("(A3)"), "{}", info(&on_a3).1);
+    let (small, large) = (smallest_pt(&on_a4).0, smallest_pt(&on_a3).0);
+    assert!(large > small * 1.3, "{small} pt on A4, {large} pt on A3");
+}
+
+/// The words of `text`, cut after hyphens too: a line may break there,
+/// and pdftotext then gives the halves as two words.
+fn split_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|w| w.split_inclusive('-'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every word a piece of the diagram shows.
+fn shown(d: &Diagram) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |lines: &[String]| {
+        for l in lines {
+            out.extend(split_words(l));
+        }
+    };
+    for t in &d.title {
+        add(&t.lines);
+    }
+    for l in &d.lanes {
+        add(&l.title.lines);
+    }
+    for e in &d.edges {
+        if let Some(l) = &e.label {
+            add(&l.lines);
+        }
+    }
+    for s in &d.shapes {
+        add(&s
+            .number
+            .iter()
+            .chain(&s.duration)
+            .cloned()
+            .collect::<Vec<_>>());
+        for t in &s.text {
+            add(&t.lines);
+        }
+    }
+    out
+}
+
+/// The words of an SVG's `<text>` elements.
+fn svg_words(svg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in svg.split("<text").skip(1) {
+        let (Some(a), Some(b)) = (part.find('>'), part.find("</text>")) else {
+            continue;
+        };
+        out.extend(split_words(&unescape(&part[a + 1..b])));
+    }
+    out
+}
+
+fn count(words: &[String]) -> std::collections::BTreeMap<&str, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for w in words {
+        *m.entry(w.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Each page's text layer holds what that page shows and nothing else: no
+/// word of a neighbouring page clipped away, none covered, none twice;
+/// held, for every model of the gallery, against the shapes, labels and
+/// lane headers that page draws, with its title, its «Продолжение» note,
+/// and on the last page the legend.
+#[test]
+fn each_pages_text_is_what_it_shows() {
+    let dir = tmp("textlayer");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let mut checked = 0;
+    for f in regflow::check::model_files(&models).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = dir.join(&name).with_extension("pdf");
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let table = d.orientation == Orientation::Table;
+        let drawn = regflow::render::pdf::pages(&d, regflow::render::Paper::A4);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        let connectors = regflow::render::pdf::connectors(&d, &plan);
+        let printed = words(&pdf);
+        assert!(printed.len() == drawn.len() || printed.len() == drawn.len() + 1);
+        let legend = svg_words(&regflow::render::legend::document(
+            &p,
+            p.lang,
+            false,
+            regflow::render::TextMode::Plain,
+        ));
+        let title: Vec<String> = d
+            .title
+            .iter()
+            .flat_map(|t| t.lines.iter())
+            .flat_map(|l| split_words(l))
+            .collect();
+        let note = split_words(if table {
+            "Продолжение таблицы Кестенің жалғасы"
+        } else {
+            "Продолжение схемы Сызбаның жалғасы"
+        });
+        // Every shape and label is printed once, on one page.
+        let mut ids: Vec<&str> = drawn
+            .iter()
+            .flat_map(|piece| piece.shapes.iter().map(|s| s.id.as_str()))
+            .collect();
+        ids.sort();
+        let mut all: Vec<&str> = d.shapes.iter().map(|s| s.id.as_str()).collect();
+        all.sort();
+        assert_eq!(ids, all, "{name}: every shape on exactly one page");
+        let labels = |ds: &[&Diagram]| {
+            ds.iter()
+                .flat_map(|x| x.edges.iter().filter(|e| e.label.is_some()))
+                .count()
+        };
+        assert_eq!(
+            labels(&drawn.iter().collect::<Vec<_>>()),
+            labels(&[&d]),
+            "{name}"
+        );
+        for (i, page) in printed.iter().enumerate() {
+            // No word lies over another (a covered word), and every word is
+            // on the paper.
+            for (a, (wa, ba)) in page.iter().enumerate() {
+                assert!(
+                    ba[0] >= 0.0 && ba[1] >= 0.0 && ba[2] <= 1190.6 && ba[3] <= 1190.6,
+                    "{name} page {}: «{wa}» off the paper at {ba:?}",
+                    i + 1
+                );
+                for (wb, bb) in &page[a + 1..] {
+                    let w = (ba[2].min(bb[2]) - ba[0].max(bb[0])).max(0.0);
+                    let h = (ba[3].min(bb[3]) - ba[1].max(bb[1])).max(0.0);
+                    let smaller =
+                        ((ba[2] - ba[0]) * (ba[3] - ba[1])).min((bb[2] - bb[0]) * (bb[3] - bb[1]));
+                    assert!(
+                        w * h <= 0.2 * smaller,
+                        "{name} page {}: «{wa}» and «{wb}» are printed over each other",
+                        i + 1
+                    );
+                }
+            }
+        }
+        for (i, piece) in drawn.iter().enumerate() {
+            let got: Vec<String> = printed[i]
+                .iter()
+                .flat_map(|(w, _)| split_words(&unescape(w)))
+                .collect();
+            let mut want = shown(piece);
+            if i == 0 && !table {
+                want.extend(title.iter().cloned());
+            }
+            let mut allowed = want.clone();
+            if i > 0 {
+                allowed.extend(note.iter().cloned());
+            }
+            if i + 1 == drawn.len() {
+                allowed.extend(legend.iter().cloned());
+            }
+            // The off-page connectors' numbers, where the page breaks.
+            let (slice, band) = (i / plan.bands.len(), plan.bands[i % plan.bands.len()]);
+            let in_band = |c: &f32| band.0 <= *c && *c < band.1;
+            for b in [slice.checked_sub(1), Some(slice)].into_iter().flatten() {
+                if let Some(list) = connectors.get(b) {
+                    allowed.extend(
+                        list.iter()
+                            .filter(|(c, _)| in_band(c))
+                            .map(|(_, n)| n.to_string()),
+                    );
+                }
+            }
+            let (got_n, want_n, allowed_n) = (count(&got), count(&want), count(&allowed));
+            for (w, n) in &want_n {
+                assert!(
+                    got_n.get(w).copied().unwrap_or(0) >= *n,
+                    "{name} page {}: «{w}» is drawn {n}× but its text layer has it {}×",
+                    i + 1,
+                    got_n.get(w).copied().unwrap_or(0)
+                );
+            }
+            for (w, n) in &got_n {
+                assert!(
+                    allowed_n.get(w).copied().unwrap_or(0) >= *n,
+                    "{name} page {}: the text layer has «{w}» {n}×, the page shows it {}×",
+                    i + 1,
+                    allowed_n.get(w).copied().unwrap_or(0)
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 52);
+}
+
+/// A choice is printed on the page of its outcomes wherever they fit on one
+/// page: no break of any gallery PDF parts a question from its answers.
+#[test]
+fn a_choice_stays_with_its_outcomes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut groups = 0;
+    for f in regflow::check::model_files(&dir).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        // The longest piece: about what a page holds.
+        let page = plan
+            .slices
+            .iter()
+            .map(|s| s.to - s.from)
+            .fold(0.0, f64::max);
+        let spans: Vec<(String, f64, f64)> = d
+            .shapes
+            .iter()
+            .filter(|s| s.kind == model::NodeKind::Choice)
+            .map(|c| {
+                let (from, mut to) = along(&d, &c.bounds);
+                for e in d.edges.iter().filter(|e| e.from == c.node && !e.back) {
+                    let t = d.shapes.iter().find(|s| s.node == e.to).unwrap();
+                    to = to.max(along(&d, &t.bounds).1);
+                }
+                (c.id.clone(), from, to)
+            })
+            .collect();
+        for (id, from, to) in &spans {
+            // Choices whose outcomes overlap are kept together as one; where
+            // together they are longer than a page, one must part.
+            let (mut lo, mut hi) = (*from, *to);
+            loop {
+                let (l, h) = spans
+                    .iter()
+                    .filter(|(_, a, b)| *a < hi && lo < *b)
+                    .fold((lo, hi), |(l, h), (_, a, b)| (l.min(*a), h.max(*b)));
+                if (l, h) == (lo, hi) {
+                    break;
+                }
+                (lo, hi) = (l, h);
+            }
+            if hi - lo > page * 0.75 || plan.slices.len() < 2 {
+                continue;
+            }
+            groups += 1;
+            for s in &plan.slices[..plan.slices.len() - 1] {
+                assert!(
+                    !(*from < s.to && s.to < *to),
+                    "{}: the break at {} parts choice {id} ({from}–{to}) from its outcomes",
+                    f.display(),
+                    s.to,
+                );
+            }
+        }
+    }
+    assert!(groups > 10, "{groups} choices on pages that break");
+}
+
+/// The legend goes on the last page where there is room for it, beside or
+/// after the drawing; it takes a page of its own only after a page the
+/// diagram fills, never beside a sliver.
+#[test]
+fn the_legend_shares_the_last_page_where_it_fits() {
+    let dir = tmp("legend");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let (mut shared, mut own) = (0, 0);
+    for f in regflow::check::model_files(&models).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = dir.join(&name).with_extension("pdf");
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let d =
+            regflow::render::print_form(&p, &d, p.lang, regflow::render::Paper::A4).unwrap_or(d);
+        let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+        let (pages, _) = info(&pdf);
+        // Set D prints its footnote alone, without a heading.
+        let heading = if p.legend == model::LegendWording::FootnoteOnly {
+            "структурно-функциональная единица"
+        } else if p.lang == Lang::Kk {
+            "Шартты белгілер"
+        } else {
+            "Условные обозначения"
+        };
+        let last = page_text(&pdf, pages);
+        assert!(
+            last.contains(heading),
+            "{name}: the legend is on the last page"
+        );
+        if pages == plan.slices.len() * plan.bands.len() {
+            shared += 1;
+            continue;
+        }
+        own += 1;
+        // The legend alone: only after a page the diagram mostly fills.
+        let longest = plan
+            .slices
+            .iter()
+            .map(|s| s.to - s.from)
+            .fold(0.0, f64::max);
+        let tail = plan.slices.last().map(|s| s.to - s.from).unwrap();
+        assert!(
+            plan.slices.len() == 1 || tail > longest / 2.0,
+            "{name}: the legend has a page of its own beside a last piece {tail:.0} px long (pages hold {longest:.0})"
+        );
+    }
+    eprintln!("legend on the last page of the diagram: {shared}; on a page of its own: {own}");
+    assert!(shared > 15, "{shared}");
+}
+
+/// Every flow that crosses a page break can be followed: a numbered
+/// connector at the bottom of the page it leaves and the same number at the
+/// top of the next, where the flow goes on (GOST 19.701).
+#[test]
+fn flows_crossing_a_break_are_numbered_on_both_pages() {
+    let dir = tmp("connectors");
+    let m = model_path("kyzylorda-1-adresnaya-pomoshch-center.ron");
+    let pdf = render_pdf(&m, &dir, &["--orientation", "table"]);
+    let p = model::load_file(&m).unwrap().process;
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: Lang::Ru,
+            orientation: Some(Orientation::Table),
+        },
+    );
+    let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+    assert!(plan.slices.len() >= 2);
+    let connectors = regflow::render::pdf::connectors(&d, &plan);
+    let printed = words(&pdf);
+    let (_, size) = info(&pdf);
+    let page_h: f64 = size
+        .split(" x ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut seen = 0;
+    for (b, cut) in plan.slices[..plan.slices.len() - 1].iter().enumerate() {
+        // The flows crossing the cut, found from the drawing's own lines.
+        let mut across: Vec<f64> = d
+            .edges
+            .iter()
+            .flat_map(|e| e.points.windows(2))
+            .filter(|w| {
+                (w[0].y < cut.to && cut.to < w[1].y) || (w[1].y < cut.to && cut.to < w[0].y)
+            })
+            .map(|w| w[0].x)
+            .collect();
+        across.sort_by(f64::total_cmp);
+        across.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        assert!(
+            !across.is_empty(),
+            "a flow crosses every break of this model"
+        );
+        assert_eq!(
+            connectors[b].len(),
+            across.len(),
+            "break {b}: one connector per flow"
+        );
+        for (n, x) in connectors[b]
+            .iter()
+            .map(|(x, n)| (n.to_string(), f64::from(*x)))
+        {
+            // The same number near the page's foot on page b+1 (below the
+            // closing rule) and near the top of page b+2, at the same place across.
+            let at = |page: usize| {
+                printed[page]
+                    .iter()
+                    .filter(|(w, _)| *w == n)
+                    .map(|(_, r)| ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0))
+                    .collect::<Vec<_>>()
+            };
+            let foot = at(b);
+            let head = at(b + 1);
+            assert!(
+                foot.iter().any(|&(_, y)| y > page_h * 0.5),
+                "connector {n} at the foot of page {}: {foot:?}",
+                b + 1
+            );
+            assert!(
+                head.iter().any(|&(_, y)| y < page_h * 0.5),
+                "connector {n} at the top of page {}: {head:?}",
+                b + 2
+            );
+            let xs = |v: &[(f64, f64)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+            assert!(
+                xs(&foot)
+                    .iter()
+                    .any(|a| xs(&head).iter().any(|b| (a - b).abs() < 1.0)),
+                "connector {n} at the same place across on both pages (x {x} px)"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{seen}");
+}
+
+/// The appendix passes an accessibility check: a tagged PDF with the
+/// document's language and title, the diagram a figure whose text
+/// alternative is the step list, the legend another.
+#[test]
+fn the_pdf_is_tagged_with_language_title_and_the_step_list() {
+    let dir = tmp("tagged");
+    let m = model_path("almaty-01-yadernye-ispytaniya-provider.ron");
+    let pdf = render_pdf(&m, &dir, &[]);
+    let info_text = tool("pdfinfo", &[], &pdf);
+    assert!(info_text.contains("Tagged:          yes"), "{info_text}");
+    assert!(
+        info_text.contains("Title:           Регистрация граждан"),
+        "{info_text}"
+    );
+    let tree = tool("pdfinfo", &["-struct"], &pdf);
+    assert_eq!(
+        tree.lines().map(str::trim).collect::<Vec<_>>(),
+        ["Document", "Figure", "Figure"],
+        "{tree}"
+    );
+    let p = model::load_file(&m).unwrap().process;
+    let bytes = std::fs::read(&pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    let hex = |s: &str| -> String { s.encode_utf16().map(|u| format!("{u:04X}")).collect() };
+    let steps = regflow::render::description(&p, Lang::Ru);
+    assert!(steps.contains("Прием"), "{steps}");
+    assert!(
+        raw.contains(&format!("/Alt<FEFF{}", hex(&steps))),
+        "the diagram's text alternative is the step list"
+    );
+    assert!(raw.contains(&format!("/Alt<FEFF{}", hex("Условные обозначения"))));
+    assert!(raw.contains("/Lang(ru)"));
 }

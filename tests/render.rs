@@ -13,6 +13,7 @@ fn opts(lang: Lang) -> RenderOptions {
         orientation: None,
         text: TextOutput::Embedded,
         dpi: 96.0,
+        paper: regflow::render::Paper::A4,
         legend_below: false,
         legend_used: false,
     }
@@ -132,6 +133,35 @@ fn png_has_the_resolution_asked_for() {
     let (w3, h3) = png_size(&at300.png);
     assert_eq!(w3, (at96.layout.width * 300.0 / 96.0).ceil() as u32);
     assert_eq!(h3, (at96.layout.height * 300.0 / 96.0).ceil() as u32);
+    // The file says so too (pHYs, read back by an independent decoder that
+    // checks every chunk's CRC), so Word places it at its print size: one
+    // SVG px is 1/96 inch at either resolution.
+    for (r, dpi) in [(&at96, 96.0), (&at300, 300.0)] {
+        for png in [&r.png, &r.legend_png] {
+            let reader = png::Decoder::new(std::io::Cursor::new(&png[..]))
+                .read_info()
+                .expect("a valid PNG");
+            let dims = reader.info().pixel_dims.expect("a pHYs chunk");
+            assert_eq!(dims.unit, png::Unit::Meter);
+            let per_inch = f64::from(dims.xppu) * 0.0254;
+            // Whole dots per metre: within 0.0127 dpi.
+            assert!((per_inch - dpi).abs() < 0.02, "{per_inch} dpi, not {dpi}");
+            assert_eq!(dims.xppu, dims.yppu);
+        }
+        let cm = f64::from(png_size(&r.png).0) / (f64::from(reader_ppm(&r.png)) / 100.0);
+        let expected = r.layout.width / 96.0 * 2.54;
+        assert!((cm - expected).abs() < 0.05, "{cm} cm wide, not {expected}");
+    }
+}
+
+fn reader_ppm(png: &[u8]) -> u32 {
+    png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap()
+        .info()
+        .pixel_dims
+        .unwrap()
+        .xppu
 }
 
 fn hostile() -> Process {

@@ -164,6 +164,8 @@ pub struct Job {
     pub formats: Vec<Format>,
     /// Render even when the outputs are current.
     pub force: bool,
+    /// Text printed under 7 pt is an error, not a warning.
+    pub strict: bool,
 }
 
 /// Renders every model once; the exit status as documented (0, 1 a model
@@ -239,8 +241,8 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
         }
         match &job.target {
             Target::Folder(out) => folder(job, input, m, stem, out, opts, &build, force),
-            Target::File(path, kind) => one_file(input, m, path, *kind, opts),
-            Target::Stdout(kind) => to_stdout(m, *kind, opts),
+            Target::File(path, kind) => one_file(input, m, path, *kind, opts, job.strict),
+            Target::Stdout(kind) => to_stdout(m, *kind, opts, job.strict),
         }
     });
     if let Target::Folder(out) = &job.target {
@@ -270,22 +272,71 @@ fn want(kinds: &[Kind]) -> render::Outputs {
     }
 }
 
-/// The warning a PDF printed small deserves.
-fn small_print(shown: &Path, r: &render::Rendered) -> Option<String> {
-    let pt = r
+/// The warning a PDF printed small deserves, or, with `--strict`, the
+/// error: the smallest size and what would print larger.
+fn small_print(
+    shown: &Path,
+    p: &regflow::model::Process,
+    r: &render::Rendered,
+    opts: RenderOptions,
+    strict: bool,
+) -> Result<Vec<String>, String> {
+    let Some(printed) = r
         .pdf
         .as_ref()
-        .map(|x| x.body_pt)
-        .filter(|&pt| pt < render::pdf::SMALL_PRINT)?;
-    let hint = if r.layout.orientation == Orientation::Table {
-        "; the BPMN form (--orientation bpmn) prints larger, over more pages"
-    } else {
-        ""
+        .filter(|x| x.smallest_pt < render::pdf::SMALL_PRINT)
+    else {
+        return Ok(Vec::new());
     };
-    Some(format!(
-        "{}: warning: the lanes are too wide for A4, so the PDF's text prints at {pt:.1} pt{hint}\n",
-        shown.display()
-    ))
+    let why = print_advice(p, &r.layout, printed, opts);
+    if strict {
+        return Err(format!("{why} (--strict)"));
+    }
+    Ok(vec![format!("{}: warning: {why}\n", shown.display())])
+}
+
+/// «the PDF's smallest text … prints at 5.2 pt on A4, under 7 pt; the BPMN
+/// form prints 7.4 pt; --paper a3 prints 7.3 pt».
+fn print_advice(
+    p: &regflow::model::Process,
+    d: &regflow::layout::Diagram,
+    printed: &render::pdf::Printed,
+    opts: RenderOptions,
+) -> String {
+    use render::pdf::{plan, Paper, SMALL_PRINT};
+    let pt = printed.smallest_pt;
+    let mut fixes = Vec::new();
+    let flow = regflow::layout::layout(
+        p,
+        &regflow::layout::Options {
+            lang: opts.lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    let bpmn = plan(&flow, opts.paper).smallest_pt;
+    if printed.form == Orientation::Table && bpmn > pt {
+        fixes.push(format!(
+            "the BPMN form (--orientation bpmn) prints {bpmn:.1} pt"
+        ));
+    }
+    if opts.paper == Paper::A4 {
+        let printed_d = if printed.form == d.orientation {
+            d
+        } else {
+            &flow
+        };
+        let a3 = plan(printed_d, Paper::A3).smallest_pt;
+        fixes.push(format!("--paper a3 prints {a3:.1} pt"));
+    }
+    let fix = if fixes.is_empty() {
+        "fewer lanes side by side, or shorter lane names, would print larger".to_string()
+    } else {
+        fixes.join("; ")
+    };
+    format!(
+        "the PDF's smallest text (step numbers, durations, labels) prints at {pt:.1} pt on {}, under {SMALL_PRINT} pt; {fix}",
+        opts.paper.name()
+    )
 }
 
 /// An input that is also an output would be lost (an imported X.bpmn
@@ -341,6 +392,7 @@ fn folder(
         });
     }
     let r = render::render_only(&m.process, &opts, want(&kinds)).map_err(|e| e.to_string())?;
+    let mut warnings = small_print(shown, &m.process, &r, opts, job.strict)?;
     let mut timings = r.timings.clone();
     let written = timings.time("write", || -> Result<(), String> {
         for (k, name) in kinds.iter().zip(&names) {
@@ -350,7 +402,6 @@ fn folder(
         Ok(())
     });
     written?;
-    let mut warnings: Vec<String> = small_print(shown, &r).into_iter().collect();
     if let Err(e) = write_stamp(&stamp_path, key, out, &names) {
         warnings.push(format!(
             "{}: warning: cannot write the up-to-date stamp {} ({e}); the next run renders it again\n",
@@ -388,9 +439,11 @@ fn one_file(
     path: &Path,
     kind: Kind,
     opts: RenderOptions,
+    strict: bool,
 ) -> Result<Done, String> {
     replaces_input(input, path)?;
     let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    let warnings = small_print(input.shown(), &m.process, &r, opts, strict)?;
     let mut timings = r.timings.clone();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
@@ -405,15 +458,21 @@ fn one_file(
             input.shown().display(),
             path.display()
         )),
-        warnings: small_print(input.shown(), &r).into_iter().collect(),
+        warnings,
         files: Vec::new(),
         up_to_date: false,
         timings,
     })
 }
 
-fn to_stdout(m: &regflow::model::Loaded, kind: Kind, opts: RenderOptions) -> Result<Done, String> {
+fn to_stdout(
+    m: &regflow::model::Loaded,
+    kind: Kind,
+    opts: RenderOptions,
+    strict: bool,
+) -> Result<Done, String> {
     let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    let warnings = small_print(Path::new(super::input::STDIN_NAME), &m.process, &r, opts, strict)?;
     let mut out = std::io::stdout().lock();
     match out.write_all(kind.bytes(&r)).and_then(|_| out.flush()) {
         Ok(()) => {}
@@ -423,9 +482,7 @@ fn to_stdout(m: &regflow::model::Loaded, kind: Kind, opts: RenderOptions) -> Res
     }
     Ok(Done {
         report: None,
-        warnings: small_print(Path::new(super::input::STDIN_NAME), &r)
-            .into_iter()
-            .collect(),
+        warnings,
         files: Vec::new(),
         up_to_date: false,
         timings: r.timings,

@@ -12,7 +12,7 @@ pub mod xml;
 
 use crate::layout::{self, Diagram};
 use crate::model::{Lang, Orientation, Process};
-pub use pdf::PdfError;
+pub use pdf::{Paper, PdfError};
 pub use png::PngError;
 pub use svg::TextMode;
 
@@ -31,6 +31,8 @@ pub struct RenderOptions {
     pub orientation: Option<Orientation>,
     pub text: TextOutput,
     pub dpi: f64,
+    /// The paper of the PDF.
+    pub paper: Paper,
     /// Draw the legend under the diagram too.
     pub legend_below: bool,
     /// Show only the legend symbols the diagram uses, not the regulation's
@@ -152,6 +154,47 @@ impl Outputs {
     };
 }
 
+/// The PDF of `d`, or of [`print_form`]'s layout unless a form was asked for.
+fn print(
+    p: &Process,
+    d: &Diagram,
+    legend: &str,
+    (title, alt): (&str, &str),
+    opts: &RenderOptions,
+) -> Result<pdf::Printed, PdfError> {
+    let other = opts
+        .orientation
+        .is_none()
+        .then(|| print_form(p, d, opts.lang, opts.paper))
+        .flatten();
+    pdf::pdf(
+        other.as_ref().unwrap_or(d),
+        legend,
+        title,
+        alt,
+        opts.lang,
+        opts.paper,
+    )
+}
+
+/// The layout to print in place of the table `d` when its lanes are too many
+/// to print readably across the paper: the BPMN form, which continues its
+/// lanes on further pages instead of shrinking them (where it prints larger).
+pub fn print_form(p: &Process, d: &Diagram, lang: Lang, paper: Paper) -> Option<Diagram> {
+    let table = pdf::plan(d, paper).smallest_pt;
+    if d.orientation != Orientation::Table || table >= pdf::SMALL_PRINT {
+        return None;
+    }
+    let flow = layout::layout(
+        p,
+        &layout::Options {
+            lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    (pdf::plan(&flow, paper).smallest_pt > table).then_some(flow)
+}
+
 /// Lays out and renders one process in every format.
 pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
     render_only(p, opts, Outputs::ALL)
@@ -204,7 +247,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
         String::new()
     };
     let pdf = if want.pdf {
-        Some(tm.time("pdf", || pdf::pdf(&d, &legend_plain, &t, opts.lang))?)
+        Some(tm.time("pdf", || print(p, &d, &legend_plain, (&t, &desc), opts))?)
     } else {
         None
     };

@@ -8,24 +8,25 @@
 use super::png;
 use super::svg::{self, TextMode};
 use crate::layout::{Diagram, EdgePath, Rect, TextBlock};
-use crate::model::{Lang, Orientation};
+use crate::model::{Lang, NodeKind, Orientation};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-/// A4 in points, portrait.
-const A4: (f32, f32) = (595.28, 841.89);
 /// 10 mm.
 const MARGIN: f32 = 28.35;
 /// One SVG px at its natural size (96 px to the inch) in points.
 const NATURAL: f32 = 0.75;
-/// The scale below which body text (11 px) prints under `SMALL_PRINT`:
-/// the paper turns if that gives the lanes more room.
-const READABLE: f32 = SMALL_PRINT / 11.0;
 /// Room above a continued table for its «Продолжение таблицы» line, in points.
 const CONTINUED: f32 = 16.0;
+/// The radius of an off-page connector, in points.
+const CONNECTOR: f32 = 6.5;
+/// Room on a continued page, after the lane headers, for the connectors of
+/// the flows coming from the page before, in points.
+const CONNECT: f32 = 2.0 * CONNECTOR + 4.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
 const CLEAR: f64 = 4.0;
 /// Between the diagram and the legend under it, in points.
@@ -39,16 +40,48 @@ pub enum PdfError {
     Pdf(String),
 }
 
+/// The paper a PDF prints on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    /// Twice A4: for those who print larger.
+    A3,
+}
+
+impl Paper {
+    /// Portrait width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::A3 => (841.89, 1190.55),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A3 => "A3",
+        }
+    }
+}
+
 /// A PDF and how large its text prints.
 #[derive(Debug, Clone)]
 pub struct Printed {
     pub bytes: Vec<u8>,
-    /// The size the text of the procedures prints at, in points.
-    pub body_pt: f32,
+    /// The size the smallest text prints at (step numbers, durations,
+    /// да/нет, captions as well as the procedures), in points.
+    pub smallest_pt: f32,
+    /// The form printed: a table too wide for the paper prints in the BPMN
+    /// form unless the form was asked for.
+    pub form: Orientation,
+    pub pages: usize,
 }
 
-/// Below this size, in points, printed text is hard to read.
-pub const SMALL_PRINT: f32 = 6.0;
+/// Below this size, in points, printed text is hard to read (the smallest
+/// size the regulations themselves are typeset in).
+pub const SMALL_PRINT: f32 = 7.0;
 
 /// One piece of the diagram along the flow, in SVG px.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,12 +90,52 @@ pub struct Slice {
     pub to: f64,
 }
 
-/// The pages of `d` and then the legend (`legend_svg`), as a PDF. The
-/// table form continues down portrait pages, the BPMN form right across
-/// landscape ones; either turns its paper when its text would otherwise
-/// print too small to read.
-pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Printed, PdfError> {
-    let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
+/// The smallest text of `d`, in SVG px: the 10-px step numbers and
+/// durations count as much as the body text.
+pub fn smallest_text(d: &Diagram) -> f64 {
+    let strips = d
+        .shapes
+        .iter()
+        .filter(|s| s.strip > 0.0 && (s.number.is_some() || s.duration.is_some()))
+        .map(|_| svg::STRIP_TEXT);
+    d.title
+        .iter()
+        .chain(d.lanes.iter().map(|l| &l.title))
+        .chain(d.shapes.iter().flat_map(|s| s.text.iter()))
+        .chain(d.edges.iter().filter_map(|e| e.label.as_ref()))
+        .filter(|t| t.lines.iter().any(|l| !l.trim().is_empty()))
+        .map(|t| t.size)
+        .chain(strips)
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// How a diagram goes onto pages.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub portrait: bool,
+    /// Points per SVG px.
+    pub k: f32,
+    /// The BPMN form's title set for page 1, and the room it takes.
+    heading: String,
+    heading_len: f32,
+    /// Where the lane headers lie along the flow.
+    header: Slice,
+    /// The pieces along the flow.
+    pub slices: Vec<Slice>,
+    /// The groups of lanes across the flow, in SVG px: one unless the
+    /// lanes are too many to print readably across one page; then every
+    /// piece is printed once for each group, with its own lane headers.
+    pub bands: Vec<(f32, f32)>,
+    /// The size the smallest text prints at.
+    pub smallest_pt: f32,
+}
+
+/// Chooses the paper's side, the scale, the cuts along the flow and the
+/// groups of lanes, so that the smallest text prints at `SMALL_PRINT` or
+/// more wherever that can be had: the table form turns its paper if that
+/// is enough; the BPMN form, whose lanes are rows, prints them in groups
+/// on pages of their own where even the turned paper is too narrow.
+pub fn plan(d: &Diagram, paper: Paper) -> Plan {
     let table = d.orientation == Orientation::Table;
     let (w, h) = (d.width as f32, d.height as f32);
     // The part of the drawing printed across the lanes, in SVG px. The
@@ -74,8 +147,8 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
         ((d.frame.y as f32 - 4.0).max(0.0), h)
     };
     let (main_len, cross_len) = (if table { h } else { w }, cross.1 - cross.0);
-    let (short, long) = (A4.0 - 2.0 * MARGIN, A4.1 - 2.0 * MARGIN);
-    // Page 1 of the BPMN form: the title, wrapped to the page.
+    let (pw, ph) = paper.size();
+    let (short, long) = (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN);
     let heading = |turned: bool| {
         if table {
             (String::new(), 0.0)
@@ -83,40 +156,133 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
             title_marks(d, if turned { short } else { long })
         }
     };
-    // The scale when the lanes lie across `room`. Notes and titles sit
-    // above the drawing: along the flow in the table form, across it in
-    // the BPMN form.
-    let scale = |room: f32, heading_len: f32| {
-        // A title too long for half the page is cut rather than the scale.
-        let above = if table {
+    // Room across the flow taken by the title or the «Продолжение» note.
+    let above = |room: f32, heading_len: f32| {
+        if table {
             0.0
         } else {
+            // A title too long for half the page is cut rather than the scale.
             CONTINUED.max(heading_len).min(room / 2.0)
-        };
-        NATURAL.min((room - above) / cross_len.max(1.0))
+        }
     };
+    let scale = |room: f32, heading_len: f32| {
+        NATURAL.min((room - above(room, heading_len)) / cross_len.max(1.0))
+    };
+    let smallest = smallest_text(d) as f32;
+    // A hair over, so that rounding never prints 6.99 pt.
+    let needed = (SMALL_PRINT + 0.01) / smallest.max(1.0);
     let (flat, sideways) = (heading(false), heading(true));
+    let cross_room = |turned: bool| if turned { long } else { short };
     let upright = scale(short, flat.1);
-    let turned = upright < READABLE && scale(long, sideways.1) > upright;
-    let (heading, heading_len) = if turned { sideways } else { flat };
-    let portrait = table != turned;
-    let (pw, ph) = if portrait { A4 } else { (A4.1, A4.0) };
-    let (main_room, cross_room) = if turned { (short, long) } else { (long, short) };
-    let k = scale(cross_room, heading_len);
+    let sideways_k = scale(long, sideways.1);
+    let lanes: Vec<(f32, f32)> = d
+        .lanes
+        .iter()
+        .map(|l| {
+            let r = &l.band;
+            if table {
+                (r.x as f32, r.right() as f32)
+            } else {
+                (r.y as f32, r.bottom() as f32)
+            }
+        })
+        .collect();
+    let bands_at = |turned: bool, k: f32| {
+        let heading_len = if turned { sideways.1 } else { flat.1 };
+        let room = cross_room(turned);
+        group_lanes(&lanes, cross, (room - above(room, heading_len)) / k)
+    };
     let header = header_strip(d);
     let head_len = (header.to - header.from) as f32;
-    let slices = paginate(
-        d,
-        f64::from(main_len),
-        f64::from(main_room / k),
-        f64::from(
-            if table {
-                (main_room - CONTINUED) / k
-            } else {
-                main_room / k
-            } - head_len,
-        ),
-    );
+    let slices_at = |turned: bool, k: f32| {
+        let main_room = if turned { short } else { long };
+        paginate(
+            d,
+            f64::from(main_len),
+            f64::from(main_room / k),
+            f64::from(
+                if table {
+                    (main_room - CONTINUED - CONNECT) / k
+                } else {
+                    (main_room - CONNECT) / k
+                } - head_len,
+            ),
+        )
+    };
+    let (turned, k, bands) = if upright >= needed || (table && upright >= sideways_k) {
+        (false, upright, vec![cross])
+    } else if sideways_k >= needed || table {
+        (true, sideways_k, vec![cross])
+    } else {
+        // The lanes in groups, at the size that is just readable, on
+        // whichever side of the paper takes fewer pages.
+        let k = needed;
+        let pages = |turned: bool| {
+            let bands = bands_at(turned, k);
+            (slices_at(turned, k).len() * bands.len(), bands.len())
+        };
+        let turned = pages(true) < pages(false);
+        (turned, k, bands_at(turned, k))
+    };
+    let (heading, heading_len) = if turned { sideways } else { flat };
+    let portrait = table != turned;
+    let slices = slices_at(turned, k);
+    Plan {
+        portrait,
+        k,
+        heading,
+        heading_len,
+        header,
+        slices,
+        bands,
+        smallest_pt: smallest * k,
+    }
+}
+
+/// Groups consecutive lanes (their extents across the flow) into bands no
+/// wider than `room`, which together cover `cross`.
+fn group_lanes(lanes: &[(f32, f32)], cross: (f32, f32), room: f32) -> Vec<(f32, f32)> {
+    let mut sorted = lanes.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bands = Vec::new();
+    let mut from = cross.0;
+    let mut has_lane = false;
+    for &(a, b) in &sorted {
+        if has_lane && b - from > room {
+            bands.push((from, a));
+            from = a;
+        }
+        has_lane = true;
+    }
+    bands.push((from, cross.1));
+    bands
+}
+
+/// The pages of `d` and then the legend (`legend_svg`), as a PDF (see
+/// [`plan`] for how the pages are chosen).
+/// The PDF is tagged: its language, its title, and the diagram as one
+/// figure over its pages whose text alternative is `alt` (the step list),
+/// the legend as another; the «Продолжение» notes, closing rules and
+/// connectors of continued pages are pagination artifacts.
+pub fn pdf(
+    d: &Diagram,
+    legend_svg: &str,
+    title: &str,
+    alt: &str,
+    lang: Lang,
+    paper: Paper,
+) -> Result<Printed, PdfError> {
+    let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
+    let table = d.orientation == Orientation::Table;
+    let plan = plan(d, paper);
+    let k = plan.k;
+    let (pw, ph) = if plan.portrait {
+        paper.size()
+    } else {
+        (paper.size().1, paper.size().0)
+    };
+    let header = plan.header;
+    let head_len = (header.to - header.from) as f32;
 
     let mut doc = Document::new();
     doc.set_metadata(
@@ -125,8 +291,8 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
             .language(lang.code().to_string()),
     );
     let settings = SvgSettings::default();
-    let page_settings = || PageSettings::from_wh(pw, ph).expect("A4 is a valid size");
-    let page_size = Size::from_wh(pw, ph).expect("A4 is a valid size");
+    let page_settings = || PageSettings::from_wh(pw, ph).expect("the paper is a valid size");
+    let page_size = Size::from_wh(pw, ph).expect("the paper is a valid size");
     // The legend goes under the diagram's last piece where it fits (table
     // form), else on a page of its own.
     let lk = NATURAL
@@ -135,130 +301,302 @@ pub fn pdf(d: &Diagram, legend_svg: &str, title: &str, lang: Lang) -> Result<Pri
     let legend_size = Size::from_wh(legend.size().width() * lk, legend.size().height() * lk)
         .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))?;
     let mut legend_done = false;
-    // The frame across the lanes, in points from where the drawing starts.
+    // The frame across the lanes, in SVG px.
     let (f0, f1) = if table {
         (d.frame.x, d.frame.x + d.frame.w)
     } else {
         (d.frame.y, d.frame.y + d.frame.h)
     };
-    let (f0, f1) = ((f0 as f32 - cross.0) * k, (f1 as f32 - cross.0) * k);
-    for (i, s) in slices.iter().enumerate() {
-        let mut page = doc.start_page_with(page_settings());
-        let mut surface = page.surface();
-        let mut marks = String::new();
-        // Where the drawing starts along and across the flow, in points.
-        let (mut at, across) = match (table, i) {
-            (true, 0) => (0.0, 0.0),
-            (true, _) => (CONTINUED, 0.0),
-            (false, 0) => (0.0, heading_len),
-            (false, _) => (0.0, CONTINUED),
-        };
-        // Each page draws only what reaches into it: drawn whole on every
-        // page, a long diagram's PDF would grow with the square of its length.
-        let tree = png::tree(&svg::diagram(
-            &part(d, *s, header),
-            "",
-            "",
-            TextMode::Plain,
-            None,
-        ))
-        .map_err(|e| PdfError::Svg(e.to_string()))?;
-        if i == 0 {
-            marks.push_str(&heading);
-        } else {
-            marks.push_str(&note(pw, continued(lang, table)));
-            let place = Place {
+    let connectors = connectors(d, &plan);
+    let lane_edges: Vec<f32> = d
+        .lanes
+        .iter()
+        .flat_map(|l| {
+            if table {
+                [l.band.x, l.band.right()]
+            } else {
+                [l.band.y, l.band.bottom()]
+            }
+        })
+        .map(|v| v as f32)
+        .collect();
+    let mut figure = TagGroup::new(Tag::Figure(Some(alt.to_string())));
+    let mut legend_figure = TagGroup::new(Tag::Figure(Some(
+        crate::i18n::legend_title(lang).to_string(),
+    )));
+    let mut pages = 0;
+    for (i, s) in plan.slices.iter().enumerate() {
+        for (j, &band) in plan.bands.iter().enumerate() {
+            let mut page = doc.start_page_with(page_settings());
+            let mut surface = page.surface();
+            let mut marks = String::new();
+            let first = i == 0 && j == 0;
+            // Where the drawing starts along and across the flow, in points.
+            let (mut at, across) = match (table, first) {
+                (true, true) => (0.0, 0.0),
+                (true, false) => (CONTINUED, 0.0),
+                (false, true) => (0.0, plan.heading_len),
+                (false, false) => (0.0, CONTINUED),
+            };
+            let start = at;
+            let mut drawing = Vec::new();
+            if first {
+                marks.push_str(&plan.heading);
+            } else {
+                marks.push_str(&note(pw, continued(lang, table)));
+            }
+            let place = |at: f32| Place {
                 k,
-                cross,
+                cross: band,
                 at,
                 across,
             };
-            draw_slice(&mut surface, &tree, table, place, header);
-            at += head_len * k;
-        }
-        draw_slice(
-            &mut surface,
-            &tree,
-            table,
-            Place {
-                k,
-                cross,
-                at,
+            let (heads, body) = page_parts(d, &plan, i, band);
+            if let Some(heads) = heads {
+                let id = surface.start_tagged(ContentTag::Other);
+                draw_slice(&mut surface, &piece_tree(&heads)?, table, place(at), header);
+                surface.end_tagged();
+                drawing.push(id);
+                at += head_len * k;
+                // The flows from the page before come in through their
+                // connectors, between the lane headers and the drawing.
+                let to_page = |c: f32| across + (c - band.0) * k;
+                for &c in lane_edges.iter().filter(|&&c| band.0 <= c && c <= band.1) {
+                    marks.push_str(&segment(
+                        table,
+                        (at, to_page(c)),
+                        (at + CONNECT, to_page(c)),
+                        1.0 * k,
+                    ));
+                }
+                for &(c, n) in connectors[i - 1]
+                    .iter()
+                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
+                {
+                    let centre = at + CONNECTOR + 1.0;
+                    marks.push_str(&segment(
+                        table,
+                        (centre, to_page(c)),
+                        (at + CONNECT, to_page(c)),
+                        1.2 * k,
+                    ));
+                    marks.push_str(&connector(table, (centre, to_page(c)), n));
+                }
+                at += CONNECT;
+            }
+            let id = surface.start_tagged(ContentTag::Other);
+            draw_slice(&mut surface, &piece_tree(&body)?, table, place(at), *s);
+            surface.end_tagged();
+            drawing.push(id);
+            at += (s.to - s.from) as f32 * k;
+            let last = i + 1 == plan.slices.len() && j + 1 == plan.bands.len();
+            if i + 1 < plan.slices.len() {
+                // The table closes at the page's end and goes on overleaf.
+                let (c0, c1) = (
+                    (f0 as f32).max(band.0) - band.0,
+                    (f1 as f32).min(band.1) - band.0,
+                );
+                marks.push_str(&rule(table, at, across + c0 * k, across + c1 * k, k));
+                for &(c, n) in connectors[i]
+                    .iter()
+                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
+                {
+                    let place = (at + CONNECTOR + 2.0, across + (c - band.0) * k);
+                    marks.push_str(&segment(table, (at, place.1), place, 1.2 * k));
+                    marks.push_str(&connector(table, place, n));
+                }
+            }
+            if !marks.is_empty() {
+                // Page 1's marks are the title; a continued page's, pagination.
+                let tag = if first {
+                    ContentTag::Other
+                } else {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
+                };
+                let id = surface.start_tagged(tag);
+                surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
+                surface.end_tagged();
+                if first {
+                    figure.push(id);
+                }
+            }
+            // The title reads first, then the lanes and the flow.
+            for id in drawing.drain(..) {
+                figure.push(id);
+            }
+            let drawn = Drawn {
+                start,
+                end: at,
                 across,
-            },
-            *s,
-        );
-        at += (s.to - s.from) as f32 * k;
-        let last = i + 1 == slices.len();
-        if !last {
-            // The table closes at the page's end and goes on overleaf.
-            marks.push_str(&rule(table, at, across + f0, across + f1, k));
+                across_end: across + (band.1 - band.0) * k,
+            };
+            if let Some((x, y)) = last
+                .then(|| legend_spot(table, drawn, legend_size, (pw, ph)))
+                .flatten()
+            {
+                surface.push_transform(&Transform::from_translate(x, y));
+                let id = surface.start_tagged(ContentTag::Other);
+                surface.draw_svg(&legend, legend_size, settings);
+                surface.end_tagged();
+                legend_figure.push(id);
+                surface.pop();
+                legend_done = true;
+            }
+            surface.finish();
+            page.finish();
+            pages += 1;
         }
-        if !marks.is_empty() {
-            surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
-        }
-        if table && last && at + GAP + legend_size.height() <= main_room {
-            surface.push_transform(&Transform::from_translate(MARGIN, MARGIN + at + GAP));
-            surface.draw_svg(&legend, legend_size, settings);
-            surface.pop();
-            legend_done = true;
-        }
-        surface.finish();
-        page.finish();
     }
     if !legend_done {
         let mut page = doc.start_page_with(page_settings());
         let mut surface = page.surface();
         surface.push_transform(&Transform::from_translate(MARGIN, MARGIN));
+        let id = surface.start_tagged(ContentTag::Other);
         surface.draw_svg(&legend, legend_size, settings);
+        surface.end_tagged();
+        legend_figure.push(id);
         surface.pop();
         surface.finish();
         page.finish();
+        pages += 1;
     }
-    let body = d
-        .shapes
-        .iter()
-        .flat_map(|s| s.text.iter().map(|t| t.size))
-        .fold(0.0, f64::max) as f32;
+    let mut tree = TagTree::new().with_lang(Some(lang.code().to_string()));
+    tree.push(figure);
+    tree.push(legend_figure);
+    doc.set_tag_tree(tree);
     Ok(Printed {
         bytes: doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))?,
-        body_pt: body * k,
+        smallest_pt: plan.smallest_pt,
+        form: d.orientation,
+        pages,
     })
 }
 
-/// What of `d` reaches into piece `s` or the lane headers `header`.
-fn part(d: &Diagram, s: Slice, header: Slice) -> Diagram {
+/// What page (`i`, `band`) draws: the lane headers repeated over a
+/// continued page, and its piece of the diagram. Each page draws only what
+/// lies on it: drawn whole on every page, a long diagram's PDF would grow
+/// with the square of its length, and its text layer would hold words the
+/// page does not show.
+fn page_parts(d: &Diagram, plan: &Plan, i: usize, band: (f32, f32)) -> (Option<Diagram>, Diagram) {
+    let heads = (i > 0).then(|| part(d, plan.header, band, true));
+    (heads, part(d, plan.slices[i], band, i == 0))
+}
+
+/// The diagram's pages (the legend's aside) as what each draws, in the
+/// order they print: a continued page's lane headers are in its lanes.
+pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
+    let plan = plan(d, paper);
+    let mut out = Vec::new();
+    for i in 0..plan.slices.len() {
+        for &band in &plan.bands {
+            let (heads, mut body) = page_parts(d, &plan, i, band);
+            if let Some(h) = heads {
+                body.lanes = h.lanes;
+            }
+            out.push(body);
+        }
+    }
+    out
+}
+
+/// What a page's drawing takes, in points from the margins: along the
+/// flow from `start` to `end`, across it from `across` to `across_end`.
+#[derive(Clone, Copy)]
+struct Drawn {
+    start: f32,
+    end: f32,
+    across: f32,
+    across_end: f32,
+}
+
+/// Where the legend goes on the last page, if it fits: after the drawing
+/// along the flow (under a table, right of a BPMN flow), else beside it.
+fn legend_spot(table: bool, d: Drawn, legend: Size, (pw, ph): (f32, f32)) -> Option<(f32, f32)> {
+    let (l_along, l_across) = if table {
+        (legend.height(), legend.width())
+    } else {
+        (legend.width(), legend.height())
+    };
+    let (main_room, cross_room) = if table {
+        (ph - 2.0 * MARGIN, pw - 2.0 * MARGIN)
+    } else {
+        (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN)
+    };
+    [(d.end + GAP, d.across), (d.start, d.across_end + GAP)]
+        .into_iter()
+        .find(|&(a, c)| a + l_along <= main_room && c + l_across <= cross_room)
+        .map(|(a, c)| {
+            if table {
+                (MARGIN + c, MARGIN + a)
+            } else {
+                (MARGIN + a, MARGIN + c)
+            }
+        })
+}
+
+fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {
+    png::tree(&svg::diagram(d, "", "", TextMode::Plain, None))
+        .map_err(|e| PdfError::Svg(e.to_string()))
+}
+
+/// What of `d` is printed in piece `s` of lanes `band`: the shapes and
+/// labels whose middle lies in it, each on one page only, and the flows
+/// that pass through it. The lane headers' text is kept only with
+/// `headers`, on the piece that shows them.
+fn part(d: &Diagram, s: Slice, band: (f32, f32), headers: bool) -> Diagram {
     let table = d.orientation == Orientation::Table;
     let along = |r: &Rect| along(d, r);
-    let meets =
-        |(a, b): (f64, f64)| (a <= s.to && b >= s.from) || (a <= header.to && b >= header.from);
-    let edge_meets = |e: &&EdgePath| {
+    let across = |r: &Rect| {
+        if table {
+            (r.x, r.right())
+        } else {
+            (r.y, r.bottom())
+        }
+    };
+    let (b0, b1) = (f64::from(band.0), f64::from(band.1));
+    let on = |r: &Rect| {
+        let ((a0, a1), (c0, c1)) = (along(r), across(r));
+        let (a, c) = ((a0 + a1) / 2.0, (c0 + c1) / 2.0);
+        s.from <= a && a < s.to && b0 <= c && c < b1
+    };
+    let edge_meets = |e: &EdgePath| {
         let m = e.points.iter().map(|p| if table { p.y } else { p.x });
         let (lo, hi) = m.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
-        meets((lo, hi)) || e.label.as_ref().is_some_and(|l| meets(along(&l.rect)))
+        lo <= s.to && hi >= s.from
     };
     // Only what is kept is copied: a page of a long diagram holds little of it.
     Diagram {
         width: d.width,
         height: d.height,
         orientation: d.orientation,
-        title: d
-            .title
-            .iter()
-            .filter(|t| meets(along(&t.rect)))
-            .cloned()
-            .collect(),
+        title: d.title.iter().filter(|t| on(&t.rect)).cloned().collect(),
         frame: d.frame,
-        lanes: d.lanes.clone(),
-        shapes: d
-            .shapes
+        lanes: d
+            .lanes
             .iter()
-            .filter(|x| meets(along(&x.bounds)))
-            .cloned()
+            .map(|l| {
+                let mut l = l.clone();
+                if !(headers && on(&l.header)) {
+                    l.title.lines.clear();
+                }
+                l
+            })
             .collect(),
-        edges: d.edges.iter().filter(edge_meets).cloned().collect(),
+        shapes: d.shapes.iter().filter(|x| on(&x.bounds)).cloned().collect(),
+        edges: d
+            .edges
+            .iter()
+            .filter(|e| edge_meets(e))
+            .map(|e| {
+                let mut e = e.clone();
+                if e.label.as_ref().is_some_and(|l| !on(&l.rect)) {
+                    e.label = None;
+                }
+                e
+            })
+            .collect(),
     }
 }
 
@@ -283,12 +621,38 @@ fn header_strip(d: &Diagram) -> Slice {
     Slice { from, to }
 }
 
+/// Where each choice and the shapes its outcomes lead to lie along the
+/// flow: kept on one page where they fit in `room`, so that a reader sees
+/// the question with its answers.
+fn choice_groups(d: &Diagram, room: f64) -> Vec<(f64, f64)> {
+    let along = |r: &Rect| along(d, r);
+    let shape = |node: usize| d.shapes.iter().find(|s| s.node == node);
+    d.shapes
+        .iter()
+        .filter(|s| s.kind == NodeKind::Choice)
+        .filter_map(|c| {
+            let (from, mut to) = along(&c.bounds);
+            for e in d.edges.iter().filter(|e| e.from == c.node && !e.back) {
+                if let Some(t) = shape(e.to) {
+                    to = to.max(along(&t.bounds).1);
+                }
+                if let Some(l) = &e.label {
+                    to = to.max(along(&l.rect).1);
+                }
+            }
+            (to - from + 2.0 * CLEAR <= room).then_some((from, to))
+        })
+        .collect()
+}
+
 /// Cuts `0..len` into pieces of at most `first` (the first page) and then
-/// `rest`, each cut where it passes no shape and no label: as late as that
-/// allows, or, where a shape is longer than a page, at the page's end.
+/// `rest`, each cut where it passes no shape and no label, and where it can,
+/// not between a choice and its outcomes: as late as that allows, or, where
+/// a shape is longer than a page, at the page's end.
 pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
     let table = d.orientation == Orientation::Table;
     let along = |r: &Rect| along(d, r);
+    let widen = |(a, b): (f64, f64)| (a - CLEAR, b + CLEAR);
     let mut busy: Vec<(f64, f64)> = d
         .shapes
         .iter()
@@ -305,11 +669,12 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 .iter()
                 .map(|l| (along(&d.frame).0, along(&l.header).1)),
         )
-        .map(|(a, b)| (a - CLEAR, b + CLEAR))
+        .map(widen)
         .collect();
     busy.sort_by(|a, b| a.0.total_cmp(&b.0));
     // A header taller than a page still leaves room for some diagram.
     let rest = rest.max(first / 4.0);
+    let groups: Vec<(f64, f64)> = choice_groups(d, rest).into_iter().map(widen).collect();
     let mut out = Vec::new();
     let mut top = 0.0;
     loop {
@@ -317,20 +682,33 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
         let limit = top + room.max(1.0);
         if limit >= len {
             out.push(Slice { from: top, to: len });
+            balance_tail(&mut out, rest, &busy, &groups);
             return out;
         }
-        // The latest place that cuts nothing; failing that, the one past
+        // The latest place that cuts nothing, not even a choice from its
+        // outcomes; then one that cuts no shape; failing that, the one past
         // the first quarter of the page that cuts least.
-        let cuts = |c: f64| busy.iter().filter(|&&(a, b)| a < c && c < b).count();
+        let inside =
+            |c: f64, set: &[(f64, f64)]| set.iter().filter(|&&(a, b)| a < c && c < b).count();
         let candidates = busy
             .iter()
+            .chain(&groups)
             .flat_map(|&(a, b)| [a, b])
             .chain([limit])
             .filter(|&c| top < c && c <= limit);
+        let mut whole: Option<f64> = None;
         let mut free: Option<f64> = None;
         let mut least: Option<(usize, f64)> = None;
         for c in candidates {
-            let n = cuts(c);
+            let n = inside(c, &busy);
+            // Not so early that most of the page stays empty.
+            if n == 0
+                && inside(c, &groups) == 0
+                && c > top + room / 4.0
+                && whole.is_none_or(|f| c > f)
+            {
+                whole = Some(c);
+            }
             if n == 0 && free.is_none_or(|f| c > f) {
                 free = Some(c);
             }
@@ -338,9 +716,36 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 least = Some((n, c));
             }
         }
-        let cut = free.or(least.map(|l| l.1)).unwrap_or(limit);
+        let cut = whole.or(free).or(least.map(|l| l.1)).unwrap_or(limit);
         out.push(Slice { from: top, to: cut });
         top = cut;
+    }
+}
+
+/// Moves the last cut earlier where the last piece is a sliver, so that the
+/// last two pages share the rest evenly (and the last page does not print a
+/// strip of the drawing beside the legend's page): to the free place
+/// nearest the middle that leaves the last piece no longer than `rest`.
+fn balance_tail(out: &mut [Slice], rest: f64, busy: &[(f64, f64)], groups: &[(f64, f64)]) {
+    let n = out.len();
+    if n < 2 {
+        return;
+    }
+    let (a, b, end) = (out[n - 2].from, out[n - 2].to, out[n - 1].to);
+    if end - b >= (b - a) / 2.0 {
+        return;
+    }
+    let free = |c: f64| busy.iter().chain(groups).all(|&(x, y)| !(x < c && c < y));
+    let middle = (a + end) / 2.0;
+    let best = busy
+        .iter()
+        .chain(groups)
+        .flat_map(|&(x, y)| [x, y])
+        .filter(|&c| a + (b - a) / 4.0 < c && c < b && end - c <= rest && free(c))
+        .min_by(|x, y| (x - middle).abs().total_cmp(&(y - middle).abs()));
+    if let Some(c) = best {
+        out[n - 2].to = c;
+        out[n - 1].from = c;
     }
 }
 
@@ -349,7 +754,7 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
 struct Place {
     /// Points per SVG px.
     k: f32,
-    /// The part of the drawing across the flow, in SVG px.
+    /// The lanes printed across the flow, in SVG px.
     cross: (f32, f32),
     /// Where it starts along and across the flow, in points from the margin.
     at: f32,
@@ -457,6 +862,75 @@ fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
         "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{}\"/>",
         super::svg::INK,
         1.2 * k
+    )
+}
+
+/// Off-page connectors (GOST 19.701): every flow crossing a break gets a
+/// number, drawn at the bottom of the page it leaves and at the top of the
+/// page it continues on, at its place across the lanes (SVG px). One list
+/// per break, numbered on through the document.
+pub fn connectors(d: &Diagram, plan: &Plan) -> Vec<Vec<(f32, usize)>> {
+    let mut number = 0;
+    let breaks = plan.slices.len().saturating_sub(1);
+    plan.slices[..breaks]
+        .iter()
+        .map(|s| {
+            crossings(d, s.to)
+                .into_iter()
+                .map(|x| {
+                    number += 1;
+                    (x as f32, number)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Where the flows of `d` cross the cut at `c` along the flow: their places
+/// across it, in SVG px, each once (flows that merge share a connector).
+fn crossings(d: &Diagram, c: f64) -> Vec<f64> {
+    let table = d.orientation == Orientation::Table;
+    let split = |p: &crate::layout::Point| if table { (p.y, p.x) } else { (p.x, p.y) };
+    let mut out: Vec<f64> = d
+        .edges
+        .iter()
+        .flat_map(|e| e.points.windows(2))
+        .filter_map(|w| {
+            let ((a0, c0), (a1, c1)) = (split(&w[0]), split(&w[1]));
+            ((a0 < c && c < a1) || (a1 < c && c < a0))
+                .then(|| c0 + (c1 - c0) * (c - a0) / (a1 - a0))
+        })
+        .collect();
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    out
+}
+
+/// A point `(along, across)` in points from the margins, as page x, y.
+fn on_page(table: bool, (along, across): (f32, f32)) -> (f32, f32) {
+    if table {
+        (MARGIN + across, MARGIN + along)
+    } else {
+        (MARGIN + along, MARGIN + across)
+    }
+}
+
+/// A line between two points `(along, across)`.
+fn segment(table: bool, from: (f32, f32), to: (f32, f32), width: f32) -> String {
+    let ((x1, y1), (x2, y2)) = (on_page(table, from), on_page(table, to));
+    format!(
+        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
+        super::svg::INK
+    )
+}
+
+/// An off-page connector: a circle with its number, centred at `(along, across)`.
+fn connector(table: bool, centre: (f32, f32), n: usize) -> String {
+    let (x, y) = on_page(table, centre);
+    format!(
+        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{CONNECTOR}\" fill=\"#fff\" stroke=\"{}\" stroke-width=\"0.9\"/><text x=\"{x}\" y=\"{}\" font-size=\"7.5\" text-anchor=\"middle\">{n}</text>",
+        super::svg::INK,
+        y + 2.7
     )
 }
 

@@ -210,6 +210,9 @@ pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: Tex
     let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
 }
 
+/// The size of a step box's number and duration, in px.
+pub const STRIP_TEXT: f64 = 10.0;
+
 /// The whole diagram.
 pub fn diagram(
     d: &Diagram,
@@ -279,7 +282,7 @@ pub fn diagram(
             let y = s.body.y + s.strip;
             let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(s.body.x + 3.0), num(y), num(s.body.right() - 3.0), num(y));
             let strip = |text: &str, bold: bool, right: bool| {
-                let w = font::width(text, 10.0, bold);
+                let w = font::width(text, STRIP_TEXT, bold);
                 let x = if right {
                     s.body.right() - 6.0 - w
                 } else {
@@ -293,7 +296,7 @@ pub fn diagram(
                         h: 12.0,
                     },
                     lines: vec![text.to_string()],
-                    size: 10.0,
+                    size: STRIP_TEXT,
                     bold,
                     centered: false,
                 }
