@@ -528,6 +528,7 @@ fn each_pages_text_is_what_it_shows() {
         let drawn = regflow::render::pdf::pages(&d, regflow::render::Paper::A4);
         let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
         let connectors = regflow::render::pdf::connectors(&d, &plan);
+        let sideways = regflow::render::pdf::band_connectors(&d, &plan, &connectors);
         let printed = words(&pdf);
         assert!(printed.len() == drawn.len() || printed.len() == drawn.len() + 1);
         let legend = svg_words(&regflow::render::legend::document(
@@ -607,6 +608,12 @@ fn each_pages_text_is_what_it_shows() {
             // The off-page connectors' numbers, where the page breaks.
             let (slice, band) = (i / plan.bands.len(), plan.bands[i % plan.bands.len()]);
             let in_band = |c: &f32| band.0 <= *c && *c < band.1;
+            let j = i % plan.bands.len();
+            for b in [j.checked_sub(1), Some(j)].into_iter().flatten() {
+                if let Some(list) = sideways[slice].get(b) {
+                    allowed.extend(list.iter().map(|(_, n)| n.to_string()));
+                }
+            }
             for b in [slice.checked_sub(1), Some(slice)].into_iter().flatten() {
                 if let Some(list) = connectors.get(b) {
                     allowed.extend(
@@ -805,7 +812,7 @@ fn flows_crossing_a_break_are_numbered_on_both_pages() {
     let mut seen = 0;
     for (b, cut) in plan.slices[..plan.slices.len() - 1].iter().enumerate() {
         // The flows crossing the cut, found from the drawing's own lines.
-        let mut across: Vec<f64> = d
+        let across: Vec<f64> = d
             .edges
             .iter()
             .flat_map(|e| e.points.windows(2))
@@ -814,17 +821,28 @@ fn flows_crossing_a_break_are_numbered_on_both_pages() {
             })
             .map(|w| w[0].x)
             .collect();
-        across.sort_by(f64::total_cmp);
-        across.dedup_by(|a, b| (*a - *b).abs() < 1.0);
         assert!(
             !across.is_empty(),
             "a flow crosses every break of this model"
         );
-        assert_eq!(
-            connectors[b].len(),
-            across.len(),
-            "break {b}: one connector per flow"
-        );
+        // Each flow has its connector: its own, or one it shares with flows
+        // closer to it than a connector is wide (13 pt).
+        let near = 14.0 / f64::from(plan.k);
+        for x in &across {
+            assert!(
+                connectors[b]
+                    .iter()
+                    .any(|(c, _)| (f64::from(*c) - x).abs() <= near),
+                "break {b}: the flow at {x} px has no connector"
+            );
+        }
+        // And no two connectors print over each other.
+        for w in connectors[b].windows(2) {
+            assert!(
+                f64::from(w[1].0 - w[0].0) * f64::from(plan.k) >= 13.0,
+                "{w:?}"
+            );
+        }
         for (n, x) in connectors[b]
             .iter()
             .map(|(x, n)| (n.to_string(), f64::from(*x)))
@@ -895,4 +913,69 @@ fn the_pdf_is_tagged_with_language_title_and_the_step_list() {
     );
     assert!(raw.contains(&format!("/Alt<FEFF{}", hex("Условные обозначения"))));
     assert!(raw.contains("/Lang(ru)"));
+}
+
+/// Where the lanes are printed in groups on pages of their own, a flow
+/// passing from one group to the next is numbered at the foot of the one
+/// page and the top of the next, at the same place along the flow.
+#[test]
+fn flows_between_groups_of_lanes_are_numbered_on_both_pages() {
+    let dir = tmp("band-connectors");
+    let m = model_path("kyzylorda-1-adresnaya-pomoshch-center.ron");
+    let pdf = render_pdf(&m, &dir, &[]);
+    let p = model::load_file(&m).unwrap().process;
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: Lang::Ru,
+            orientation: None,
+        },
+    );
+    let d = regflow::render::print_form(&p, &d, Lang::Ru, regflow::render::Paper::A4).unwrap();
+    let plan = regflow::render::pdf::plan(&d, regflow::render::Paper::A4);
+    assert!(plan.bands.len() >= 2, "seven lanes print in groups");
+    let along = regflow::render::pdf::connectors(&d, &plan);
+    let sideways = regflow::render::pdf::band_connectors(&d, &plan, &along);
+    let printed = words(&pdf);
+    let nb = plan.bands.len();
+    let mut seen = 0;
+    for (i, s) in plan.slices.iter().enumerate() {
+        for (j, b) in plan.bands[..nb - 1].iter().enumerate() {
+            // The flows crossing the line between the groups, from the drawing.
+            let crossing = d
+                .edges
+                .iter()
+                .flat_map(|e| e.points.windows(2))
+                .filter(|w| {
+                    let y = f64::from(b.1);
+                    ((w[0].y < y && y < w[1].y) || (w[1].y < y && y < w[0].y))
+                        && s.from <= w[0].x
+                        && w[0].x < s.to
+                })
+                .count();
+            assert!(
+                sideways[i][j].len() <= crossing && (crossing == 0) == sideways[i][j].is_empty()
+            );
+            for (_, n) in &sideways[i][j] {
+                let n = n.to_string();
+                let x_on = |page: usize| -> Vec<f64> {
+                    printed[page]
+                        .iter()
+                        .filter(|(w, _)| *w == n)
+                        .map(|(_, r)| (r[0] + r[2]) / 2.0)
+                        .collect()
+                };
+                let (here, next) = (x_on(i * nb + j), x_on(i * nb + j + 1));
+                assert!(
+                    here.iter()
+                        .any(|a| next.iter().any(|b| (a - b).abs() < 1.0)),
+                    "connector {n}: {here:?} on page {}, {next:?} on page {}",
+                    i * nb + j + 1,
+                    i * nb + j + 2
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 1, "{seen}");
 }

@@ -308,6 +308,7 @@ pub fn pdf(
         (d.frame.y, d.frame.y + d.frame.h)
     };
     let connectors = connectors(d, &plan);
+    let sideways = band_connectors(d, &plan, &connectors);
     let lane_edges: Vec<f32> = d
         .lanes
         .iter()
@@ -324,6 +325,15 @@ pub fn pdf(
     let mut legend_figure = TagGroup::new(Tag::Figure(Some(
         crate::i18n::legend_title(lang).to_string(),
     )));
+    // Where piece `i` starts along the flow on its page, in points.
+    let at_start_of = |i: usize| {
+        let note = if table && i > 0 { CONTINUED } else { 0.0 };
+        if i > 0 {
+            note + head_len * k + CONNECT
+        } else {
+            0.0
+        }
+    };
     let mut pages = 0;
     for (i, s) in plan.slices.iter().enumerate() {
         for (j, &band) in plan.bands.iter().enumerate() {
@@ -343,7 +353,20 @@ pub fn pdf(
             if first {
                 marks.push_str(&plan.heading);
             } else {
-                marks.push_str(&note(pw, continued(lang, table)));
+                // On the left where connectors from the lanes above come in
+                // under the note's place on the right.
+                let text = continued(lang, table);
+                let width = crate::font::width(text, 9.0, false) as f32 + 2.0 * CONNECTOR;
+                let under_note = j
+                    .checked_sub(1)
+                    .and_then(|b| sideways[i].get(b))
+                    .is_some_and(|l| {
+                        l.iter().any(|&(a, _)| {
+                            let x = MARGIN + at_start_of(i) + (a - s.from as f32) * k;
+                            x > pw - MARGIN - width
+                        })
+                    });
+                marks.push_str(&note(pw, text, under_note));
             }
             let place = |at: f32| Place {
                 k,
@@ -384,6 +407,7 @@ pub fn pdf(
                 }
                 at += CONNECT;
             }
+            let body_at = at;
             let id = surface.start_tagged(ContentTag::Other);
             draw_slice(&mut surface, &piece_tree(&body)?, table, place(at), *s);
             surface.end_tagged();
@@ -404,6 +428,23 @@ pub fn pdf(
                     let place = (at + CONNECTOR + 2.0, across + (c - band.0) * k);
                     marks.push_str(&segment(table, (at, place.1), place, 1.2 * k));
                     marks.push_str(&connector(table, place, n));
+                }
+            }
+            // Flows into the next group of lanes, and from the one before.
+            let along_of = |a: f32| body_at + (a - s.from as f32) * k;
+            let band_end = across + (band.1 - band.0) * k;
+            if let Some(list) = sideways[i].get(j) {
+                for &(a, n) in list {
+                    let centre = (along_of(a), band_end + CONNECTOR + 2.0);
+                    marks.push_str(&segment(table, (centre.0, band_end), centre, 1.2 * k));
+                    marks.push_str(&connector(table, centre, n));
+                }
+            }
+            if let Some(list) = j.checked_sub(1).and_then(|b| sideways[i].get(b)) {
+                for &(a, n) in list {
+                    let centre = (along_of(a), across - CONNECTOR - 1.5);
+                    marks.push_str(&segment(table, centre, (centre.0, across), 1.2 * k));
+                    marks.push_str(&connector(table, centre, n));
                 }
             }
             if !marks.is_empty() {
@@ -843,10 +884,14 @@ fn continued(lang: Lang, table: bool) -> &'static str {
 }
 
 /// The note over a continued page, right-aligned at the top margin.
-fn note(pw: f32, text: &str) -> String {
+fn note(pw: f32, text: &str, left: bool) -> String {
+    let (x, anchor) = if left {
+        (MARGIN, "start")
+    } else {
+        (pw - MARGIN, "end")
+    };
     format!(
-        "<text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{text}</text>",
-        pw - MARGIN,
+        "<text x=\"{x}\" y=\"{}\" font-size=\"9\" text-anchor=\"{anchor}\">{text}</text>",
         MARGIN + 9.0
     )
 }
@@ -875,7 +920,7 @@ pub fn connectors(d: &Diagram, plan: &Plan) -> Vec<Vec<(f32, usize)>> {
     plan.slices[..breaks]
         .iter()
         .map(|s| {
-            crossings(d, s.to)
+            crossings(d, s.to, plan.k)
                 .into_iter()
                 .map(|x| {
                     number += 1;
@@ -886,11 +931,56 @@ pub fn connectors(d: &Diagram, plan: &Plan) -> Vec<Vec<(f32, usize)>> {
         .collect()
 }
 
+/// Connectors where flows pass from one group of lanes to the next, whose
+/// pages follow each other: for each piece along the flow and each boundary
+/// between groups, the flows' places along it (SVG px), numbered on after
+/// the connectors of the breaks along the flow.
+pub fn band_connectors(
+    d: &Diagram,
+    plan: &Plan,
+    along: &[Vec<(f32, usize)>],
+) -> Vec<Vec<Vec<(f32, usize)>>> {
+    let mut number = along.iter().flatten().map(|c| c.1).max().unwrap_or(0);
+    let bounds = &plan.bands[..plan.bands.len().saturating_sub(1)];
+    plan.slices
+        .iter()
+        .map(|s| {
+            bounds
+                .iter()
+                .map(|b| {
+                    cross_points(d, f64::from(b.1), true, plan.k)
+                        .into_iter()
+                        .filter(|a| s.from <= *a && *a < s.to)
+                        .map(|a| {
+                            number += 1;
+                            (a as f32, number)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Where the flows of `d` cross the cut at `c` along the flow: their places
-/// across it, in SVG px, each once (flows that merge share a connector).
-fn crossings(d: &Diagram, c: f64) -> Vec<f64> {
+/// across it, in SVG px.
+fn crossings(d: &Diagram, c: f64, k: f32) -> Vec<f64> {
+    cross_points(d, c, false, k)
+}
+
+/// Where the flows of `d` cross the line at `c`: across the flow, or, with
+/// `lanes`, a line between lanes; their places along that line. Flows that
+/// merge, or run closer than a connector is wide at scale `k`, share one
+/// connector, so that no two connectors print over each other.
+fn cross_points(d: &Diagram, c: f64, lanes: bool, k: f32) -> Vec<f64> {
     let table = d.orientation == Orientation::Table;
-    let split = |p: &crate::layout::Point| if table { (p.y, p.x) } else { (p.x, p.y) };
+    let split = |p: &crate::layout::Point| {
+        if table != lanes {
+            (p.y, p.x)
+        } else {
+            (p.x, p.y)
+        }
+    };
     let mut out: Vec<f64> = d
         .edges
         .iter()
@@ -902,7 +992,8 @@ fn crossings(d: &Diagram, c: f64) -> Vec<f64> {
         })
         .collect();
     out.sort_by(f64::total_cmp);
-    out.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let apart = f64::from((2.0 * CONNECTOR + 1.0) / k);
+    out.dedup_by(|a, b| (*a - *b).abs() < apart);
     out
 }
 
