@@ -472,7 +472,13 @@ fn to_stdout(
     strict: bool,
 ) -> Result<Done, String> {
     let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
-    let warnings = small_print(Path::new(super::input::STDIN_NAME), &m.process, &r, opts, strict)?;
+    let warnings = small_print(
+        Path::new(super::input::STDIN_NAME),
+        &m.process,
+        &r,
+        opts,
+        strict,
+    )?;
     let mut out = std::io::stdout().lock();
     match out.write_all(kind.bytes(&r)).and_then(|_| out.flush()) {
         Ok(()) => {}
