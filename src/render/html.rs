@@ -159,7 +159,7 @@ fn fragment_style(s: &str) -> String {
 .{s}-downloads{{margin:.5em 0;padding:0 0 0 1.2em}}\n\
 .{s}-print{{display:none}}\n\
 @media (max-width:40em){{.{s}-table{{font-size:.8em}}}}\n\
-@media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;border:0}}.{s}-diagram{{max-width:100%}}}}\n"
+@media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;border:0}}.{s}-diagram,.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:100%}}}}\n"
     )
 }
 
