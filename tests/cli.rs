@@ -685,6 +685,10 @@ fn a_language_the_model_lacks_is_an_error_that_names_the_fields() {
         &dir,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let svg = std::fs::read_to_string(dir.join("out/mzhumabaev-deti-invalidy-mio.svg")).unwrap();
+    // Named for its language, so it never replaces the Russian drawing, and
+    // marked as Kazakh for a screen reader.
+    let svg = std::fs::read_to_string(dir.join("out/mzhumabaev-deti-invalidy-mio.kk.svg")).unwrap();
     assert!(svg.contains("ЖАО АЖ"));
+    assert!(svg.contains("xml:lang=\"kk\"") && !svg.contains("xml:lang=\"ru\""));
+    assert!(!dir.join("out/mzhumabaev-deti-invalidy-mio.svg").exists());
 }

@@ -36,7 +36,15 @@ fn render_pdf(model: &Path, dir: &Path, extra: &[&str]) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&st.stderr)
     );
-    dir.join(model.file_stem().unwrap()).with_extension("pdf")
+    // A language other than the model's own is named for it (X.kk.pdf);
+    // every model rendered here is written in Russian.
+    let lang = if extra.windows(2).any(|w| w == ["--lang", "kk"]) {
+        ".kk"
+    } else {
+        ""
+    };
+    let stem = model.file_stem().unwrap().to_string_lossy();
+    dir.join(format!("{stem}{lang}.pdf"))
 }
 
 fn tool(cmd: &str, args: &[&str], pdf: &Path) -> String {

@@ -419,14 +419,35 @@ fn html_page_is_standalone_with_unique_ids() {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), ids.len(), "{}: duplicate ids", f.display());
-        // Each SVG's font subset has its own family name.
-        assert!(h.contains("font-family:\"d-PT Sans\"") && h.contains("font-family:\"l-PT Sans\""));
-        // Electronic services carry their action table.
-        let has_forms = p
-            .nodes
-            .iter()
-            .any(|n| matches!(n, model::Node::Step { form: Some(_), .. }));
-        assert_eq!(h.contains("<table>"), has_forms, "{}", f.display());
+        // One copy of the font per page: a regular and a bold subset, no more,
+        // under a family name of its own.
+        assert!(h.matches("@font-face").count() <= 2, "{}", f.display());
+        assert!(h.contains("font-family:\"rf-PT Sans\""), "{}", f.display());
+        // Every model's steps are in the table, the diagram's long description.
+        let has_rows = !render::table::rows(&p, p.lang).is_empty();
+        assert_eq!(h.contains("-steps\""), has_rows, "{}", f.display());
+        // The fragment restyles nothing outside itself: every rule of its
+        // style is one of its own classes (or an at-rule holding them).
+        let frag = &r.fragment;
+        assert!(frag.starts_with("<figure class=\"rf-"), "{}", f.display());
+        assert!(h.contains(frag.as_str()), "the page shows the fragment");
+        let style = &frag[frag.find("<style>").unwrap() + 7..frag.find("</style>").unwrap()];
+        for rule in style
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("@font-face"))
+        {
+            let rule = rule
+                .trim_start_matches("@media print{")
+                .trim_start_matches("@media (max-width:40em){");
+            for selector in rule.split('{').next().unwrap().split(',') {
+                assert!(selector.starts_with(".rf-"), "{}: {selector}", f.display());
+            }
+        }
+        assert!(
+            r.alt.lines().count() > 2,
+            "{}: the steps as text",
+            f.display()
+        );
     }
 }
 

@@ -45,11 +45,15 @@ pub enum Kind {
     Pdf,
     LegendSvg,
     LegendPng,
+    /// The page's `<figure>` alone, for pasting into a CMS page.
+    Fragment,
+    /// The diagram's text alternative.
+    Alt,
 }
 
 impl Kind {
     /// In the order a folder render writes them.
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 9] = [
         Kind::Svg,
         Kind::Png,
         Kind::Bpmn,
@@ -57,6 +61,8 @@ impl Kind {
         Kind::Pdf,
         Kind::LegendSvg,
         Kind::LegendPng,
+        Kind::Fragment,
+        Kind::Alt,
     ];
 
     fn suffix(self) -> &'static str {
@@ -68,6 +74,8 @@ impl Kind {
             Kind::Pdf => ".pdf",
             Kind::LegendSvg => ".legend.svg",
             Kind::LegendPng => ".legend.png",
+            Kind::Fragment => ".fragment.html",
+            Kind::Alt => ".alt.txt",
         }
     }
 
@@ -76,7 +84,7 @@ impl Kind {
             Kind::Svg => Format::Svg,
             Kind::Png => Format::Png,
             Kind::Bpmn => Format::Bpmn,
-            Kind::Html => Format::Html,
+            Kind::Html | Kind::Fragment | Kind::Alt => Format::Html,
             Kind::Pdf => Format::Pdf,
             Kind::LegendSvg | Kind::LegendPng => Format::Legend,
         }
@@ -101,6 +109,8 @@ impl Kind {
             Kind::Pdf => r.pdf.as_ref().map_or(&[][..], |x| &x.bytes[..]),
             Kind::LegendSvg => r.legend_svg.as_bytes(),
             Kind::LegendPng => &r.legend_png,
+            Kind::Fragment => r.fragment.as_bytes(),
+            Kind::Alt => r.alt.as_bytes(),
         }
     }
 }
@@ -368,9 +378,16 @@ fn folder(
         .into_iter()
         .filter(|k| job.formats.contains(&k.format()))
         .collect();
-    let names: Vec<String> = kinds
+    let site = site_of(job, m, stem, opts.lang, &kinds);
+    // Each language's files, named so that none overwrites another.
+    let langs: Vec<Lang> = if site.langs.is_empty() {
+        vec![opts.lang]
+    } else {
+        site.langs.clone()
+    };
+    let names: Vec<String> = langs
         .iter()
-        .map(|k| format!("{stem}{}", k.suffix()))
+        .flat_map(|l| kinds.iter().map(|k| site.name(*l, k.suffix())))
         .collect();
     let shown = input.shown();
     for n in &names {
@@ -391,17 +408,33 @@ fn folder(
             timings: Default::default(),
         });
     }
-    let r = render::render_only(&m.process, &opts, want(&kinds)).map_err(|e| e.to_string())?;
-    let mut warnings = small_print(shown, &m.process, &r, opts, job.strict)?;
-    let mut timings = r.timings.clone();
-    let written = timings.time("write", || -> Result<(), String> {
-        for (k, name) in kinds.iter().zip(&names) {
-            output::write_atomic(out, name, k.bytes(&r))
-                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+    let mut timings = render::Timings::default();
+    let mut first = None;
+    let mut warnings = Vec::new();
+    for l in &langs {
+        let opts = RenderOptions { lang: *l, ..opts };
+        let r = render::render_site(&m.process, &opts, want(&kinds), &site)
+            .map_err(|e| e.to_string())?;
+        // Too small to print is refused (--strict) before anything is written.
+        let small = small_print(shown, &m.process, &r, opts, job.strict)?;
+        if first.is_none() {
+            warnings = small;
         }
-        Ok(())
-    });
-    written?;
+        timings.merge(&r.timings);
+        let written = timings.time("write", || -> Result<(), String> {
+            for k in &kinds {
+                let name = site.name(*l, k.suffix());
+                output::write_atomic(out, &name, k.bytes(&r))
+                    .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
+            }
+            Ok(())
+        });
+        written?;
+        first.get_or_insert(r);
+    }
+    if first.is_none() {
+        return Err("no language to render".into());
+    }
     if let Err(e) = write_stamp(&stamp_path, key, out, &names) {
         warnings.push(format!(
             "{}: warning: cannot write the up-to-date stamp {} ({e}); the next run renders it again\n",
@@ -420,6 +453,35 @@ fn folder(
         up_to_date: false,
         timings,
     })
+}
+
+/// Where the model's page sits: its files, and its languages: the one
+/// asked for, or, without `--lang`, the model's own and the other one too
+/// when the model has every text in both.
+fn site_of(
+    job: &Job,
+    m: &regflow::model::Loaded,
+    stem: &str,
+    lang: Lang,
+    kinds: &[Kind],
+) -> render::html::Site {
+    let p = &m.process;
+    let other = match p.lang {
+        Lang::Ru => Lang::Kk,
+        Lang::Kk => Lang::Ru,
+    };
+    let langs = if job.lang.is_none() && p.untranslated(other).is_empty() {
+        vec![p.lang, other]
+    } else {
+        vec![lang]
+    };
+    render::html::Site {
+        stem: stem.to_string(),
+        default: p.lang,
+        langs,
+        files: kinds.iter().map(|k| k.suffix()).collect(),
+        index: job.paths.iter().any(|p| batch::is_folder(p)),
+    }
 }
 
 /// «out/X.{svg,png}»

@@ -7,7 +7,8 @@ use crate::model::{Lang, Process};
 use std::fmt::Write;
 
 /// Prefixes every id of an SVG document and the references to them, so
-/// two SVGs inline in one page do not share ids.
+/// two SVGs inline in one page (or in a page they are pasted into) do not
+/// share ids.
 pub fn prefix_ids(svg: &str, prefix: &str) -> String {
     let ids: Vec<String> = svg
         .match_indices(" id=\"")
@@ -22,28 +23,245 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
             .replace(&format!(" id=\"{id}\""), &format!(" id=\"{prefix}{id}\""))
             .replace(&format!("url(#{id})"), &format!("url(#{prefix}{id})"));
     }
-    // Each document embeds its own subset of the font; inline in one page,
-    // their @font-face rules would share a family name and hide glyphs.
-    let family = crate::font::FAMILY;
     out.replace(
         "aria-labelledby=\"title desc\"",
         &format!("aria-labelledby=\"{prefix}title {prefix}desc\""),
     )
-    .replace(
-        &format!("font-family:\"{family}\""),
-        &format!("font-family:\"{prefix}{family}\""),
-    )
-    .replace(
-        &format!("font-family=\"{family},"),
-        &format!("font-family=\"{prefix}{family}, {family},"),
+}
+
+/// The font family of the page's one embedded subset: a name of its own,
+/// so a page the fragment is pasted into keeps its own "PT Sans".
+const FAMILY: &str = "rf-PT Sans";
+
+/// An inline SVG drawn in the page's font and scaled by the class `class`.
+fn inline(svg: &str, prefix: &str, class: &str) -> String {
+    let family = crate::font::FAMILY;
+    prefix_ids(&super::svg::without_fonts(svg), prefix)
+        .replacen("<svg xmlns=", &format!("<svg class=\"{class}\" xmlns="), 1)
+        .replace(
+            &format!("font-family=\"{family},"),
+            &format!("font-family=\"{FAMILY}, {family},"),
+        )
+}
+
+/// Where a page sits among the files rendered beside it.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The file stem of the model's outputs.
+    pub stem: String,
+    /// Whose files carry no language in their name (`X.html`; the other
+    /// language's are `X.kk.html`).
+    pub default: Lang,
+    /// The languages the page is written in, for the language switch.
+    pub langs: Vec<Lang>,
+    /// The suffixes of the files written beside the page (`.pdf`, `.png`,
+    /// `.svg`, `.bpmn`), for the download links.
+    pub files: Vec<&'static str>,
+    /// Whether an `index.html` lists the pages.
+    pub index: bool,
+}
+
+impl Site {
+    /// A page alone: no switch, no downloads, no index.
+    pub fn alone(stem: &str) -> Site {
+        Site {
+            stem: stem.to_string(),
+            default: Lang::Ru,
+            langs: Vec::new(),
+            files: Vec::new(),
+            index: false,
+        }
+    }
+
+    /// The name of one file of the model in one language.
+    pub fn name(&self, lang: Lang, suffix: &str) -> String {
+        if lang == self.default {
+            format!("{}{suffix}", self.stem)
+        } else {
+            format!("{}.{}{suffix}", self.stem, lang.code())
+        }
+    }
+
+    /// The prefix of every class and id of the model's fragment.
+    fn scope(&self) -> String {
+        format!("rf-{}", super::svg::svg_id(&self.stem))
+    }
+}
+
+/// The fixed words of the page.
+struct Words {
+    diagram: &'static str,
+    full_size: &'static str,
+    described: &'static str,
+    downloads: &'static str,
+    pdf: &'static str,
+    png: &'static str,
+    svg: &'static str,
+    bpmn: &'static str,
+    print: &'static str,
+    index: &'static str,
+    nav: &'static str,
+    name: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Ru => Words {
+            diagram: "Схема",
+            full_size: "Показать схему в полном размере",
+            described: "Текстовое описание схемы — таблица действий ниже",
+            downloads: "Скачать",
+            pdf: "PDF — листы А4 для печати",
+            png: "PNG — изображение",
+            svg: "SVG — схема в полном размере",
+            bpmn: "BPMN 2.0 — для редакторов процессов",
+            print: "Для печати используйте PDF на листах А4:",
+            index: "Все услуги",
+            nav: "Навигация",
+            name: "Русский",
+        },
+        Lang::Kk => Words {
+            diagram: "Сызба",
+            full_size: "Сызбаны толық өлшемде көрсету",
+            described: "Сызбаның мәтіндік сипаттамасы — төмендегі іс-әрекеттер кестесі",
+            downloads: "Жүктеп алу",
+            pdf: "PDF — басып шығаруға арналған А4 парақтары",
+            png: "PNG — сурет",
+            svg: "SVG — толық өлшемдегі сызба",
+            bpmn: "BPMN 2.0 — процесс редакторлары үшін",
+            print: "Басып шығару үшін А4 парақтарындағы PDF пайдаланыңыз:",
+            index: "Барлық қызметтер",
+            nav: "Навигация",
+            name: "Қазақша",
+        },
+    }
+}
+
+/// The styles of the fragment: every selector a class of its own scope
+/// (no element selector), so pasted into a page it restyles nothing else.
+fn fragment_style(s: &str) -> String {
+    format!(
+        ".{s}{{display:block;margin:1em 0;padding:0;max-width:100%;box-sizing:border-box;color:#1a1a1a;background:#fff;line-height:1.4}}\n\
+.{s}-cap{{display:block;margin:0 0 .5em;font-size:1em}}\n\
+.{s}-link{{color:#0b4f9c}}\n\
+.{s}-toggle{{margin:0 .4em 0 0}}\n\
+.{s}-toggle-label{{display:inline-block;margin:0 0 .5em;cursor:pointer}}\n\
+.{s}-scroll{{display:block;overflow:auto;max-width:100%;border:1px solid #c8c8c8;box-sizing:border-box}}\n\
+.{s}-scroll:focus{{outline:3px solid #0b4f9c;outline-offset:2px}}\n\
+.{s}-diagram{{display:block;max-width:100%;height:auto}}\n\
+.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:none}}\n\
+.{s}-legend{{display:block;max-width:100%;height:auto;margin:1em 0}}\n\
+.{s}-table{{border-collapse:collapse;width:100%;margin:1em 0;font-size:.95em}}\n\
+.{s}-caption{{text-align:left;font-weight:bold;margin-bottom:.5em}}\n\
+.{s}-th,.{s}-td{{border:1px solid #1a1a1a;padding:.3em .4em;vertical-align:top;text-align:left;overflow-wrap:anywhere;font-weight:normal}}\n\
+.{s}-head{{background:#e8eef5;font-weight:bold}}\n\
+.{s}-n{{text-align:center}}\n\
+.{s}-downloads{{margin:.5em 0;padding:0 0 0 1.2em}}\n\
+.{s}-print{{display:none}}\n\
+@media (max-width:40em){{.{s}-table{{font-size:.8em}}}}\n\
+@media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;border:0}}.{s}-diagram,.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:100%}}}}\n"
     )
 }
 
-/// The page. `svg` and `legend` are complete SVG documents (with the font
-/// embedded, so the page shows the same text on any machine).
-pub fn page(p: &Process, lang: Lang, svg: &str, legend: &str) -> String {
+/// The diagram's `<figure>`: the diagram (fitted to the width, full size
+/// with a checkbox that needs no script), the legend, the table of steps
+/// that is the diagram's long description, and the download links. Its
+/// classes and ids all start with the scope `rf-<stem>`, and it carries
+/// the one copy of the font the page needs.
+pub fn fragment(p: &Process, lang: Lang, svg: &str, legend: &str, site: &Site) -> String {
+    let s = site.scope();
+    let w = words(lang);
+    let title = super::title(p, lang);
+    let mut out = String::new();
+    let fonts = super::svg::fonts_for(&[svg, legend], FAMILY);
+    let style = fragment_style(&s);
+    let _ = writeln!(
+        out,
+        "<figure class=\"{s}\" id=\"{s}\" lang=\"{}\">\n<style>\n{fonts}{style}</style>",
+        lang.code()
+    );
+    let has_table = !super::table::rows(p, lang).is_empty();
+    let described = if has_table {
+        format!(
+            " <a class=\"{s}-link\" href=\"#{s}-steps\">{}</a>",
+            esc(w.described)
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<figcaption class=\"{s}-cap\">{}.{described}</figcaption>",
+        esc(&title)
+    );
+    let _ = writeln!(
+        out,
+        "<input type=\"checkbox\" class=\"{s}-toggle\" id=\"{s}-full\"><label class=\"{s}-toggle-label\" for=\"{s}-full\">{}</label>",
+        esc(w.full_size)
+    );
+    let _ = writeln!(
+        out,
+        "<div class=\"{s}-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}: {}\">\n{}</div>",
+        esc(w.diagram),
+        esc(&title),
+        inline(svg, &format!("{s}-d-"), &format!("{s}-diagram"))
+    );
+    if !legend.is_empty() {
+        out.push_str(&inline(legend, &format!("{s}-l-"), &format!("{s}-legend")));
+    }
+    if has_table {
+        let table =
+            super::table::html_table_scoped(p, lang, &format!("{s}-"), &format!("{s}-steps"))
+                .replace(
+                    &format!("<th scope=\"col\" class=\"{s}-th\">"),
+                    &format!("<th scope=\"col\" class=\"{s}-th {s}-head\">"),
+                );
+        out.push_str(&table);
+    }
+    let links: Vec<(&str, &str)> = [
+        (".pdf", w.pdf),
+        (".png", w.png),
+        (".svg", w.svg),
+        (".bpmn", w.bpmn),
+    ]
+    .into_iter()
+    .filter(|(suffix, _)| site.files.contains(suffix))
+    .collect();
+    if !links.is_empty() {
+        let _ = writeln!(
+            out,
+            "<ul class=\"{s}-downloads\" aria-label=\"{}\">",
+            esc(w.downloads)
+        );
+        for (suffix, what) in &links {
+            let _ = writeln!(
+                out,
+                "<li><a class=\"{s}-link\" href=\"{}\" download>{}</a></li>",
+                esc(&site.name(lang, suffix)),
+                esc(what)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if site.files.contains(&".pdf") {
+        let pdf = site.name(lang, ".pdf");
+        let _ = writeln!(
+            out,
+            "<p class=\"{s}-print\">{} {}</p>",
+            esc(w.print),
+            esc(&pdf)
+        );
+    }
+    out.push_str("</figure>\n");
+    out
+}
+
+/// The page: the fragment under the service's name, in a `<main>`, with
+/// a link to the index and to the page in the other language.
+pub fn page(p: &Process, lang: Lang, fragment: &str, site: &Site) -> String {
     let def = p.default_lang();
     let title = super::title(p, lang);
+    let w = words(lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -51,26 +269,86 @@ pub fn page(p: &Process, lang: Lang, svg: &str, legend: &str) -> String {
         lang.code(),
         esc(&title)
     );
-    let _ = write!(
-        out,
-        "<style>\nbody{{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:2em;max-width:100%}}\nh1{{font-size:1.3em}}\nfigure{{margin:1em 0;overflow-x:auto}}\nfigure svg{{max-width:none;height:auto}}\n@media print{{figure svg{{max-width:100%}}}}\n{}</style>\n</head>\n<body>\n",
-        super::table::STYLE
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", esc(p.service.get(lang, def)));
+    if site.langs.len() > 1 {
+        for l in &site.langs {
+            let _ = writeln!(
+                out,
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+                l.code(),
+                esc(&site.name(*l, ".html"))
+            );
+        }
+    }
+    out.push_str("<style>\nbody{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:0 auto;max-width:80rem;padding:1rem;line-height:1.4}\nh1{font-size:1.3em}\na{color:#0b4f9c}\n.page-nav{display:flex;flex-wrap:wrap;gap:1em}\n@media print{.page-nav{display:none}body{max-width:none;padding:0}}\n</style>\n</head>\n<body>\n");
+    let others: Vec<&Lang> = site.langs.iter().filter(|l| **l != lang).collect();
+    if site.index || !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "<nav class=\"page-nav\" aria-label=\"{}\">",
+            esc(w.nav)
+        );
+        if site.index {
+            let _ = writeln!(out, "<a href=\"index.html\">{}</a>", esc(w.index));
+        }
+        for l in others {
+            let _ = writeln!(
+                out,
+                "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
+                esc(&site.name(*l, ".html")),
+                l.code(),
+                l.code(),
+                esc(words(*l).name)
+            );
+        }
+        out.push_str("</nav>\n");
+    }
+    let _ = writeln!(out, "<main>\n<h1>{}</h1>", esc(p.service.get(lang, def)));
     if let Some(v) = &p.variant {
         let _ = writeln!(out, "<p>{}</p>", esc(v.get(lang, def)));
     }
-    let _ = writeln!(out, "<figure>\n{}</figure>", prefix_ids(svg, "d-"));
-    let _ = writeln!(out, "<figure>\n{}</figure>", prefix_ids(legend, "l-"));
-    if !super::table::rows(p, lang).is_empty()
-        && p.nodes
-            .iter()
-            .any(|n| matches!(n, crate::model::Node::Step { form: Some(_), .. }))
-    {
-        out.push_str(&super::table::html_table(p, lang));
-    }
-    out.push_str("</body>\n</html>\n");
+    out.push_str(fragment);
+    out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The text alternative of the diagram: its title, its lanes, then one
+/// line per step in the model's order, with lane and time.
+pub fn alt_text(p: &Process, lang: Lang) -> String {
+    let def = p.default_lang();
+    let lanes: Vec<&str> = p.lanes.iter().map(|l| l.name.get(lang, def)).collect();
+    let mut s = format!("{}\n\n", super::title(p, lang));
+    let _ = writeln!(
+        s,
+        "{}: {}.",
+        match lang {
+            Lang::Ru => "Схема бизнес-процесса. СФЕ",
+            Lang::Kk => "Бизнес-процесс сызбасы. ҚФБ",
+        },
+        lanes.join("; ")
+    );
+    for n in &p.nodes {
+        let Some(text) = n.label() else { continue };
+        let lane = p
+            .lane_index(n.lane())
+            .and_then(|i| p.lanes.get(i))
+            .map(|l| l.name.get(lang, def))
+            .unwrap_or("");
+        if let Some(num) = n.number() {
+            let _ = write!(s, "{num}. ");
+        } else {
+            s.push_str("– ");
+        }
+        s.push_str(text.get(lang, def));
+        if !lane.is_empty() {
+            let _ = write!(s, " ({lane}");
+            if let Some(d) = n.time_caption(p, lang, false) {
+                let _ = write!(s, ", {d}");
+            }
+            s.push(')');
+        }
+        s.push_str(".\n");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -85,11 +363,5 @@ mod tests {
                 && out.contains("aria-labelledby=\"x-title x-desc\"")
         );
         assert!(!out.contains("\"arrow\""));
-        let fonts = "<svg font-family=\"PT Sans, sans-serif\"><style>@font-face{font-family:\"PT Sans\";src:url(x)}</style></svg>";
-        let out = super::prefix_ids(fonts, "x-");
-        assert!(
-            out.contains("font-family:\"x-PT Sans\"")
-                && out.contains("font-family=\"x-PT Sans, PT Sans, sans-serif\"")
-        );
     }
 }

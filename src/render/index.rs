@@ -107,11 +107,22 @@ fn kind(stem: &str, file: &str) -> String {
         .strip_prefix(stem)
         .unwrap_or(file)
         .trim_start_matches('.');
-    match rest {
+    let (lang, rest) = match rest.strip_prefix("kk.") {
+        Some(r) => ("қаз. ", r),
+        None => match rest.strip_prefix("ru.") {
+            Some(r) => ("рус. ", r),
+            None => ("", rest),
+        },
+    };
+    let what = match rest {
         "legend.svg" => "легенда SVG".into(),
         "legend.png" => "легенда PNG".into(),
+        "html" => "страница".into(),
+        "fragment.html" => "фрагмент для CMS".into(),
+        "alt.txt" => "текст для alt".into(),
         other => other.to_uppercase(),
-    }
+    };
+    format!("{lang}{what}")
 }
 
 const HEADING: &str = "Справочники бизнес-процессов оказания государственных услуг";
@@ -122,7 +133,7 @@ pub fn html(entries: &[Entry]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"regflow\">\n<title>{HEADING}</title>\n<style>\nbody{{font-family:\"PT Sans\",Arial,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a;line-height:1.4}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#e8eef6}}\na{{color:#0b4f9c}}\nh2{{margin-top:2rem;font-size:1.2rem}}\nh3{{font-size:1rem}}\n</style>\n</head>\n<body>\n<main>\n<h1>{HEADING}</h1>\n<p>{}</p>",
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"regflow\">\n<title>{HEADING}</title>\n<style>\nbody{{font-family:\"PT Sans\",Arial,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a;line-height:1.4}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}}\n.files{{overflow-wrap:anywhere}}\nth{{background:#e8eef6}}\na{{color:#0b4f9c}}\nh2{{margin-top:2rem;font-size:1.2rem}}\nh3{{font-size:1rem}}\n</style>\n</head>\n<body>\n<main>\n<h1>{HEADING}</h1>\n<p>{}</p>",
         esc(NOTE)
     );
     for act in group(entries) {
@@ -155,7 +166,7 @@ pub fn html(entries: &[Entry]) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "<tr><td>{name}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{name}</td><td>{}</td><td class=\"files\">{}</td></tr>",
                     esc(&term_cell(e)),
                     links.join(" · ")
                 );

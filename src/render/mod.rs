@@ -52,6 +52,11 @@ pub struct Rendered {
     pub bpmn: String,
     /// A standalone page with the diagram, the legend and the action table.
     pub html: String,
+    /// The page's `<figure>` alone, with scoped styles, for a CMS page.
+    pub fragment: String,
+    /// The text alternative of the diagram (the steps in order), for an
+    /// `<img alt>` or a page of one's own.
+    pub alt: String,
     /// A4 pages for print, the legend after the diagram.
     pub pdf: Option<pdf::Printed>,
     /// How long each stage took (for `--verbose` and the bench; never
@@ -201,8 +206,19 @@ pub fn render(p: &Process, opts: &RenderOptions) -> Result<Rendered, PngError> {
 }
 
 /// Lays out one process and renders the outputs asked for; the fields of
-/// the others are left empty.
+/// the others are left empty. The page links to no other file.
 pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<Rendered, PngError> {
+    render_site(p, opts, want, &html::Site::alone("diagram"))
+}
+
+/// [`render_only`] for a page among others: `site` says what the page is
+/// called, which files it can link to and in which languages it exists.
+pub fn render_site(
+    p: &Process,
+    opts: &RenderOptions,
+    want: Outputs,
+    site: &html::Site,
+) -> Result<Rendered, PngError> {
     let mut tm = Timings::default();
     let d = tm.time("layout", || {
         layout::layout(
@@ -221,7 +237,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let need_legend = want.legend || want.html;
     let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
         tm.time("svg", || {
-            svg::diagram(&d, &t, &desc, TextMode::Plain, legend)
+            svg::diagram_in(&d, opts.lang, &t, &desc, TextMode::Plain, legend)
         })
     } else {
         String::new()
@@ -234,7 +250,7 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     let svg = match (need_svg, opts.text) {
         (false, _) => String::new(),
         (true, TextOutput::Embedded) => tm.time("svg", || {
-            svg::diagram(&d, &t, &desc, TextMode::Embedded, legend)
+            svg::diagram_in(&d, opts.lang, &t, &desc, TextMode::Embedded, legend)
         }),
         (true, TextOutput::Paths) => tm.time("svg", || png::outlined_svg(&plain))?,
     };
@@ -268,14 +284,23 @@ pub fn render_only(p: &Process, opts: &RenderOptions, want: Outputs) -> Result<R
     } else {
         String::new()
     };
-    let html = if want.html {
-        tm.time("html", || html::page(p, opts.lang, &svg, &legend_svg))
+    let (html, fragment, alt) = if want.html {
+        tm.time("html", || {
+            let fragment = html::fragment(p, opts.lang, &svg, &legend_svg, site);
+            (
+                html::page(p, opts.lang, &fragment, site),
+                fragment,
+                html::alt_text(p, opts.lang),
+            )
+        })
     } else {
-        String::new()
+        Default::default()
     };
     Ok(Rendered {
         pdf,
         html,
+        fragment,
+        alt,
         layout: d,
         svg,
         png,

@@ -213,7 +213,10 @@ pub fn open(out: &mut String, w: f64, h: f64, title: &str, desc: &str, mode: Tex
 /// The size of a step box's number and duration, in px.
 pub const STRIP_TEXT: f64 = 10.0;
 
-/// The whole diagram.
+/// The whole diagram, for a caller to whom the document's language does
+/// not matter (PDF pages, where the text is drawn, not read out): marked as
+/// the legend's language, else Russian. A user's SVG comes from
+/// [`diagram_in`], marked with the language it is drawn in.
 pub fn diagram(
     d: &Diagram,
     title: &str,
@@ -221,8 +224,28 @@ pub fn diagram(
     mode: TextMode,
     legend: Option<(&Process, Lang, bool)>,
 ) -> String {
+    diagram_in(
+        d,
+        legend.map_or(Lang::Ru, |l| l.1),
+        title,
+        desc,
+        mode,
+        legend,
+    )
+}
+
+/// The whole diagram, its `xml:lang` the language its text is in, so a
+/// screen reader reads Kazakh lanes as Kazakh.
+pub fn diagram_in(
+    d: &Diagram,
+    lang: Lang,
+    title: &str,
+    desc: &str,
+    mode: TextMode,
+    legend: Option<(&Process, Lang, bool)>,
+) -> String {
     let mut out = String::new();
-    let lang = legend.map_or("ru", |l| l.1.code());
+    let lang = lang.code();
     let (mut w, mut h) = (d.width, d.height);
     if let Some((p, lg, used_only)) = legend {
         w = w.max(super::legend::width() + 32.0);
@@ -325,7 +348,39 @@ pub fn finish(svg: String, mode: TextMode) -> String {
         return svg;
     }
     let (regular, bold) = used_text(&svg);
-    let mut style = String::from("<style>\n");
+    let style = format!(
+        "<style>\n{}</style>\n",
+        font_faces(&regular, &bold, font::FAMILY)
+    );
+    svg.replacen("<defs>\n", &format!("<defs>\n{style}"), 1)
+}
+
+/// The `@font-face` rules, under the name `family`, of one subset of each
+/// face holding exactly the glyphs of the text of every document given
+/// (a page showing a diagram and its legend embeds the font once).
+pub fn fonts_for(svgs: &[&str], family: &str) -> String {
+    let (mut regular, mut bold) = (String::new(), String::new());
+    for s in svgs {
+        let (r, b) = used_text(s);
+        regular.push_str(&r);
+        bold.push_str(&b);
+    }
+    font_faces(&regular, &bold, family)
+}
+
+/// A document with the `<style>` that [`finish`] added taken out again.
+pub fn without_fonts(svg: &str) -> String {
+    match (svg.find("<defs>\n<style>\n"), svg.find("</style>\n")) {
+        (Some(a), Some(b)) if b > a => {
+            let from = a + "<defs>\n".len();
+            format!("{}{}", &svg[..from], &svg[b + "</style>\n".len()..])
+        }
+        _ => svg.to_string(),
+    }
+}
+
+fn font_faces(regular: &str, bold: &str, family: &str) -> String {
+    let mut style = String::new();
     for (data, weight, text) in [
         (font::REGULAR, "normal", regular),
         (font::BOLD, "bold", bold),
@@ -344,13 +399,11 @@ pub fn finish(svg: String, mode: TextMode) -> String {
         let bytes = crate::subset::subset(data, &glyphs).unwrap_or_else(|| data.to_vec());
         let _ = writeln!(
             style,
-            "@font-face{{font-family:\"{}\";font-weight:{weight};src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-            font::FAMILY,
+            "@font-face{{font-family:\"{family}\";font-weight:{weight};src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
             base64(&bytes)
         );
     }
-    style.push_str("</style>\n");
-    svg.replacen("<defs>\n", &format!("<defs>\n{style}"), 1)
+    style
 }
 
 /// The text of every `<text>` element, regular and bold apart, one per line.

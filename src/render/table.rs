@@ -196,15 +196,40 @@ pub fn markdown(p: &Process, lang: Lang) -> String {
 
 /// The `<table>` element alone, for a page of one's own.
 pub fn html_table(p: &Process, lang: Lang) -> String {
+    markup(p, lang, None)
+}
+
+/// The `<table>` with a class on every element, `prefix` before each
+/// (`rf-table`, `rf-th`, `rf-td`, `rf-n`) and the id `id`, for a fragment
+/// whose styles must not reach the page it is pasted into.
+pub fn html_table_scoped(p: &Process, lang: Lang, prefix: &str, id: &str) -> String {
+    markup(p, lang, Some((prefix, id)))
+}
+
+fn markup(p: &Process, lang: Lang, scope: Option<(&str, &str)>) -> String {
     let title = super::title(p, lang);
+    let c = |name: &str| match scope {
+        Some((pre, _)) => format!(
+            " class=\"{}\"",
+            name.split(' ')
+                .map(|n| format!("{pre}{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        None if name.ends_with(" n") => " class=\"n\"".to_string(),
+        None => String::new(),
+    };
+    let id = scope.map_or(String::new(), |(_, id)| format!(" id=\"{}\"", esc(id)));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<table>\n<caption>{}</caption>\n<thead>\n<tr>",
+        "<table{}{id}>\n<caption{}>{}</caption>\n<thead>\n<tr>",
+        c("table"),
+        c("caption"),
         esc(&title)
     );
     for h in headings(lang) {
-        let _ = writeln!(out, "<th scope=\"col\">{}</th>", esc(h));
+        let _ = writeln!(out, "<th scope=\"col\"{}>{}</th>", c("th"), esc(h));
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for r in rows(p, lang) {
@@ -215,13 +240,16 @@ pub fn html_table(p: &Process, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\" class=\"n\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><th scope=\"row\"{}>{}</th><td{td}>{}</td><td{td}>{}</td><td{td}>{}</td><td{td}>{}</td><td{}>{}</td></tr>",
+            c("th n"),
             esc(&r.number),
             esc(&r.performer),
             action,
             esc(if r.form.is_empty() { "—" } else { &r.form }),
             esc(&r.time),
-            esc(&r.next)
+            c("td n"),
+            esc(&r.next),
+            td = c("td"),
         );
     }
     out.push_str("</tbody>\n</table>\n");
