@@ -22,7 +22,7 @@
 
 use super::xml::{esc, num};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process};
+use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process, Text};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -97,6 +97,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             .filter(|s| !s.trim().is_empty())
         {
             let _ = write!(out, " name=\"{}\"", attr(l));
+            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
         }
         let _ = writeln!(
             out,
@@ -123,7 +124,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             "      <bpmn:lane id=\"{}\" name=\"{}\"{}>",
             ids.lanes[li],
             attr(lane.name.get(lang, def)),
-            regflow_lane(lane)
+            regflow_lane(lane, lang, def)
         );
         for (i, n) in p.nodes.iter().enumerate() {
             // Data objects are not flow nodes: a lane does not list them.
@@ -147,7 +148,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
                 ids.nodes[i],
                 attr(text.get(lang, def)),
                 ids.nodes[i],
-                regflow_node(n, lang, def),
+                regflow_node(n, lang, def) + &others(&[("name", Some(text))], lang, def),
                 ids.nodes[i]
             );
             continue;
@@ -171,6 +172,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             let _ = write!(out, " name=\"{}\"", attr(name));
         }
         out.push_str(&regflow_node(n, lang, def));
+        out.push_str(&others(&[("name", n.label())], lang, def));
         out.push_str(">\n");
         if let Some(doc) = node_doc(n, lang, def) {
             documentation(&mut out, 6, &doc);
@@ -210,6 +212,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             .filter(|s| !s.trim().is_empty());
         if let Some(l) = label {
             let _ = write!(out, " name=\"{}\"", attr(l));
+            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
         }
         let _ = write!(
             out,
@@ -460,6 +463,33 @@ fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> String {
     s
 }
 
+/// The other language: ` regflow:nameKk="…"` beside a Russian `name`
+/// (`regflow:nameRu` beside a Kazakh one) for each text that has it, so
+/// a bilingual model keeps both languages in its BPMN and `import` gives
+/// both back.
+fn others(pairs: &[(&str, Option<&Text>)], lang: Lang, def: Lang) -> String {
+    let o = other(lang);
+    let suffix = match o {
+        Lang::Ru => "Ru",
+        Lang::Kk => "Kk",
+    };
+    let mut s = String::new();
+    for (k, t) in pairs {
+        if let Some(t) = t.filter(|t| t.has(o, def)) {
+            let _ = write!(s, " regflow:{k}{suffix}=\"{}\"", attr(t.get(o, def)));
+        }
+    }
+    s
+}
+
+/// The language a drawing in `lang` is not in.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Ru => Lang::Kk,
+        Lang::Kk => Lang::Ru,
+    }
+}
+
 /// A field as the model writes it (`Within(WorkDays(2))`, `Applicant`).
 fn ron<T: serde::Serialize>(v: &T) -> Option<String> {
     ron::to_string(v).ok()
@@ -495,18 +525,28 @@ fn regflow_process(p: &Process, lang: Lang) -> String {
             "notes",
             (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
         ),
-    ])
+    ]) + &others(
+        &[
+            ("service", Some(&p.service)),
+            ("variant", p.variant.as_ref()),
+            ("footnote", p.footnote.as_ref()),
+            ("caption", p.caption.as_ref()),
+        ],
+        lang,
+        def,
+    )
 }
 
-fn regflow_lane(l: &crate::model::Lane) -> String {
-    regflow_attrs(&[
-        ("id", Some(l.id.clone())),
-        ("kind", ron(&l.kind)),
-        (
-            "aliases",
-            (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
-        ),
-    ])
+fn regflow_lane(l: &crate::model::Lane, lang: Lang, def: Lang) -> String {
+    others(&[("name", Some(&l.name))], lang, def)
+        + &regflow_attrs(&[
+            ("id", Some(l.id.clone())),
+            ("kind", ron(&l.kind)),
+            (
+                "aliases",
+                (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
+            ),
+        ])
 }
 
 /// A node's fields that its BPMN element does not say: the id its author
@@ -525,25 +565,36 @@ fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
         ("outsideTerm", n.outside_term().then(|| "true".to_string())),
         ("line", n.source_line().map(|l| l.to_string())),
     ];
+    let mut alts = vec![("timeWhen", n.time_when())];
     match n {
         Node::Step {
             result,
             detail,
             form,
             ..
-        } => pairs.extend([
-            ("result", text(result)),
-            ("detail", text(detail)),
-            ("form", text(form)),
-        ]),
-        Node::Event { form, .. } | Node::End { form, .. } => pairs.push(("form", text(form))),
+        } => {
+            pairs.extend([
+                ("result", text(result)),
+                ("detail", text(detail)),
+                ("form", text(form)),
+            ]);
+            alts.extend([
+                ("result", result.as_ref()),
+                ("detail", detail.as_ref()),
+                ("form", form.as_ref()),
+            ]);
+        }
+        Node::Event { form, .. } | Node::End { form, .. } => {
+            pairs.push(("form", text(form)));
+            alts.push(("form", form.as_ref()));
+        }
         Node::Ref { model, steps, .. } => {
             pairs.extend([("model", Some(model.clone())), ("steps", steps.clone())])
         }
         Node::Document { lane, .. } => pairs.push(("lane", Some(lane.clone()))),
         _ => {}
     }
-    regflow_attrs(&pairs)
+    regflow_attrs(&pairs) + &others(&alts, lang, def)
 }
 
 /// What the regulation says about the process besides its steps.
