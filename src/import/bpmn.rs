@@ -565,7 +565,12 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 Some(&l) => l,
                 None => pool_lane(pool, &mut lanes, &mut lane_ids),
             };
-            let nm = cx.name(c);
+            // A start regflow named only for BPMN tools has no text.
+            let nm = if cx.reg(c, "unnamed") == Some("true") {
+                String::new()
+            } else {
+                cx.name(c)
+            };
             let k = g.add(GNode {
                 el: Some(c),
                 kind,

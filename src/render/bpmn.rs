@@ -170,6 +170,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let _ = write!(out, "    <bpmn:{tag} id=\"{}\"", ids.nodes[i]);
         if !name.trim().is_empty() {
             let _ = write!(out, " name=\"{}\"", attr(name));
+        } else if let Some(word) = start_name(n, lang) {
+            // bpmnlint (label-required) and a reader expect every start
+            // named; the regulation's word, marked so import leaves the
+            // model's start without a text.
+            let _ = write!(out, " name=\"{word}\" regflow:unnamed=\"true\"");
         }
         out.push_str(&regflow_node(n, lang, def));
         out.push_str(&others(&[("name", n.label())], lang, def));
@@ -281,7 +286,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             continue;
         };
         let label = union(s.text.iter().map(|t| t.rect));
-        let label = match p.nodes[s.node] {
+        let label = match &p.nodes[s.node] {
+            // A start named only in the BPMN: its name beside the circle.
+            n if start_name(n, lang).is_some() => {
+                start_name(n, lang).map(|w| free_label(d, s.body, w))
+            }
             // A task's name is drawn inside it: tools ignore its label bounds.
             Node::Step { .. } | Node::Ref { .. } => None,
             // The question stays inside the diamond.
@@ -305,6 +314,59 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     }
     out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
     out
+}
+
+/// The name of a start the model leaves without a text: «Начало».
+fn start_name(n: &Node, lang: Lang) -> Option<&'static str> {
+    match n {
+        Node::Start { text, .. } if text.as_ref().is_none_or(|t| t.is_blank()) => {
+            Some(match lang {
+                Lang::Ru => "Начало",
+                Lang::Kk => "Басталуы",
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A place for a short label beside `body` that overlaps no shape, no
+/// caption, no flow label and stays in the lanes' frame: left, right,
+/// above, below, then the corners, in that order (bpmn-js draws it in 11 px Arial, about
+/// 6.5 px a letter, so the box is sized for that).
+fn free_label(d: &Diagram, body: Rect, text: &str) -> Rect {
+    let w = 7.0 * text.chars().count() as f64 + 8.0;
+    let h = 14.0;
+    let gap = 4.0;
+    let (left, right) = (body.x - gap - w, body.right() + gap);
+    let (above, below) = (body.y - gap - h, body.bottom() + gap);
+    let (mid_x, mid_y) = (body.cx() - w / 2.0, body.cy() - h / 2.0);
+    let candidates = [
+        (left, mid_y),
+        (right, mid_y),
+        (mid_x, above),
+        (mid_x, below),
+        (left, above),
+        (right, above),
+        (left, below),
+        (right, below),
+    ]
+    .map(|(x, y)| Rect { x, y, w, h });
+    let taken: Vec<Rect> = d
+        .shapes
+        .iter()
+        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
+        .chain(
+            d.edges
+                .iter()
+                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
+        )
+        .chain(d.lanes.iter().map(|l| l.header))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .find(|c| d.frame.contains_rect(c) && !taken.iter().any(|t| t.overlaps(c)))
+        .unwrap_or(candidates[3])
 }
 
 /// The pool: the lanes' frame and a header strip before it, across the flow.
