@@ -202,6 +202,12 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
         };
         assert!(el.is(NS_BPMN, tag), "{} is {}", id.nodes[i], el.name);
         let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
+        // Every start is named: one the model leaves bare by the regulation's word.
+        let name = match (n, name.trim().is_empty(), lang) {
+            (Node::Start { .. }, true, Lang::Ru) => "Начало",
+            (Node::Start { .. }, true, Lang::Kk) => "Басталуы",
+            _ => name,
+        };
         assert_eq!(el.attr("name").unwrap_or(""), name);
         if let Some(num) = n.number() {
             let doc_el = doc.child(el, NS_BPMN, "documentation").unwrap();
@@ -250,12 +256,38 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
                 result: Some(_),
                 ..
             } | Node::Choice { .. }
+                | Node::Start { .. }
         ) {
             assert!(
                 doc.child(di[0], NS_BPMNDI, "BPMNLabel").is_some(),
                 "{} has its caption placed",
                 id.nodes[i]
             );
+        }
+        if let (Node::Start { .. }, Some(l)) = (n, doc.child(di[0], NS_BPMNDI, "BPMNLabel")) {
+            // A start's name lands on no other symbol and no caption.
+            let b = doc.child(l, NS_DC, "Bounds").unwrap();
+            let f = |k: &str| b.attr(k).unwrap().parse::<f64>().unwrap();
+            let r = regflow::layout::Rect {
+                x: f("x"),
+                y: f("y"),
+                w: f("width"),
+                h: f("height"),
+            };
+            for s in d.shapes.iter().filter(|s| s.node != i) {
+                assert!(
+                    !s.body.overlaps(&r),
+                    "{}: the start's name on a shape",
+                    id.nodes[i]
+                );
+                for t in &s.text {
+                    assert!(
+                        !t.rect.overlaps(&r),
+                        "{}: the start's name on a caption",
+                        id.nodes[i]
+                    );
+                }
+            }
         }
     }
 

@@ -170,6 +170,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A text as a model holds it: `s` in the file's language, with the
+    /// other language from `regflow:{key}Kk` / `regflow:{key}Ru` where
+    /// regflow exported a bilingual text.
+    fn text(&self, i: Option<usize>, key: &str, s: impl Into<String>) -> Text {
+        let s = s.into();
+        let alt = |suffix: &str| i.and_then(|i| self.reg(i, &format!("{key}{suffix}")));
+        // Both languages named, as a bilingual model writes them (a bare
+        // string would be written back as Russian).
+        match (alt("Kk"), alt("Ru")) {
+            (Some(kk), _) => Text {
+                ru: Some(s),
+                kk: Some(kk.to_string()),
+                any: None,
+            },
+            (None, Some(ru)) => Text {
+                ru: Some(ru.to_string()),
+                kk: Some(s),
+                any: None,
+            },
+            (None, None) => Text::plain(s),
+        }
+    }
+
     /// A `regflow:` attribute holding RON.
     fn reg_ron<T: serde::de::DeserializeOwned>(&mut self, i: usize, key: &str) -> Option<T> {
         let v = self.reg(i, key)?;
@@ -542,7 +565,12 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 Some(&l) => l,
                 None => pool_lane(pool, &mut lanes, &mut lane_ids),
             };
-            let nm = cx.name(c);
+            // A start regflow named only for BPMN tools has no text.
+            let nm = if cx.reg(c, "unnamed") == Some("true") {
+                String::new()
+            } else {
+                cx.name(c)
+            };
             let k = g.add(GNode {
                 el: Some(c),
                 kind,
@@ -793,7 +821,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     close_flow(&mut cx, &mut g);
 
     // Choices: outcome labels.
-    let mut labels: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut labels: HashMap<usize, Vec<Text>> = HashMap::new();
     for k in 0..g.nodes.len() {
         if !g.nodes[k].alive || g.nodes[k].kind != Kind::Gateway {
             continue;
@@ -802,10 +830,10 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         let mut list = Vec::new();
         for (j, e) in g.edges.iter().filter(|e| e.from == k).enumerate() {
             match &e.label {
-                Some(l) => list.push(l.clone()),
+                Some(l) => list.push(cx.text(e.flow, "name", l.clone())),
                 None => {
                     unnamed.push((j + 1).to_string());
-                    list.push((j + 1).to_string());
+                    list.push(Text::plain((j + 1).to_string()));
                 }
             }
         }
@@ -842,7 +870,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     };
 
     // Messages between imported nodes.
-    let mut messages_g: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let mut messages_g: Vec<(usize, usize, Option<Text>)> = Vec::new();
     for m in message_flows {
         let e = cx.el(m);
         let end = |k: &str| {
@@ -865,7 +893,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                     .attr("name")
                     .map(|n| cx.drawable(m, n))
                     .filter(|n| !n.trim().is_empty());
-                messages_g.push((a, b, text));
+                messages_g.push((a, b, text.map(|s| cx.text(Some(m), "name", s))));
             }
             _ => cx.note(
                 m,
@@ -976,13 +1004,16 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             _ => None,
         };
         let lane = lanes[n.lane].id.clone();
-        let text = |s: &str| (!s.trim().is_empty()).then(|| Text::plain(s));
         let next = (!implicit[k]).then(|| succ(k).into_iter().map(id_of).collect::<Vec<_>>());
         let extension = match el {
             Some(el) if cx.reg(el, "extension").is_some() => cx.reg_ron(el, "extension"),
             _ => None,
         };
-        let reg_text = |key: &str| el.and_then(|el| cx.reg(el, key)).map(Text::plain);
+        let text = |s: &str| (!s.trim().is_empty()).then(|| cx.text(el, "name", s));
+        let reg_text = |key: &str| {
+            el.and_then(|el| cx.reg(el, key))
+                .map(|s| cx.text(el, key, s))
+        };
         let line: Option<u32> = el
             .and_then(|el| cx.reg(el, "line"))
             .and_then(|l| l.parse().ok());
@@ -1008,7 +1039,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 id: ids[k].clone(),
                 n: numbers[k].clone(),
                 lane,
-                text: Text::plain(body.clone()),
+                text: cx.text(el, "name", body.clone()),
                 time,
                 extension,
                 part_of: el.and_then(|el| cx.reg(el, "partOf")).map(str::to_string),
@@ -1024,7 +1055,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 id: ids[k].clone(),
                 n: numbers[k].clone(),
                 lane,
-                text: Text::plain(body.clone()),
+                text: cx.text(el, "name", body.clone()),
                 model: model.clone(),
                 steps: steps.clone(),
                 time,
@@ -1046,18 +1077,18 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             Kind::Document => Node::Document {
                 id: ids[k].clone(),
                 lane,
-                text: Text::plain(body.clone()),
+                text: cx.text(el, "name", body.clone()),
                 from: id_of(n.from.unwrap_or(k)),
             },
             Kind::Gateway => Node::Choice {
                 id: ids[k].clone(),
                 lane,
-                question: Text::plain(n.name.clone()),
+                question: cx.text(el, "name", n.name.clone()),
                 outcomes: succ(k)
                     .into_iter()
                     .zip(labels.get(&k).cloned().unwrap_or_default())
                     .map(|(to, label)| Outcome {
-                        label: Text::plain(label),
+                        label,
                         to: id_of(to),
                     })
                     .collect(),
@@ -1080,7 +1111,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         .map(|(a, b, text)| Message {
             from: id_of(a),
             to: id_of(b),
-            text: text.map(Text::plain),
+            text,
         })
         .collect();
 
@@ -1097,16 +1128,22 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     let lane_order: LaneOrder = cx.reg_ron(head, "lane_order").unwrap_or_default();
     let source: Option<Source> = cx.reg_ron(head, "source");
     let mut notes: Vec<Text> = cx.reg_ron(head, "notes").unwrap_or_default();
-    let variant = cx.reg(head, "variant").map(Text::plain);
+    let variant = cx
+        .reg(head, "variant")
+        .map(|s| cx.text(Some(head), "variant", s));
     notes.extend(cx.notes.iter().map(|n| Text::plain(n.to_string())));
     let process = Process {
         lang,
-        service: Text::plain(service),
+        service: cx.text(Some(head), "service", service),
         variant,
         source,
         legend,
-        footnote: cx.reg(head, "footnote").map(Text::plain),
-        caption: cx.reg(head, "caption").map(Text::plain),
+        footnote: cx
+            .reg(head, "footnote")
+            .map(|s| cx.text(Some(head), "footnote", s)),
+        caption: cx
+            .reg(head, "caption")
+            .map(|s| cx.text(Some(head), "caption", s)),
         orientation: orientation(t, &cx),
         lane_order,
         lanes,
@@ -1181,7 +1218,7 @@ fn lane_set(
             let k = lanes.len();
             lanes.push(Lane {
                 id,
-                name: Text::plain(name),
+                name: cx.text(Some(l), "name", name),
                 kind,
                 aliases,
             });

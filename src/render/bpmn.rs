@@ -22,7 +22,7 @@
 
 use super::xml::{esc, num};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process};
+use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process, Text};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -97,6 +97,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             .filter(|s| !s.trim().is_empty())
         {
             let _ = write!(out, " name=\"{}\"", attr(l));
+            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
         }
         let _ = writeln!(
             out,
@@ -123,7 +124,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             "      <bpmn:lane id=\"{}\" name=\"{}\"{}>",
             ids.lanes[li],
             attr(lane.name.get(lang, def)),
-            regflow_lane(lane)
+            regflow_lane(lane, lang, def)
         );
         for (i, n) in p.nodes.iter().enumerate() {
             // Data objects are not flow nodes: a lane does not list them.
@@ -147,7 +148,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
                 ids.nodes[i],
                 attr(text.get(lang, def)),
                 ids.nodes[i],
-                regflow_node(n, lang, def),
+                regflow_node(n, lang, def) + &others(&[("name", Some(text))], lang, def),
                 ids.nodes[i]
             );
             continue;
@@ -169,8 +170,14 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let _ = write!(out, "    <bpmn:{tag} id=\"{}\"", ids.nodes[i]);
         if !name.trim().is_empty() {
             let _ = write!(out, " name=\"{}\"", attr(name));
+        } else if let Some(word) = start_name(n, lang) {
+            // bpmnlint (label-required) and a reader expect every start
+            // named; the regulation's word, marked so import leaves the
+            // model's start without a text.
+            let _ = write!(out, " name=\"{word}\" regflow:unnamed=\"true\"");
         }
         out.push_str(&regflow_node(n, lang, def));
+        out.push_str(&others(&[("name", n.label())], lang, def));
         out.push_str(">\n");
         if let Some(doc) = node_doc(n, lang, def) {
             documentation(&mut out, 6, &doc);
@@ -210,6 +217,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             .filter(|s| !s.trim().is_empty());
         if let Some(l) = label {
             let _ = write!(out, " name=\"{}\"", attr(l));
+            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
         }
         let _ = write!(
             out,
@@ -278,7 +286,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             continue;
         };
         let label = union(s.text.iter().map(|t| t.rect));
-        let label = match p.nodes[s.node] {
+        let label = match &p.nodes[s.node] {
+            // A start named only in the BPMN: its name beside the circle.
+            n if start_name(n, lang).is_some() => {
+                start_name(n, lang).map(|w| free_label(d, s.body, w))
+            }
             // A task's name is drawn inside it: tools ignore its label bounds.
             Node::Step { .. } | Node::Ref { .. } => None,
             // The question stays inside the diamond.
@@ -302,6 +314,59 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     }
     out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
     out
+}
+
+/// The name of a start the model leaves without a text: «Начало».
+fn start_name(n: &Node, lang: Lang) -> Option<&'static str> {
+    match n {
+        Node::Start { text, .. } if text.as_ref().is_none_or(|t| t.is_blank()) => {
+            Some(match lang {
+                Lang::Ru => "Начало",
+                Lang::Kk => "Басталуы",
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A place for a short label beside `body` that overlaps no shape, no
+/// caption, no flow label and stays in the lanes' frame: left, right,
+/// above, below, then the corners, in that order (bpmn-js draws it in 11 px Arial, about
+/// 6.5 px a letter, so the box is sized for that).
+fn free_label(d: &Diagram, body: Rect, text: &str) -> Rect {
+    let w = 7.0 * text.chars().count() as f64 + 8.0;
+    let h = 14.0;
+    let gap = 4.0;
+    let (left, right) = (body.x - gap - w, body.right() + gap);
+    let (above, below) = (body.y - gap - h, body.bottom() + gap);
+    let (mid_x, mid_y) = (body.cx() - w / 2.0, body.cy() - h / 2.0);
+    let candidates = [
+        (left, mid_y),
+        (right, mid_y),
+        (mid_x, above),
+        (mid_x, below),
+        (left, above),
+        (right, above),
+        (left, below),
+        (right, below),
+    ]
+    .map(|(x, y)| Rect { x, y, w, h });
+    let taken: Vec<Rect> = d
+        .shapes
+        .iter()
+        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
+        .chain(
+            d.edges
+                .iter()
+                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
+        )
+        .chain(d.lanes.iter().map(|l| l.header))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .find(|c| d.frame.contains_rect(c) && !taken.iter().any(|t| t.overlaps(c)))
+        .unwrap_or(candidates[3])
 }
 
 /// The pool: the lanes' frame and a header strip before it, across the flow.
@@ -460,6 +525,33 @@ fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> String {
     s
 }
 
+/// The other language: ` regflow:nameKk="…"` beside a Russian `name`
+/// (`regflow:nameRu` beside a Kazakh one) for each text that has it, so
+/// a bilingual model keeps both languages in its BPMN and `import` gives
+/// both back.
+fn others(pairs: &[(&str, Option<&Text>)], lang: Lang, def: Lang) -> String {
+    let o = other(lang);
+    let suffix = match o {
+        Lang::Ru => "Ru",
+        Lang::Kk => "Kk",
+    };
+    let mut s = String::new();
+    for (k, t) in pairs {
+        if let Some(t) = t.filter(|t| t.has(o, def)) {
+            let _ = write!(s, " regflow:{k}{suffix}=\"{}\"", attr(t.get(o, def)));
+        }
+    }
+    s
+}
+
+/// The language a drawing in `lang` is not in.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Ru => Lang::Kk,
+        Lang::Kk => Lang::Ru,
+    }
+}
+
 /// A field as the model writes it (`Within(WorkDays(2))`, `Applicant`).
 fn ron<T: serde::Serialize>(v: &T) -> Option<String> {
     ron::to_string(v).ok()
@@ -495,18 +587,28 @@ fn regflow_process(p: &Process, lang: Lang) -> String {
             "notes",
             (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
         ),
-    ])
+    ]) + &others(
+        &[
+            ("service", Some(&p.service)),
+            ("variant", p.variant.as_ref()),
+            ("footnote", p.footnote.as_ref()),
+            ("caption", p.caption.as_ref()),
+        ],
+        lang,
+        def,
+    )
 }
 
-fn regflow_lane(l: &crate::model::Lane) -> String {
-    regflow_attrs(&[
-        ("id", Some(l.id.clone())),
-        ("kind", ron(&l.kind)),
-        (
-            "aliases",
-            (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
-        ),
-    ])
+fn regflow_lane(l: &crate::model::Lane, lang: Lang, def: Lang) -> String {
+    others(&[("name", Some(&l.name))], lang, def)
+        + &regflow_attrs(&[
+            ("id", Some(l.id.clone())),
+            ("kind", ron(&l.kind)),
+            (
+                "aliases",
+                (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
+            ),
+        ])
 }
 
 /// A node's fields that its BPMN element does not say: the id its author
@@ -525,25 +627,36 @@ fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
         ("outsideTerm", n.outside_term().then(|| "true".to_string())),
         ("line", n.source_line().map(|l| l.to_string())),
     ];
+    let mut alts = vec![("timeWhen", n.time_when())];
     match n {
         Node::Step {
             result,
             detail,
             form,
             ..
-        } => pairs.extend([
-            ("result", text(result)),
-            ("detail", text(detail)),
-            ("form", text(form)),
-        ]),
-        Node::Event { form, .. } | Node::End { form, .. } => pairs.push(("form", text(form))),
+        } => {
+            pairs.extend([
+                ("result", text(result)),
+                ("detail", text(detail)),
+                ("form", text(form)),
+            ]);
+            alts.extend([
+                ("result", result.as_ref()),
+                ("detail", detail.as_ref()),
+                ("form", form.as_ref()),
+            ]);
+        }
+        Node::Event { form, .. } | Node::End { form, .. } => {
+            pairs.push(("form", text(form)));
+            alts.push(("form", form.as_ref()));
+        }
         Node::Ref { model, steps, .. } => {
             pairs.extend([("model", Some(model.clone())), ("steps", steps.clone())])
         }
         Node::Document { lane, .. } => pairs.push(("lane", Some(lane.clone()))),
         _ => {}
     }
-    regflow_attrs(&pairs)
+    regflow_attrs(&pairs) + &others(&alts, lang, def)
 }
 
 /// What the regulation says about the process besides its steps.
