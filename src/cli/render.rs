@@ -207,6 +207,9 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
             );
             return ExitCode::from(2);
         }
+        // What a run killed mid-write left behind.
+        output::clean_stale(out);
+        output::clean_stale(&out.join(CACHE));
     }
     let settings = Settings {
         summary: settings.summary && !single,
@@ -343,11 +346,14 @@ fn folder(
     let r = render::render_only(&m.process, &opts, want(&kinds)).map_err(|e| e.to_string())?;
     let mut timings = r.timings.clone();
     let written = timings.time("write", || -> Result<(), String> {
-        for (k, name) in kinds.iter().zip(&names) {
-            output::write_atomic(out, name, k.bytes(&r))
-                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
-        }
-        Ok(())
+        let files: Vec<(&str, &[u8])> = kinds
+            .iter()
+            .zip(&names)
+            .map(|(k, name)| (name.as_str(), k.bytes(&r)))
+            .collect();
+        output::write_all_atomic(out, &files)
+            .map(|_| ())
+            .map_err(|e| format!("cannot write {}: {e}", listed(out, stem, &names)))
     });
     written?;
     let mut warnings: Vec<String> = small_print(shown, &r).into_iter().collect();
@@ -395,6 +401,7 @@ fn one_file(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+        output::clean_stale(dir);
     }
     timings
         .time("write", || output::write_file_atomic(path, kind.bytes(&r)))

@@ -1,0 +1,166 @@
+//! Hostile and huge input as a server meets it: output folders shared by
+//! concurrent runs and planted links, colliding names, sizes past the
+//! limits, messages about files that are not models, broken pipes.
+//! Every test runs the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_regflow");
+const PROVIDER: &str = "almaty-01-yadernye-ispytaniya-provider";
+const OTHER: &str = "almaty-02-protezy-provider";
+
+fn model(stem: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models")
+        .join(format!("{stem}.ron"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("regflow-robust-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn command(args: &[&str], dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args).current_dir(dir).stdin(Stdio::null());
+    c
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    command(args, dir).output().expect("run regflow")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The temporaries left in a folder.
+fn temporaries(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for sub in [dir.to_path_buf(), dir.join(".regflow-cache")] {
+        for e in std::fs::read_dir(&sub).into_iter().flatten().flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.ends_with(".regflow-tmp") || n.ends_with(".tmp") {
+                found.push(n);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_old_temporary_name_is_not_followed() {
+    let dir = tmp("link");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::copy(model(PROVIDER), dir.join("x.ron")).unwrap();
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "not regflow's").unwrap();
+    for name in [".x.svg.tmp", ".x.png.tmp", ".x.bpmn.tmp"] {
+        std::os::unix::fs::symlink(&victim, out.join(name)).unwrap();
+    }
+    let o = run(
+        &["render", "x.ron", "-o", "out", "--format", "svg,png,bpmn"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not regflow's");
+    let svg = std::fs::read_to_string(out.join("x.svg")).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(!std::fs::symlink_metadata(out.join("x.svg"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn two_renders_of_same_named_models_into_one_folder_leave_whole_files() {
+    let dir = tmp("concurrent");
+    for (sub, stem) in [("a", PROVIDER), ("b", OTHER)] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(model(stem), dir.join(sub).join("x.ron")).unwrap();
+    }
+    let args = |sub: &str| -> Vec<String> {
+        [
+            "render",
+            &format!("{sub}/x.ron"),
+            "-o",
+            "out",
+            "--format",
+            "svg,png,bpmn",
+            "--force",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    // What each renders alone.
+    let mut alone = Vec::new();
+    for sub in ["a", "b"] {
+        let mut a = args(sub);
+        a[3] = format!("alone-{sub}");
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = run(&a, &dir);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        alone.push(dir.join(format!("alone-{sub}")));
+    }
+    for round in 0..4 {
+        let children: Vec<_> = ["a", "b"]
+            .map(|sub| {
+                let a = args(sub);
+                let a: Vec<&str> = a.iter().map(String::as_str).collect();
+                command(&a, &dir)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .into_iter()
+            .collect();
+        for c in children {
+            let o = c.wait_with_output().unwrap();
+            assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
+        }
+        for f in ["x.svg", "x.png", "x.bpmn"] {
+            let got = std::fs::read(dir.join("out").join(f)).unwrap();
+            assert!(
+                alone
+                    .iter()
+                    .any(|a| std::fs::read(a.join(f)).unwrap() == got),
+                "round {round}: out/{f} is neither model's file whole"
+            );
+        }
+        assert_eq!(temporaries(&dir.join("out")), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_temporaries_of_a_killed_run_are_removed_by_the_next() {
+    let dir = tmp("stale");
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join(".regflow-cache")).unwrap();
+    std::fs::copy(model(PROVIDER), dir.join("x.ron")).unwrap();
+    // A process number above Linux's largest (2^22) never runs.
+    let dead = [
+        ".x.svg.4194305-0.regflow-tmp",
+        ".x.pdf.4194305-5.regflow-tmp",
+    ];
+    for n in dead {
+        std::fs::write(out.join(n), "half a file").unwrap();
+    }
+    std::fs::write(
+        out.join(".regflow-cache/.x.stamp.4194305-6.regflow-tmp"),
+        "half",
+    )
+    .unwrap();
+    // One of a run still going (this test's own process) is left to it.
+    let live = format!(".x.svg.{}-0.regflow-tmp", std::process::id());
+    std::fs::write(out.join(&live), "being written").unwrap();
+    let o = run(&["render", "x.ron", "-o", "out", "--format", "svg"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(temporaries(&out), vec![live]);
+}
