@@ -550,6 +550,9 @@ fn run_table(
     let Ok(inputs) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
     };
+    if cli::batch::distinct_outputs(&inputs, out).is_err() {
+        return ExitCode::from(2);
+    }
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!(
             "error: cannot create the output folder {}: {e}",

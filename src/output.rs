@@ -20,13 +20,16 @@ const TMP_SUFFIX: &str = ".regflow-tmp";
 /// The number of the next temporary this process creates.
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
-/// A file name made from a model's name: ASCII letters, digits, `-`, `_`
-/// and `.` kept, anything else as `_`; never empty, never `..`.
+/// A file name made from a model's name: letters of any script (Cyrillic
+/// stays Cyrillic), digits, `-`, `_` and `.` kept, anything else (spaces,
+/// separators, quotes, controls) as `_`; never empty, never `..`. Two names
+/// can still meet (`a b`, `a;b`): the CLI refuses such a batch before it
+/// writes anything.
 pub fn safe_stem(stem: &str) -> String {
     let s: String = stem
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
             } else {
                 '_'
@@ -176,7 +179,8 @@ mod tests {
         assert_eq!(safe_stem("../../etc/passwd"), "_.._etc_passwd");
         assert_eq!(safe_stem(".."), "model");
         assert_eq!(safe_stem("s000-r1.svg"), "s000-r1.svg");
-        assert_eq!(safe_stem("Процесс"), "_______");
+        assert_eq!(safe_stem("Процесс 1"), "Процесс_1");
+        assert_eq!(safe_stem("Қызмет"), "Қызмет");
     }
 
     #[cfg(unix)]

@@ -164,3 +164,46 @@ fn the_temporaries_of_a_killed_run_are_removed_by_the_next() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(temporaries(&out), vec![live]);
 }
+
+#[test]
+fn two_models_that_would_write_one_name_are_refused_before_anything_is_written() {
+    let dir = tmp("clash");
+    let m = dir.join("models");
+    std::fs::create_dir_all(&m).unwrap();
+    for name in ["a b.ron", "a;b.ron", "c.ron"] {
+        std::fs::copy(model(PROVIDER), m.join(name)).unwrap();
+    }
+    let o = run(&["render", "models", "-o", "out"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("a b.ron") && err.contains("a;b.ron") && err.contains("a_b"),
+        "{err}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.join("out"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(written.is_empty(), "written: {written:?}");
+    // The table command writes into a folder too.
+    let o = run(&["table", "models", "-o", "tables"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("a;b.ron"));
+}
+
+#[test]
+fn cyrillic_model_names_keep_their_letters_in_the_output_names() {
+    let dir = tmp("cyrillic");
+    let m = dir.join("models");
+    std::fs::create_dir_all(&m).unwrap();
+    // Equal length: both were `_______` once, and one replaced the other.
+    for name in ["Процесс.ron", "Справка.ron", "Қызмет көрсету.ron"] {
+        std::fs::copy(model(PROVIDER), m.join(name)).unwrap();
+    }
+    let o = run(&["render", "models", "-o", "out", "--format", "svg"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for f in ["Процесс.svg", "Справка.svg", "Қызмет_көрсету.svg"] {
+        assert!(dir.join("out").join(f).is_file(), "no out/{f}");
+    }
+    let index = std::fs::read_to_string(dir.join("out/index.html")).unwrap();
+    assert!(index.contains("Справка.svg"));
+}

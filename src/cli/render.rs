@@ -200,6 +200,9 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
         }
     }
     if let Target::Folder(out) = &job.target {
+        if batch::distinct_outputs(inputs, out).is_err() {
+            return ExitCode::from(2);
+        }
         if let Err(e) = std::fs::create_dir_all(out) {
             eprintln!(
                 "error: cannot create the output folder {}: {e}",
