@@ -207,3 +207,40 @@ fn cyrillic_model_names_keep_their_letters_in_the_output_names() {
     let index = std::fs::read_to_string(dir.join("out/index.html")).unwrap();
     assert!(index.contains("Справка.svg"));
 }
+
+/// The width and height a PNG's header gives.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn a_png_past_the_raster_limit_is_drawn_smaller_and_the_other_formats_are_written() {
+    let dir = tmp("raster");
+    // 60 KB: one step whose text is one 30,000-letter word.
+    let word = "а".repeat(30_000);
+    let model_text = format!(
+        r#"Process(service: "Услуга", variant: "тест", legend: Provider,
+    lanes: [Lane(id: "a", name: "Сотрудник")],
+    nodes: [Start(lane: "a"), Step(n: "1", lane: "a", text: "{word}", time: Minutes(30)),
+            End(lane: "a", result: "Результат")])"#
+    );
+    std::fs::write(dir.join("word.ron"), model_text).unwrap();
+    let o = run(&["render", "word.ron", "-o", "out"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("word.ron: warning: the PNG would be") && err.contains("dpi instead"),
+        "{err}"
+    );
+    let (w, h) = png_size(&std::fs::read(dir.join("out/word.png")).unwrap());
+    assert!(
+        w <= 32_000 && u64::from(w) * u64::from(h) <= 40_000_000,
+        "{w}×{h}"
+    );
+    for f in ["svg", "bpmn", "html", "pdf", "legend.svg", "legend.png"] {
+        let len = std::fs::metadata(dir.join(format!("out/word.{f}"))).map_or(0, |m| m.len());
+        assert!(len > 0, "out/word.{f} is missing");
+    }
+}

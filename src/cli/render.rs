@@ -276,6 +276,16 @@ fn want(kinds: &[Kind]) -> render::Outputs {
     }
 }
 
+/// The warnings of how a model was drawn: a PNG drawn smaller than asked,
+/// a PDF printed small.
+fn drawing_notes(shown: &Path, r: &render::Rendered) -> Vec<String> {
+    r.notes
+        .iter()
+        .map(|n| format!("{}: warning: {n}\n", shown.display()))
+        .chain(small_print(shown, r))
+        .collect()
+}
+
 /// The warning a PDF printed small deserves.
 fn small_print(shown: &Path, r: &render::Rendered) -> Option<String> {
     let pt = r
@@ -359,7 +369,7 @@ fn folder(
             .map_err(|e| format!("cannot write {}: {e}", listed(out, stem, &names)))
     });
     written?;
-    let mut warnings: Vec<String> = small_print(shown, &r).into_iter().collect();
+    let mut warnings = drawing_notes(shown, &r);
     if let Err(e) = write_stamp(&stamp_path, key, out, &names) {
         warnings.push(format!(
             "{}: warning: cannot write the up-to-date stamp {} ({e}); the next run renders it again\n",
@@ -415,7 +425,7 @@ fn one_file(
             input.shown().display(),
             path.display()
         )),
-        warnings: small_print(input.shown(), &r).into_iter().collect(),
+        warnings: drawing_notes(input.shown(), &r),
         files: Vec::new(),
         up_to_date: false,
         timings,
@@ -433,9 +443,7 @@ fn to_stdout(m: &regflow::model::Loaded, kind: Kind, opts: RenderOptions) -> Res
     }
     Ok(Done {
         report: None,
-        warnings: small_print(Path::new(super::input::STDIN_NAME), &r)
-            .into_iter()
-            .collect(),
+        warnings: drawing_notes(Path::new(super::input::STDIN_NAME), &r),
         files: Vec::new(),
         up_to_date: false,
         timings: r.timings,
