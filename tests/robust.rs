@@ -244,3 +244,39 @@ fn a_png_past_the_raster_limit_is_drawn_smaller_and_the_other_formats_are_writte
         assert!(len > 0, "out/word.{f} is missing");
     }
 }
+
+#[test]
+fn a_model_of_5000_steps_renders_in_every_format() {
+    use regflow::generate::{self, Spec};
+    use regflow::model::Lang;
+    use regflow::render::{self, Outputs, RenderOptions, TextOutput};
+    let p = generate::process(Spec {
+        seed: 42,
+        nodes: 5000,
+        lanes: 12,
+        max_label: 80,
+        loops_percent: 5,
+    });
+    let started = std::time::Instant::now();
+    let r = render::render_only(
+        &p,
+        &RenderOptions {
+            lang: Lang::Ru,
+            orientation: None,
+            text: TextOutput::Embedded,
+            dpi: 192.0,
+            legend_below: false,
+            legend_used: false,
+        },
+        Outputs::ALL,
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert!(r.svg.ends_with("</svg>\n") || r.svg.trim_end().ends_with("</svg>"));
+    assert!(r.html.trim_end().ends_with("</html>"));
+    assert!(r.bpmn.trim_end().ends_with("</bpmn:definitions>") || r.bpmn.contains("definitions>"));
+    assert!(r.pdf.as_ref().is_some_and(|x| x.bytes.starts_with(b"%PDF")));
+    let (w, h) = png_size(&r.png);
+    assert!(u64::from(w) * u64::from(h) <= 40_000_000);
+    eprintln!("5000 steps, every format: {took:.2?} ({:?})", r.timings);
+}
