@@ -280,3 +280,27 @@ fn a_model_of_5000_steps_renders_in_every_format() {
     assert!(u64::from(w) * u64::from(h) <= 40_000_000);
     eprintln!("5000 steps, every format: {took:.2?} ({:?})", r.timings);
 }
+
+#[test]
+fn check_into_a_pipe_closed_early_exits_quietly() {
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut child = Command::new(BIN)
+        .args(["check", &models.to_string_lossy()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let o = child.wait_with_output().unwrap();
+    let err = text(&o.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
