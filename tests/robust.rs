@@ -304,3 +304,70 @@ fn check_into_a_pipe_closed_early_exits_quietly() {
     );
     assert_eq!(o.status.code(), Some(0), "{err}");
 }
+
+/// A valid model without comments, so that cutting or joining its lines
+/// leaves a model.
+fn plain_model() -> String {
+    std::fs::read_to_string(model(OTHER))
+        .unwrap()
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check(dir: &Path, name: &str, model_text: &str) -> String {
+    std::fs::write(dir.join(name), model_text).unwrap();
+    let o = run(&["check", name], dir);
+    assert_eq!(o.status.code(), Some(1));
+    text(&o.stderr)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_not_a_model_is_not_quoted() {
+    let dir = tmp("passwd");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("x.ron")).unwrap();
+    let o = run(&["check", "x.ron"], &dir);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains("x.ron: error: this is not a regflow model"),
+        "{err}"
+    );
+    assert!(!err.contains("root"), "{err}");
+}
+
+#[test]
+fn a_truncated_model_says_it_ends_early() {
+    let dir = tmp("cut");
+    let m = plain_model();
+    let cut = &m[..m.find("Start(").unwrap() + 3];
+    let err = check(&dir, "cut.ron", cut);
+    assert!(err.contains("the file ends early"), "{err}");
+    assert!(!err.contains("unknown node kind"), "{err}");
+}
+
+#[test]
+fn a_number_out_of_range_gives_the_range() {
+    let dir = tmp("range");
+    let m = plain_model().replacen("Minutes(", "Minutes(99999999999", 1);
+    let err = check(&dir, "big.ron", &m);
+    assert!(
+        err.contains("out of range") && err.contains("0 to 4294967295"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_one_line_file_of_megabytes_is_quoted_one_readable_line() {
+    let dir = tmp("oneline");
+    let m = plain_model()
+        .replace('\n', " ")
+        .replacen("Start(", "Strat(", 1);
+    let long = format!("{m} \"{}", "x".repeat(3_000_000));
+    let err = check(&dir, "one.ron", &long);
+    assert!(err.contains("unknown node kind `Strat`"), "{err}");
+    assert!(err.len() < 2_000, "{} bytes of messages", err.len());
+    assert!(err.lines().all(|l| l.chars().count() <= 220), "{err}");
+}
