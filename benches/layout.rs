@@ -5,7 +5,7 @@
 use regflow::generate::{self, Spec};
 use regflow::layout::{self, metrics, Options};
 use regflow::model::Lang;
-use regflow::render::{legend, pdf, png, svg};
+use regflow::render::{html, legend, pdf, png, svg};
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -30,7 +30,7 @@ fn main() {
         std::env::args().any(|a| a == "--quick") || std::env::var_os("BENCH_QUICK").is_some();
     let sizes: &[usize] = if quick { &[10] } else { &[10, 100, 1000, 5000] };
     println!(
-        "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>11} {:>6} {:>9} {:>7} {:>12}",
+        "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>11} {:>11} {:>6} {:>9} {:>7} {:>12}",
         "nodes",
         "lanes",
         "edges",
@@ -38,6 +38,7 @@ fn main() {
         "svg",
         "png@96dpi",
         "pdf",
+        "html",
         "pages",
         "crossings",
         "bends",
@@ -78,13 +79,21 @@ fn main() {
         let (t_pdf, printed) = time(if n >= 1000 { 1 } else { 3 }, || {
             pdf::pdf(&d, &legend, "bench", "bench", Lang::Ru, pdf::Paper::A4).expect("PDF")
         });
+        // The page inlines the diagram and the legend with their fonts.
+        let embedded = svg::diagram(&d, "bench", "bench", svg::TextMode::Embedded, None);
+        let legend_embedded = legend::document(&p, Lang::Ru, false, svg::TextMode::Embedded);
+        let site = html::Site::alone("bench");
+        let (t_html, _) = time(runs, || {
+            let fragment = html::fragment(&p, Lang::Ru, &embedded, &legend_embedded, &site);
+            html::page(&p, Lang::Ru, &fragment, &site)
+        });
         let pages = String::from_utf8_lossy(&printed.bytes)
             .matches("/Type/Page/")
             .count();
         let m = metrics::measure(&d);
         assert_eq!(m.defects(), 0, "layout defects at {n} nodes: {m:?}");
         println!(
-            "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>11} {:>6} {:>9} {:>7} {:>12.3}",
+            "{:>6} {:>6} {:>6} {:>11} {:>11} {:>11} {:>11} {:>11} {:>6} {:>9} {:>7} {:>12.3}",
             p.nodes.len(),
             p.lanes.len(),
             d.edges.len(),
@@ -92,6 +101,7 @@ fn main() {
             format!("{:.2?}", t_svg),
             t_png.map_or("-".to_string(), |t| format!("{t:.2?}")),
             format!("{t_pdf:.2?}"),
+            format!("{t_html:.2?}"),
             pages,
             m.edge_crossings,
             m.bends,

@@ -102,6 +102,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The most characters of a source line a message quotes.
+const QUOTE_WIDTH: usize = 100;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -122,18 +125,31 @@ impl fmt::Display for Diagnostic {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             // Tabs would shift the caret; show them as one space each.
-            let shown: String = self
+            let chars: Vec<char> = self
                 .source_line
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
+            // A long line (a whole model on one line) is cut to a readable
+            // window around the caret.
+            let caret = self.col.saturating_sub(1).min(chars.len());
+            let from = if chars.len() > QUOTE_WIDTH {
+                caret.saturating_sub(QUOTE_WIDTH / 3)
+            } else {
+                0
+            };
+            let to = (from + QUOTE_WIDTH).min(chars.len());
+            let before = if from > 0 { "…" } else { "" };
+            let after = if to < chars.len() { "…" } else { "" };
+            let shown: String = chars[from..to].iter().collect();
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {shown}")?;
+            writeln!(f, "{num} | {before}{shown}{after}")?;
+            let width = self.width.min((to + 1).saturating_sub(caret)).max(1);
             writeln!(
                 f,
                 "{pad} | {}{}",
-                " ".repeat(self.col - 1),
-                "^".repeat(self.width)
+                " ".repeat(caret - from + before.chars().count()),
+                "^".repeat(width)
             )?;
         }
         if let Some(help) = &self.help {

@@ -375,10 +375,26 @@ fn run_man(command: Option<&str>) -> ExitCode {
 }
 
 fn run_check(paths: &[PathBuf]) -> ExitCode {
+    use std::io::Write as _;
     let Ok(files) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
     };
     let (mut errors, mut warnings, mut bad) = (0, 0, 0);
+    // A reader that stops reading (`regflow check … | head -1`) ends the
+    // run quietly, with the status of what was checked so far; println!
+    // would panic on the closed pipe.
+    let mut out = std::io::stdout().lock();
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            if let Err(e) = writeln!(out, $($arg)*) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
+                }
+                eprintln!("error: cannot write to standard output: {e}");
+                return ExitCode::from(2);
+            }
+        };
+    }
     for input in &files {
         let f = input.shown();
         let c = input.check();
@@ -392,18 +408,18 @@ fn run_check(paths: &[PathBuf]) -> ExitCode {
         }
         if c.has_errors() {
             bad += 1;
-            println!("{}: FAILED", f.display());
+            say!("{}: FAILED", f.display());
         } else if let (Some(m), Some(t)) = (&c.loaded, &c.term) {
-            println!(
+            say!(
                 "{}: ok; {}",
                 f.display(),
                 check::describe_term(m, t, m.process.lang)
             );
         } else {
-            println!("{}: ok", f.display());
+            say!("{}: ok", f.display());
         }
     }
-    println!(
+    say!(
         "{} model(s): {} with errors; {errors} error(s), {warnings} warning(s)",
         files.len(),
         bad
@@ -569,6 +585,9 @@ fn run_table(
     let Ok(inputs) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
     };
+    if cli::batch::distinct_outputs(&inputs, out).is_err() {
+        return ExitCode::from(2);
+    }
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!(
             "error: cannot create the output folder {}: {e}",

@@ -338,6 +338,37 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Result<Vec<Input>, ()> {
     Ok(inputs)
 }
 
+/// Refuses a batch where two models would write files of one name into
+/// the output folder (`a b.ron` and `a;b.ron` are both `a_b`): one would
+/// silently replace the other. Each such pair is printed, naming both
+/// models, before anything is written; `Err` then.
+pub fn distinct_outputs(inputs: &[Input], out: &Path) -> Result<(), ()> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut clash = false;
+    for input in inputs {
+        let stem = input.stem();
+        match seen.get(&stem) {
+            Some(first) => {
+                eprintln!(
+                    "error: {} and {} would both write {}.*; rename one of them (nothing was written)",
+                    first.display(),
+                    input.shown().display(),
+                    out.join(&stem).display()
+                );
+                clash = true;
+            }
+            None => {
+                seen.insert(stem, input.shown());
+            }
+        }
+    }
+    if clash {
+        Err(())
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether `p` names a folder of models (an index is written for those).
 pub fn is_folder(p: &Path) -> bool {
     p.as_os_str() != "-" && p.is_dir()

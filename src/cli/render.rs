@@ -212,6 +212,9 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
         }
     }
     if let Target::Folder(out) = &job.target {
+        if batch::distinct_outputs(inputs, out).is_err() {
+            return ExitCode::from(2);
+        }
         if let Err(e) = std::fs::create_dir_all(out) {
             eprintln!(
                 "error: cannot create the output folder {}: {e}",
@@ -219,6 +222,9 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
             );
             return ExitCode::from(2);
         }
+        // What a run killed mid-write left behind.
+        output::clean_stale(out);
+        output::clean_stale(&out.join(CACHE));
     }
     let settings = Settings {
         summary: settings.summary && !single,
@@ -280,6 +286,24 @@ fn want(kinds: &[Kind]) -> render::Outputs {
         html: has(Format::Html),
         pdf: has(Format::Pdf),
     }
+}
+
+/// The warnings of how a model was drawn: a PNG drawn smaller than asked,
+/// then a PDF printed small (an error with `--strict`).
+fn drawing_notes(
+    shown: &Path,
+    p: &regflow::model::Process,
+    r: &render::Rendered,
+    opts: RenderOptions,
+    strict: bool,
+) -> Result<Vec<String>, String> {
+    let mut notes: Vec<String> = r
+        .notes
+        .iter()
+        .map(|n| format!("{}: warning: {n}\n", shown.display()))
+        .collect();
+    notes.extend(small_print(shown, p, r, opts, strict)?);
+    Ok(notes)
 }
 
 /// The warning a PDF printed small deserves, or, with `--strict`, the
@@ -416,18 +440,22 @@ fn folder(
         let r = render::render_site(&m.process, &opts, want(&kinds), &site)
             .map_err(|e| e.to_string())?;
         // Too small to print is refused (--strict) before anything is written.
-        let small = small_print(shown, &m.process, &r, opts, job.strict)?;
+        let small = drawing_notes(shown, &m.process, &r, opts, job.strict)?;
         if first.is_none() {
             warnings = small;
         }
         timings.merge(&r.timings);
+        // A language's files are renamed into place together.
         let written = timings.time("write", || -> Result<(), String> {
-            for k in &kinds {
-                let name = site.name(*l, k.suffix());
-                output::write_atomic(out, &name, k.bytes(&r))
-                    .map_err(|e| format!("cannot write {}: {e}", out.join(&name).display()))?;
-            }
-            Ok(())
+            let named: Vec<String> = kinds.iter().map(|k| site.name(*l, k.suffix())).collect();
+            let files: Vec<(&str, &[u8])> = kinds
+                .iter()
+                .zip(&named)
+                .map(|(k, name)| (name.as_str(), k.bytes(&r)))
+                .collect();
+            output::write_all_atomic(out, &files)
+                .map(|_| ())
+                .map_err(|e| format!("cannot write {}: {e}", listed(out, stem, &named)))
         });
         written?;
         first.get_or_insert(r);
@@ -505,11 +533,12 @@ fn one_file(
 ) -> Result<Done, String> {
     replaces_input(input, path)?;
     let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
-    let warnings = small_print(input.shown(), &m.process, &r, opts, strict)?;
+    let warnings = drawing_notes(input.shown(), &m.process, &r, opts, strict)?;
     let mut timings = r.timings.clone();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+        output::clean_stale(dir);
     }
     timings
         .time("write", || output::write_file_atomic(path, kind.bytes(&r)))
@@ -534,7 +563,7 @@ fn to_stdout(
     strict: bool,
 ) -> Result<Done, String> {
     let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
-    let warnings = small_print(
+    let warnings = drawing_notes(
         Path::new(super::input::STDIN_NAME),
         &m.process,
         &r,

@@ -61,9 +61,31 @@ pub fn load_str(path: &Path, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 fn syntax_diagnostic(path: &Path, src: &str, e: &SpannedError) -> Diagnostic {
+    // A file that is not a model at all (a link to /etc/passwd, a PDF
+    // renamed) is not quoted: its text is none of regflow's business.
+    if !looks_like_a_model(src) {
+        return Diagnostic::error(
+            path,
+            "",
+            None,
+            "this is not a regflow model: it does not begin with `Process(`",
+        )
+        .with_help("a model is a RON text file that begins with `Process(` (see docs/model.md); check that the right file is named");
+    }
     let start = byte_offset(src, e.span.start.line, e.span.start.col);
     let end = byte_offset(src, e.span.end.line, e.span.end.col).max(start);
     let span = Some(start..end.max(start));
+    // A file cut short stops in the middle of a word, which the parser
+    // reads as a whole one (`Sta` for `Start`): say what really happened.
+    if end >= src.trim_end().len() && !matches!(e.code, RonError::TrailingCharacters) {
+        return Diagnostic::error(
+            path,
+            src,
+            span,
+            "the file ends early, in the middle of the model",
+        )
+        .with_help("the file was cut short (an interrupted copy or download?); restore it whole");
+    }
     let (msg, help) = describe(&e.code);
     let d = Diagnostic::error(path, src, span, msg);
     match help {
@@ -159,9 +181,35 @@ fn describe(code: &RonError) -> (String, Option<String>) {
             "unexpected text after the end of the process".into(),
             Some("a model file holds one Process(…); check the closing parentheses".into()),
         ),
+        RonError::IntegerOutOfBounds => (
+            "this number is out of range".into(),
+            Some(format!(
+                "numbers in a model (durations, line numbers) are whole numbers from 0 to {}",
+                u32::MAX
+            )),
+        ),
         RonError::Message(m) => (m.clone(), None),
         other => (other.to_string(), None),
     }
+}
+
+/// Whether `src` begins, after blank lines and comments, as a model does.
+fn looks_like_a_model(src: &str) -> bool {
+    let mut rest = src;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.find('\n').map_or("", |i| &r[i..]);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.find("*/").map_or("", |i| &r[i + 2..]);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            // `#![enable(…)]` extensions
+            rest = r.find(']').map_or("", |i| &r[i + 1..]);
+        } else {
+            break;
+        }
+    }
+    rest.starts_with("Process") || rest.starts_with('(')
 }
 
 /// Byte offset of a 1-based line and character column.

@@ -9,20 +9,41 @@ use std::fmt::Write;
 /// Prefixes every id of an SVG document and the references to them, so
 /// two SVGs inline in one page (or in a page they are pasted into) do not
 /// share ids.
+///
+/// One pass over the text: every ` id="` and every `url(#` of a defined id
+/// is found once, in order. (Replacing id by id over the whole text took
+/// time in ids × length: 33 s at 5,000 steps.)
 pub fn prefix_ids(svg: &str, prefix: &str) -> String {
-    let ids: Vec<String> = svg
-        .match_indices(" id=\"")
+    const ID: &str = " id=\"";
+    const URL: &str = "url(#";
+    let ids: std::collections::HashSet<&str> = svg
+        .match_indices(ID)
         .filter_map(|(i, m)| {
             let rest = &svg[i + m.len()..];
-            rest.find('"').map(|e| rest[..e].to_string())
+            rest.find('"').map(|e| &rest[..e])
         })
         .collect();
-    let mut out = svg.to_string();
-    for id in ids {
-        out = out
-            .replace(&format!(" id=\"{id}\""), &format!(" id=\"{prefix}{id}\""))
-            .replace(&format!("url(#{id})"), &format!("url(#{prefix}{id})"));
+    let mut marks: Vec<(usize, &str)> = svg
+        .match_indices(ID)
+        .chain(svg.match_indices(URL))
+        .collect();
+    marks.sort_unstable_by_key(|&(i, _)| i);
+    let mut out = String::with_capacity(svg.len() + marks.len() * prefix.len());
+    let mut done = 0;
+    for (i, m) in marks {
+        let start = i + m.len();
+        let rest = &svg[start..];
+        let close = if m == ID { '"' } else { ')' };
+        let Some(id) = rest.find(close).map(|e| &rest[..e]) else {
+            continue;
+        };
+        if ids.contains(id) && start >= done {
+            out.push_str(&svg[done..start]);
+            out.push_str(prefix);
+            done = start;
+        }
     }
+    out.push_str(&svg[done..]);
     out.replace(
         "aria-labelledby=\"title desc\"",
         &format!("aria-labelledby=\"{prefix}title {prefix}desc\""),

@@ -59,6 +59,9 @@ pub struct Rendered {
     pub alt: String,
     /// A4 pages for print, the legend after the diagram.
     pub pdf: Option<pdf::Printed>,
+    /// What the user should know of how it was drawn (a PNG drawn at a
+    /// lower resolution than asked), without the model's name.
+    pub notes: Vec<String>,
     /// How long each stage took (for `--verbose` and the bench; never
     /// written into an output).
     pub timings: Timings,
@@ -242,8 +245,13 @@ pub fn render_site(
     } else {
         String::new()
     };
+    let mut notes = Vec::new();
     let png = if want.png {
-        png::png_timed(&plain, opts.dpi, &mut tm)?
+        lowered(
+            png::png_timed(&plain, opts.dpi, &mut tm)?,
+            "PNG",
+            &mut notes,
+        )
     } else {
         Vec::new()
     };
@@ -268,7 +276,11 @@ pub fn render_site(
         None
     };
     let legend_png = if want.legend {
-        png::png_timed(&legend_plain, opts.dpi, &mut tm)?
+        lowered(
+            png::png_timed(&legend_plain, opts.dpi, &mut tm)?,
+            "legend PNG",
+            &mut notes,
+        )
     } else {
         Vec::new()
     };
@@ -307,6 +319,20 @@ pub fn render_site(
         legend_svg,
         legend_png,
         bpmn,
+        notes,
         timings: tm,
     })
+}
+
+/// The PNG's bytes, with a note when it was drawn below the asked resolution.
+fn lowered(r: png::Raster, what: &str, notes: &mut Vec<String>) -> Vec<u8> {
+    if let Some((w, h)) = r.refused {
+        notes.push(format!(
+            "the {what} would be {w}×{h} px, past the limit of {} million pixels and {} px a side; it is drawn at {:.1} dpi instead (the other formats are whole)",
+            png::MAX_PIXELS / 1_000_000,
+            png::MAX_SIDE,
+            r.dpi
+        ));
+    }
+    r.bytes
 }

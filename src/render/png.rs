@@ -37,28 +37,68 @@ pub fn tree(svg: &str) -> Result<usvg::Tree, PngError> {
     usvg::Tree::from_str(svg, options()).map_err(|e| PngError::Svg(e.to_string()))
 }
 
+/// The largest raster drawn, in pixels: 40 million (160 MB of RGBA), so
+/// memory stays bounded whatever the model. The widest diagram of the
+/// gallery is 17 million at the default 192 dpi.
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// The longest side drawn, in pixels; browsers and viewers refuse larger.
+pub const MAX_SIDE: u32 = 32_000;
+
+/// A PNG, and the resolution it was drawn at: the one asked for, or lower
+/// when that would pass [`MAX_PIXELS`] or [`MAX_SIDE`].
+#[derive(Debug, Clone)]
+pub struct Raster {
+    pub bytes: Vec<u8>,
+    pub dpi: f64,
+    /// The size the asked resolution would have needed, when it was lowered.
+    pub refused: Option<(u32, u32)>,
+}
+
 /// Rasterises at `dpi` (96 = one SVG px per pixel).
 pub fn png(svg: &str, dpi: f64) -> Result<Vec<u8>, PngError> {
-    png_timed(svg, dpi, &mut super::Timings::default())
+    png_timed(svg, dpi, &mut super::Timings::default()).map(|r| r.bytes)
+}
+
+/// The pixel size of a `width × height` (SVG units) picture at `scale`.
+fn pixels(width: f32, height: f32, scale: f32) -> (u32, u32) {
+    (
+        (width * scale).ceil().max(1.0) as u32,
+        (height * scale).ceil().max(1.0) as u32,
+    )
+}
+
+/// The scale to draw at: `asked`, or the largest below it whose raster
+/// stays within the limits.
+fn fitting_scale(width: f32, height: f32, asked: f32) -> f32 {
+    let fits = |(w, h): (u32, u32)| {
+        u64::from(w) * u64::from(h) <= MAX_PIXELS && w <= MAX_SIDE && h <= MAX_SIDE
+    };
+    if fits(pixels(width, height, asked)) {
+        return asked;
+    }
+    let by_area = (MAX_PIXELS as f64 / (f64::from(width) * f64::from(height)).max(1.0)).sqrt();
+    let by_side = f64::from(MAX_SIDE) / f64::from(width.max(height)).max(1.0);
+    let mut scale = (by_area.min(by_side) as f32).min(asked);
+    // Rounding up to whole pixels may still pass a limit by one.
+    while scale > 0.0 && !fits(pixels(width, height, scale)) {
+        scale *= 0.99;
+    }
+    scale
 }
 
 /// [`png`], adding the time of its three steps to `tm`: reading the SVG
 /// (text shaped and turned to outlines by usvg), rasterising (resvg alone),
 /// and PNG encoding.
-pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Vec<u8>, PngError> {
+pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster, PngError> {
     let t = tm.time("png: read svg", || tree(svg))?;
-    let scale = (dpi / 96.0) as f32;
+    let asked = (dpi / 96.0) as f32;
     let size = t.size();
-    let (w, h) = (
-        (size.width() * scale).ceil() as u32,
-        (size.height() * scale).ceil() as u32,
-    );
-    // tiny-skia refuses sizes whose byte count overflows; keep a sane cap.
-    if u64::from(w) * u64::from(h) > 400_000_000 {
-        return Err(PngError::TooLarge { dpi, w, h });
-    }
+    let scale = fitting_scale(size.width(), size.height(), asked);
+    let (w, h) = pixels(size.width(), size.height(), scale);
+    let refused = (scale < asked).then(|| pixels(size.width(), size.height(), asked));
     let pixmap = tm.time("png: raster", || {
-        let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1))?;
+        let mut pixmap = tiny_skia::Pixmap::new(w, h)?;
         pixmap.fill(tiny_skia::Color::WHITE);
         resvg::render(
             &t,
@@ -68,10 +108,19 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Vec<u8>
         Some(pixmap)
     });
     let pixmap = pixmap.ok_or(PngError::TooLarge { dpi, w, h })?;
-    let png = tm
+    let bytes = tm
         .time("png: encode", || pixmap.encode_png())
         .map_err(|e| PngError::Encode(e.to_string()))?;
-    Ok(with_resolution(png, dpi))
+    let drawn = if refused.is_some() {
+        f64::from(scale) * 96.0
+    } else {
+        dpi
+    };
+    Ok(Raster {
+        bytes: with_resolution(bytes, drawn),
+        dpi: drawn,
+        refused,
+    })
 }
 
 /// `png` with a pHYs chunk saying it was drawn at `dpi`, so that Word,
@@ -125,9 +174,21 @@ pub fn outlined_svg(svg: &str) -> Result<String, PngError> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn crc_matches_the_png_specification() {
         // The IEND chunk every PNG ends with: its CRC is AE 42 60 82.
-        assert_eq!(super::crc32(b"IEND"), 0xAE42_6082);
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+    }
+
+    #[test]
+    fn a_raster_past_the_limits_is_drawn_smaller_and_within_them() {
+        // The 30,000-letter word: 214,347 × 307 SVG units at 192 dpi.
+        let s = fitting_scale(205_773.0, 295.0, 2.0);
+        let (w, h) = pixels(205_773.0, 295.0, s);
+        assert!(w <= MAX_SIDE && u64::from(w) * u64::from(h) <= MAX_PIXELS);
+        assert!(w > MAX_SIDE - 400, "{w}");
+        assert_eq!(fitting_scale(4479.0, 954.0, 2.0), 2.0);
     }
 }

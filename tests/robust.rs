@@ -1,0 +1,374 @@
+//! Hostile and huge input as a server meets it: output folders shared by
+//! concurrent runs and planted links, colliding names, sizes past the
+//! limits, messages about files that are not models, broken pipes.
+//! Every test runs the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_regflow");
+const PROVIDER: &str = "almaty-01-yadernye-ispytaniya-provider";
+const OTHER: &str = "almaty-02-protezy-provider";
+
+fn model(stem: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models")
+        .join(format!("{stem}.ron"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("regflow-robust-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn command(args: &[&str], dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args).current_dir(dir).stdin(Stdio::null());
+    c
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    command(args, dir).output().expect("run regflow")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The temporaries left in a folder.
+fn temporaries(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for sub in [dir.to_path_buf(), dir.join(".regflow-cache")] {
+        for e in std::fs::read_dir(&sub).into_iter().flatten().flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.ends_with(".regflow-tmp") || n.ends_with(".tmp") {
+                found.push(n);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_old_temporary_name_is_not_followed() {
+    let dir = tmp("link");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::copy(model(PROVIDER), dir.join("x.ron")).unwrap();
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "not regflow's").unwrap();
+    for name in [".x.svg.tmp", ".x.png.tmp", ".x.bpmn.tmp"] {
+        std::os::unix::fs::symlink(&victim, out.join(name)).unwrap();
+    }
+    let o = run(
+        &["render", "x.ron", "-o", "out", "--format", "svg,png,bpmn"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not regflow's");
+    let svg = std::fs::read_to_string(out.join("x.svg")).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(!std::fs::symlink_metadata(out.join("x.svg"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn two_renders_of_same_named_models_into_one_folder_leave_whole_files() {
+    let dir = tmp("concurrent");
+    for (sub, stem) in [("a", PROVIDER), ("b", OTHER)] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(model(stem), dir.join(sub).join("x.ron")).unwrap();
+    }
+    let args = |sub: &str| -> Vec<String> {
+        [
+            "render",
+            &format!("{sub}/x.ron"),
+            "-o",
+            "out",
+            "--format",
+            "svg,png,bpmn",
+            "--force",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    // What each renders alone.
+    let mut alone = Vec::new();
+    for sub in ["a", "b"] {
+        let mut a = args(sub);
+        a[3] = format!("alone-{sub}");
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = run(&a, &dir);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        alone.push(dir.join(format!("alone-{sub}")));
+    }
+    for round in 0..4 {
+        let children: Vec<_> = ["a", "b"]
+            .map(|sub| {
+                let a = args(sub);
+                let a: Vec<&str> = a.iter().map(String::as_str).collect();
+                command(&a, &dir)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .into_iter()
+            .collect();
+        for c in children {
+            let o = c.wait_with_output().unwrap();
+            assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
+        }
+        for f in ["x.svg", "x.png", "x.bpmn"] {
+            let got = std::fs::read(dir.join("out").join(f)).unwrap();
+            assert!(
+                alone
+                    .iter()
+                    .any(|a| std::fs::read(a.join(f)).unwrap() == got),
+                "round {round}: out/{f} is neither model's file whole"
+            );
+        }
+        assert_eq!(temporaries(&dir.join("out")), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_temporaries_of_a_killed_run_are_removed_by_the_next() {
+    let dir = tmp("stale");
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join(".regflow-cache")).unwrap();
+    std::fs::copy(model(PROVIDER), dir.join("x.ron")).unwrap();
+    // A process number above Linux's largest (2^22) never runs.
+    let dead = [
+        ".x.svg.4194305-0.regflow-tmp",
+        ".x.pdf.4194305-5.regflow-tmp",
+    ];
+    for n in dead {
+        std::fs::write(out.join(n), "half a file").unwrap();
+    }
+    std::fs::write(
+        out.join(".regflow-cache/.x.stamp.4194305-6.regflow-tmp"),
+        "half",
+    )
+    .unwrap();
+    // One of a run still going (this test's own process) is left to it.
+    let live = format!(".x.svg.{}-0.regflow-tmp", std::process::id());
+    std::fs::write(out.join(&live), "being written").unwrap();
+    let o = run(&["render", "x.ron", "-o", "out", "--format", "svg"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(temporaries(&out), vec![live]);
+}
+
+#[test]
+fn two_models_that_would_write_one_name_are_refused_before_anything_is_written() {
+    let dir = tmp("clash");
+    let m = dir.join("models");
+    std::fs::create_dir_all(&m).unwrap();
+    for name in ["a b.ron", "a;b.ron", "c.ron"] {
+        std::fs::copy(model(PROVIDER), m.join(name)).unwrap();
+    }
+    let o = run(&["render", "models", "-o", "out"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("a b.ron") && err.contains("a;b.ron") && err.contains("a_b"),
+        "{err}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.join("out"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(written.is_empty(), "written: {written:?}");
+    // The table command writes into a folder too.
+    let o = run(&["table", "models", "-o", "tables"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("a;b.ron"));
+}
+
+#[test]
+fn cyrillic_model_names_keep_their_letters_in_the_output_names() {
+    let dir = tmp("cyrillic");
+    let m = dir.join("models");
+    std::fs::create_dir_all(&m).unwrap();
+    // Equal length: both were `_______` once, and one replaced the other.
+    for name in ["Процесс.ron", "Справка.ron", "Қызмет көрсету.ron"] {
+        std::fs::copy(model(PROVIDER), m.join(name)).unwrap();
+    }
+    let o = run(&["render", "models", "-o", "out", "--format", "svg"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for f in ["Процесс.svg", "Справка.svg", "Қызмет_көрсету.svg"] {
+        assert!(dir.join("out").join(f).is_file(), "no out/{f}");
+    }
+    let index = std::fs::read_to_string(dir.join("out/index.html")).unwrap();
+    assert!(index.contains("Справка.svg"));
+}
+
+/// The width and height a PNG's header gives.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn a_png_past_the_raster_limit_is_drawn_smaller_and_the_other_formats_are_written() {
+    let dir = tmp("raster");
+    // 60 KB: one step whose text is one 30,000-letter word.
+    let word = "а".repeat(30_000);
+    let model_text = format!(
+        r#"Process(service: "Услуга", variant: "тест", legend: Provider,
+    lanes: [Lane(id: "a", name: "Сотрудник")],
+    nodes: [Start(lane: "a"), Step(n: "1", lane: "a", text: "{word}", time: Minutes(30)),
+            End(lane: "a", result: "Результат")])"#
+    );
+    std::fs::write(dir.join("word.ron"), model_text).unwrap();
+    let o = run(&["render", "word.ron", "-o", "out"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("word.ron: warning: the PNG would be") && err.contains("dpi instead"),
+        "{err}"
+    );
+    let (w, h) = png_size(&std::fs::read(dir.join("out/word.png")).unwrap());
+    assert!(
+        w <= 32_000 && u64::from(w) * u64::from(h) <= 40_000_000,
+        "{w}×{h}"
+    );
+    for f in ["svg", "bpmn", "html", "pdf", "legend.svg", "legend.png"] {
+        let len = std::fs::metadata(dir.join(format!("out/word.{f}"))).map_or(0, |m| m.len());
+        assert!(len > 0, "out/word.{f} is missing");
+    }
+}
+
+#[test]
+fn a_model_of_5000_steps_renders_in_every_format() {
+    use regflow::generate::{self, Spec};
+    use regflow::model::Lang;
+    use regflow::render::{self, Outputs, RenderOptions, TextOutput};
+    let p = generate::process(Spec {
+        seed: 42,
+        nodes: 5000,
+        lanes: 12,
+        max_label: 80,
+        loops_percent: 5,
+    });
+    let started = std::time::Instant::now();
+    let r = render::render_only(
+        &p,
+        &RenderOptions {
+            lang: Lang::Ru,
+            orientation: None,
+            text: TextOutput::Embedded,
+            dpi: 192.0,
+            paper: render::Paper::A4,
+            legend_below: false,
+            legend_used: false,
+        },
+        Outputs::ALL,
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert!(r.svg.ends_with("</svg>\n") || r.svg.trim_end().ends_with("</svg>"));
+    assert!(r.html.trim_end().ends_with("</html>"));
+    assert!(r.bpmn.trim_end().ends_with("</bpmn:definitions>") || r.bpmn.contains("definitions>"));
+    assert!(r.pdf.as_ref().is_some_and(|x| x.bytes.starts_with(b"%PDF")));
+    let (w, h) = png_size(&r.png);
+    assert!(u64::from(w) * u64::from(h) <= 40_000_000);
+    eprintln!("5000 steps, every format: {took:.2?} ({:?})", r.timings);
+}
+
+#[test]
+fn check_into_a_pipe_closed_early_exits_quietly() {
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut child = Command::new(BIN)
+        .args(["check", &models.to_string_lossy()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let o = child.wait_with_output().unwrap();
+    let err = text(&o.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
+
+/// A valid model without comments, so that cutting or joining its lines
+/// leaves a model.
+fn plain_model() -> String {
+    std::fs::read_to_string(model(OTHER))
+        .unwrap()
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check(dir: &Path, name: &str, model_text: &str) -> String {
+    std::fs::write(dir.join(name), model_text).unwrap();
+    let o = run(&["check", name], dir);
+    assert_eq!(o.status.code(), Some(1));
+    text(&o.stderr)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_not_a_model_is_not_quoted() {
+    let dir = tmp("passwd");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("x.ron")).unwrap();
+    let o = run(&["check", "x.ron"], &dir);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains("x.ron: error: this is not a regflow model"),
+        "{err}"
+    );
+    assert!(!err.contains("root"), "{err}");
+}
+
+#[test]
+fn a_truncated_model_says_it_ends_early() {
+    let dir = tmp("cut");
+    let m = plain_model();
+    let cut = &m[..m.find("Start(").unwrap() + 3];
+    let err = check(&dir, "cut.ron", cut);
+    assert!(err.contains("the file ends early"), "{err}");
+    assert!(!err.contains("unknown node kind"), "{err}");
+}
+
+#[test]
+fn a_number_out_of_range_gives_the_range() {
+    let dir = tmp("range");
+    let m = plain_model().replacen("Minutes(", "Minutes(99999999999", 1);
+    let err = check(&dir, "big.ron", &m);
+    assert!(
+        err.contains("out of range") && err.contains("0 to 4294967295"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_one_line_file_of_megabytes_is_quoted_one_readable_line() {
+    let dir = tmp("oneline");
+    let m = plain_model()
+        .replace('\n', " ")
+        .replacen("Start(", "Strat(", 1);
+    let long = format!("{m} \"{}", "x".repeat(3_000_000));
+    let err = check(&dir, "one.ron", &long);
+    assert!(err.contains("unknown node kind `Strat`"), "{err}");
+    assert!(err.len() < 2_000, "{} bytes of messages", err.len());
+    assert!(err.lines().all(|l| l.chars().count() <= 220), "{err}");
+}
