@@ -194,10 +194,8 @@ fn ref_times(m: &Loaded) -> model::RefTimes {
                     (Some(w), Some(num)) => w.iter().any(|x| x == num),
                     (Some(_), None) => false,
                 };
-                if counted && !n.outside_term() && n.part_of().is_none() {
-                    if let Some((_, a)) = n.time().and_then(|d| d.amount()) {
-                        sum.add(a);
-                    }
+                if let Some(a) = n.counted_time().filter(|_| counted) {
+                    sum.add(a);
                 }
             }
             sum

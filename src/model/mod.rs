@@ -506,6 +506,15 @@ impl Node {
         }
     }
 
+    /// The amount this node adds to a term: none when it is «не входит в
+    /// срок», lies inside another step's time (`part_of`), or has no number.
+    pub fn counted_time(&self) -> Option<Amount> {
+        if self.outside_term() || self.part_of().is_some() {
+            return None;
+        }
+        self.time().and_then(|d| d.amount()).map(|(_, a)| a)
+    }
+
     /// How far the node's time limit may be extended.
     pub fn extension(&self) -> Option<&Extension> {
         match self {

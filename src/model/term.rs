@@ -143,13 +143,14 @@ pub fn term_with_refs(p: &Process, refs: &RefTimes) -> Option<TermReport> {
     let own = |i: usize, longest: bool| {
         let mut t = Term::default();
         let node = &p.nodes[i];
-        if !node.outside_term() && node.part_of().is_none() {
-            match (node.time(), refs.get(&i)) {
-                (None, Some(&(short, long))) => t = if longest { long } else { short },
-                (time, _) => {
-                    if let Some((_, a)) = time.and_then(|d| d.amount()) {
-                        t.add(a);
-                    }
+        match (node.time(), refs.get(&i)) {
+            // A reference without a time of its own counts what it refers to.
+            (None, Some(&(short, long))) if !node.outside_term() => {
+                t = if longest { long } else { short }
+            }
+            _ => {
+                if let Some(a) = node.counted_time() {
+                    t.add(a);
                 }
             }
         }

@@ -139,11 +139,7 @@ pub fn html(entries: &[Entry]) -> String {
     for act in group(entries) {
         let _ = writeln!(out, "<section>\n<h2>{}</h2>", esc(&act.title));
         for ((appendix, service), variants) in &act.services {
-            let head = if *appendix > 0 {
-                format!("Приложение {appendix}. «{service}»")
-            } else {
-                format!("«{service}»")
-            };
+            let head = service_heading(*appendix, service);
             let _ = writeln!(
                 out,
                 "<h3>{}</h3>\n<table>\n<thead><tr><th scope=\"col\">Вариант</th><th scope=\"col\">Срок</th><th scope=\"col\">Файлы</th></tr></thead>\n<tbody>",
@@ -179,6 +175,15 @@ pub fn html(entries: &[Entry]) -> String {
     out
 }
 
+/// «Приложение 3. «…»», or the service alone where the act has one.
+fn service_heading(appendix: u32, service: &str) -> String {
+    if appendix > 0 {
+        format!("Приложение {appendix}. «{service}»")
+    } else {
+        format!("«{service}»")
+    }
+}
+
 fn md(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
@@ -192,11 +197,7 @@ pub fn markdown(entries: &[Entry]) -> String {
     for act in group(entries) {
         let _ = write!(out, "\n## {}\n", md(&act.title));
         for ((appendix, service), variants) in &act.services {
-            let head = if *appendix > 0 {
-                format!("Приложение {appendix}. «{service}»")
-            } else {
-                format!("«{service}»")
-            };
+            let head = service_heading(*appendix, service);
             let _ = write!(
                 out,
                 "\n### {}\n\n| Вариант | Срок | Файлы |\n|---|---|---|\n",
