@@ -27,6 +27,10 @@ const CHANNEL_MIN: f64 = 26.0;
 pub struct Cross {
     pub colw: Vec<f64>,
     pub col_c0: Vec<f64>,
+    /// From a column's start to its axis, where every symbol of the column
+    /// is centred: a caption beside a symbol widens the column on its side
+    /// only, so the flows through the column stay straight.
+    pub col_axis: Vec<f64>,
     gap_c0: BTreeMap<i64, f64>,
     /// Each lane's band across the flow.
     pub lane_c: Vec<(f64, f64)>,
@@ -83,6 +87,17 @@ fn cross_ext(s: &Sized, bpmn: bool) -> f64 {
     }
 }
 
+/// A node's extent across the flow, split at its symbol's centre line.
+fn axis_split(s: &Sized, bpmn: bool) -> (f64, f64) {
+    let (b0, bw) = if bpmn {
+        (s.body.y, s.body.h)
+    } else {
+        (s.body.x, s.body.w)
+    };
+    let lo = b0 + bw / 2.0;
+    (lo, cross_ext(s, bpmn) - lo)
+}
+
 fn main_ext(s: &Sized, bpmn: bool) -> f64 {
     if bpmn {
         s.w
@@ -103,14 +118,22 @@ pub fn cross_axis(
 ) -> Cross {
     let g = &plan.grid;
     let nlanes = p.lanes.len().max(1);
-    let mut colw = vec![0.0f64; g.ncols];
+    let mut before = vec![0.0f64; g.ncols];
+    let mut after = vec![0.0f64; g.ncols];
     for (i, s) in sized.iter().enumerate() {
-        colw[g.col[i]] = colw[g.col[i]].max(cross_ext(s, bpmn));
+        let (lo, hi) = axis_split(s, bpmn);
+        before[g.col[i]] = before[g.col[i]].max(lo);
+        after[g.col[i]] = after[g.col[i]].max(hi);
     }
-    for w in colw.iter_mut() {
-        if *w == 0.0 {
-            *w = if bpmn { 40.0 } else { 90.0 };
+    let mut colw = vec![0.0f64; g.ncols];
+    let mut col_axis = vec![0.0f64; g.ncols];
+    for c in 0..g.ncols {
+        if before[c] + after[c] == 0.0 {
+            let w = if bpmn { 40.0 } else { 90.0 };
+            (before[c], after[c]) = (w / 2.0, w / 2.0);
         }
+        colw[c] = before[c] + after[c];
+        col_axis[c] = before[c];
     }
     let lane_names: Vec<String> = (0..nlanes)
         .map(|l| {
@@ -174,6 +197,7 @@ pub fn cross_axis(
     Cross {
         colw,
         col_c0,
+        col_axis,
         gap_c0,
         lane_c,
         total_cross: c,
@@ -204,7 +228,7 @@ impl Placed {
     }
 }
 
-/// Each node centred in its column; along the flow, main_axis places it.
+/// Each node's symbol on its column's axis; along the flow, main_axis places it.
 pub fn place(sized: &[Sized], plan: &Plan, cross: &Cross, bpmn: bool) -> Vec<Placed> {
     let col = &plan.grid.col;
     sized
@@ -218,7 +242,7 @@ pub fn place(sized: &[Sized], plan: &Plan, cross: &Cross, bpmn: bool) -> Vec<Pla
                 (s.body.x, s.body.y, s.body.w, s.body.h)
             };
             Placed {
-                c0: cross.col_c0[col[i]] + (cross.colw[col[i]] - cw) / 2.0,
+                c0: cross.col_c0[col[i]] + cross.col_axis[col[i]] - axis_split(s, bpmn).0,
                 m0: 0.0,
                 cw,
                 mh,
