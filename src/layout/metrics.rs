@@ -2,6 +2,7 @@
 //! that tests and the benchmark judge every result the same way.
 
 use super::geometry::{Diagram, Point, Rect};
+use super::spatial::{rect_bounds, segment_bounds, Buckets};
 use crate::model::NodeKind;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -59,9 +60,18 @@ pub fn defect_list(d: &Diagram) -> Vec<String> {
 fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
     let mut m = Metrics::default();
     let s = &d.shapes;
+    let cell = if s.is_empty() {
+        100.0
+    } else {
+        (s.iter().map(|x| x.bounds.w.max(x.bounds.h)).sum::<f64>() / s.len() as f64 * 1.5).max(20.0)
+    };
+    let mut near_shapes = Buckets::new(cell);
+    for (i, sh) in s.iter().enumerate() {
+        near_shapes.insert(i, rect_bounds(&sh.bounds));
+    }
     for i in 0..s.len() {
-        for j in i + 1..s.len() {
-            if s[i].bounds.overlaps(&s[j].bounds) {
+        for j in near_shapes.near(rect_bounds(&s[i].bounds)) {
+            if j > i && s[i].bounds.overlaps(&s[j].bounds) {
                 m.overlapping_shapes += 1;
                 report(format!("shapes {} and {} overlap", s[i].id, s[j].id));
             }
@@ -77,12 +87,23 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
         }
     }
     let segs: Vec<Vec<Seg>> = d.edges.iter().map(|e| segments(&e.points)).collect();
+    // Every segment once: (edge, its index along the edge, ends).
+    let flat: Vec<(usize, usize, Seg)> = segs
+        .iter()
+        .enumerate()
+        .flat_map(|(k, v)| v.iter().enumerate().map(move |(si, &sg)| (k, si, sg)))
+        .collect();
+    let mut near_segs = Buckets::new(cell);
+    for (g, &(_, _, (a, b))) in flat.iter().enumerate() {
+        near_segs.insert(g, segment_bounds(a, b, 1.0));
+    }
     for (k, e) in d.edges.iter().enumerate() {
         m.bends += e.points.len().saturating_sub(2);
         let last = segs[k].len().saturating_sub(1);
         for (si, &(a, b)) in segs[k].iter().enumerate() {
             m.edge_length += (a.x - b.x).abs() + (a.y - b.y).abs();
-            for sh in s {
+            for j in near_shapes.near(segment_bounds(a, b, 0.0)) {
+                let sh = &s[j];
                 let leaving = si == 0 && sh.node == e.from;
                 let entering = si == last && sh.node == e.to;
                 let r = if leaving || entering {
@@ -100,36 +121,50 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
             }
         }
     }
-    for k in 0..segs.len() {
-        for l in k + 1..segs.len() {
+    for (g, &(k, sk, (a, b))) in flat.iter().enumerate() {
+        let lk = segs[k].len().saturating_sub(1);
+        for h in near_segs.near(segment_bounds(a, b, 1.0)) {
+            let (l, sl, (c, dd)) = flat[h];
+            if h <= g || l == k {
+                continue;
+            }
             // Two flows into one node that share their last leg have joined
             // before it: one line, one arrowhead, as a flowchart draws it.
-            let same_target = d.edges[k].to == d.edges[l].to;
-            let (lk, ll) = (
-                segs[k].len().saturating_sub(1),
-                segs[l].len().saturating_sub(1),
-            );
-            for (sk, &(a, b)) in segs[k].iter().enumerate() {
-                for (sl, &(c, dd)) in segs[l].iter().enumerate() {
-                    let join = same_target
-                        && sk == lk
-                        && sl == ll
-                        && (b.x - dd.x).abs() < 0.01
-                        && (b.y - dd.y).abs() < 0.01;
-                    match relation(a, b, c, dd) {
-                        Rel::Cross => m.edge_crossings += 1,
-                        Rel::Overlap if join => m.joins += 1,
-                        Rel::Overlap => {
-                            m.edge_overlaps += 1;
-                            let (e, f) = (&d.edges[k], &d.edges[l]);
-                            report(format!("edges {}→{} and {}→{} run along each other at {a:?}–{b:?} / {c:?}–{dd:?}", s[e.from].id, s[e.to].id, s[f.from].id, s[f.to].id));
-                        }
-                        Rel::None => {}
-                    }
+            let ll = segs[l].len().saturating_sub(1);
+            let join = d.edges[k].to == d.edges[l].to
+                && sk == lk
+                && sl == ll
+                && (b.x - dd.x).abs() < 0.01
+                && (b.y - dd.y).abs() < 0.01;
+            match relation(a, b, c, dd) {
+                Rel::Cross => m.edge_crossings += 1,
+                Rel::Overlap if join => m.joins += 1,
+                Rel::Overlap => {
+                    m.edge_overlaps += 1;
+                    let (e, f) = (&d.edges[k], &d.edges[l]);
+                    report(format!(
+                        "edges {}→{} and {}→{} run along each other at {a:?}–{b:?} / {c:?}–{dd:?}",
+                        s[e.from].id, s[e.to].id, s[f.from].id, s[f.to].id
+                    ));
                 }
+                Rel::None => {}
             }
         }
     }
+    // The edges with a segment through `r`, ascending.
+    let edges_through = |r: &Rect| {
+        let mut v: Vec<usize> = near_segs
+            .near(rect_bounds(r))
+            .into_iter()
+            .filter(|&g| {
+                let (_, _, (a, b)) = flat[g];
+                r.hit_by_segment(a, b)
+            })
+            .map(|g| flat[g].0)
+            .collect();
+        v.dedup();
+        v
+    };
     // An event's caption crossed by a flow, its own included: a person
     // cannot read it.
     for sh in s.iter().filter(|sh| {
@@ -139,14 +174,13 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
         )
     }) {
         for t in sh.text.iter().filter(|t| !t.lines.is_empty()) {
-            for (k, e) in d.edges.iter().enumerate() {
-                if segs[k].iter().any(|&(a, b)| t.rect.hit_by_segment(a, b)) {
-                    m.label_overlaps += 1;
-                    report(format!(
-                        "the caption of {} is crossed by edge {}→{}",
-                        sh.id, s[e.from].id, s[e.to].id
-                    ));
-                }
+            for k in edges_through(&t.rect) {
+                let e = &d.edges[k];
+                m.label_overlaps += 1;
+                report(format!(
+                    "the caption of {} is crossed by edge {}→{}",
+                    sh.id, s[e.from].id, s[e.to].id
+                ));
             }
         }
     }
@@ -167,13 +201,21 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
         .enumerate()
         .filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect)))
         .collect();
+    let mut near_labels = Buckets::new(cell);
+    for (i, (_, r)) in labels.iter().enumerate() {
+        near_labels.insert(i, rect_bounds(r));
+    }
     for (i, &(_, r)) in labels.iter().enumerate() {
-        let hits_shape = s.iter().any(|sh| sh.bounds.overlaps(&r));
-        let hits_label = labels
-            .iter()
-            .enumerate()
-            .any(|(j, (_, o))| j != i && o.overlaps(&r));
-        let hits_edge = segs.iter().flatten().any(|&(a, b)| r.hit_by_segment(a, b));
+        let b = rect_bounds(&r);
+        let hits_shape = near_shapes
+            .near(b)
+            .into_iter()
+            .any(|j| s[j].bounds.overlaps(&r));
+        let hits_label = near_labels
+            .near(b)
+            .into_iter()
+            .any(|j| j != i && labels[j].1.overlaps(&r));
+        let hits_edge = !edges_through(&r).is_empty();
         if hits_shape || hits_label || hits_edge {
             m.label_overlaps += 1;
             let e = &d.edges[labels[i].0];

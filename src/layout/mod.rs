@@ -40,6 +40,7 @@ mod ports;
 mod ranks;
 mod route;
 mod size;
+mod spatial;
 mod title;
 mod tracks;
 

@@ -162,13 +162,38 @@ fn straighten(
         .filter(|&k| !back[k])
         .map(|k| pairs[k])
         .collect();
-    // Crossings between forward flows, as the refinement counts them, and
-    // the total sideways run.
-    let score = |col: &[usize]| -> (usize, usize) {
+    // A move changes only the flows at the nodes it moves, so each try
+    // counts just those (the whole drawing's count per try made this step
+    // quadratic: 3.4 s of 5.2 at 5,000 steps).
+    let mut at: Vec<Vec<usize>> = vec![Vec::new(); col.len()];
+    let mut by_target_rank: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, &(a, b)) in fwd.iter().enumerate() {
+        at[a].push(k);
+        if b != a {
+            at[b].push(k);
+        }
+        by_target_rank.entry(rank[b]).or_default().push(k);
+    }
+    let mut in_rank: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (j, &r) in rank.iter().enumerate() {
+        in_rank.entry(r).or_default().push(j);
+    }
+    // Crossings between forward flows (as the refinement counts them) and
+    // sideways run, over the pairs and flows that touch `moved`.
+    let local = |col: &[usize], moved: &[usize]| -> (usize, usize) {
+        let mut touching: Vec<usize> = moved.iter().flat_map(|&v| at[v].iter().copied()).collect();
+        touching.sort_unstable();
+        touching.dedup();
         let mut crossings = 0;
-        for (i, &(a, b)) in fwd.iter().enumerate() {
-            for &(x, y) in &fwd[i + 1..] {
-                if rank[b] != rank[y] || a == x || b == y {
+        for &f in &touching {
+            let (a, b) = fwd[f];
+            for &g in &by_target_rank[&rank[b]] {
+                // A pair of two touching flows is counted once.
+                if g == f || (g < f && touching.binary_search(&g).is_ok()) {
+                    continue;
+                }
+                let (x, y) = fwd[g];
+                if a == x || b == y {
                     continue;
                 }
                 let d1 = col[a] as i64 - col[x] as i64;
@@ -178,7 +203,10 @@ fn straighten(
                 }
             }
         }
-        let run = fwd.iter().map(|&(a, b)| col[a].abs_diff(col[b])).sum();
+        let run = touching
+            .iter()
+            .map(|&f| col[fwd[f].0].abs_diff(col[fwd[f].1]))
+            .sum();
         (crossings, run)
     };
     for (c, t) in main_next
@@ -189,19 +217,23 @@ fn straighten(
         if lane[t] != lane[c] || rank[t] <= rank[c] || col[t] == col[c] {
             continue;
         }
-        let before = score(col);
         // Whoever stands where a node would go swaps into its place.
         let occupant = |col: &[usize], node: usize, to: usize| {
-            (0..col.len()).find(|&j| j != node && rank[j] == rank[node] && col[j] == to)
+            in_rank[&rank[node]]
+                .iter()
+                .copied()
+                .find(|&j| j != node && col[j] == to)
         };
         let try_move = |col: &mut [usize], node: usize, to: usize| -> bool {
             let from = col[node];
             let other = occupant(col, node, to);
+            let moved: Vec<usize> = std::iter::once(node).chain(other).collect();
+            let before = local(col, &moved);
             col[node] = to;
             if let Some(j) = other {
                 col[j] = from;
             }
-            let after = score(col);
+            let after = local(col, &moved);
             if after.0 <= before.0 && after.1 <= before.1 {
                 return true;
             }

@@ -121,6 +121,12 @@ fn flows(p: &Process, bpmn: bool) -> Flows {
     }
 }
 
+/// How much longer than its longest path a drawing may grow to cross less,
+/// as a fraction: every node in a column of its own made strips 4.6 times
+/// longer than the longest path at 1,000 steps, and 20 times longer than
+/// the hand drawing of MIWG B.2.0, for a few crossings fewer.
+const LENGTH_BUDGET: (usize, usize) = (5, 4);
+
 /// Steps 1–4: ranks, lane order, grid and routes. Branches run side by
 /// side, unless drawing them one after another crosses less (ranks.rs).
 fn plan(p: &Process, f: &Flows) -> Plan {
@@ -153,9 +159,21 @@ fn plan(p: &Process, f: &Flows) -> Plan {
         let (routes, crossings) = choose(&grid, &f.pairs, &f.minor, &f.labelled, &f.side_ok);
         (crossings, place, lane, grid, routes)
     };
-    let mut chosen = plan(ranks::longest_path(n, &f.pairs, &back));
+    let longest = ranks::longest_path(n, &f.pairs, &back);
+    let length = |rank: &[usize]| rank.iter().max().map_or(0, |r| r + 1);
+    let budget = length(&longest) * LENGTH_BUDGET.0 / LENGTH_BUDGET.1;
+    let mut chosen = plan(longest);
     if chosen.0 > 0.0 {
-        let serial = plan(ranks::depth_first(n, &starts, &f.pairs, &back));
+        // Drawn one after another, branches cross less but the drawing
+        // grows long: only within the budget, and only where it crosses
+        // less, is that the better drawing.
+        let serial = ranks::depth_first(n, &starts, &f.pairs, &back);
+        let serial = if length(&serial) <= budget {
+            serial
+        } else {
+            ranks::serial_within(n, &starts, &f.pairs, &back, budget)
+        };
+        let serial = plan(serial);
         if serial.0 < chosen.0 {
             chosen = serial;
         }
