@@ -7,7 +7,7 @@ holds (label defects, arrowheads per side), read from `regflow metrics`.
 
     bench/layout.py                      # all inputs; builds target/release/regflow
     bench/layout.py --sizes 10,50,200 --no-models --no-miwg
-    bench/layout.py --draw               # PNG of every result in bench/work-layout/
+    bench/layout.py --draw               # also regflow's PNG of every result, in bench/work-layout/
 
 Prints the tables and, on a full run, writes bench/layout-results.md.
 """
@@ -130,11 +130,13 @@ def own_figures(path):
     return {"labels": int(row.get("labels", 0)), "arrowheads": int(row.get("arrowheads", 0))}
 
 
-def render(path, out):
+def render(path, out, draw=False):
+    """regflow's BPMN (and with `draw`, its PNG, to look at) of one input."""
     if out.exists():
         shutil.rmtree(out)
     t = time.perf_counter()
-    r = subprocess.run([str(REGFLOW), "render", str(path), "-o", str(out), "--format", "bpmn", "--orientation", "bpmn"],
+    r = subprocess.run([str(REGFLOW), "render", str(path), "-o", str(out), "--format", "bpmn,png" if draw else "bpmn",
+                        "--orientation", "bpmn"],
                        capture_output=True, text=True)
     t = time.perf_counter() - t
     if r.returncode != 0:
@@ -142,15 +144,12 @@ def render(path, out):
     return out / (path.stem + ".bpmn"), t
 
 
-def measure_file(bpmn, graph=None, draw_to=None):
+def measure_file(bpmn, graph=None):
     root = bpmnio.parse(bpmn)
     graph = graph or bpmnio.read_graph(root)
     g = bpmnio.geometry(root, graph)
     m = metrics.measure(g)
     m.update(extra_figures(g, graph))
-    if draw_to:
-        from lib import draw
-        draw.draw(g, str(draw_to))
     return m, graph, g
 
 
@@ -204,9 +203,9 @@ def miwg_table(args, work):
         if not graph["nodes"]:
             continue
         try:
-            out, _ = render(f, d / "regflow")
+            out, _ = render(f, d / "regflow", args.draw)
             # Its own graph: today's import renames ids (issue #16).
-            m, _, _ = measure_file(out, None, d / "regflow.png" if args.draw else None)
+            m, _, _ = measure_file(out)
         except Exception as e:  # reported in its row
             rows.append(f"| {f.stem} | {len(graph['nodes'])} | regflow failed: {str(e)[:120]} |||||||")
             continue
@@ -244,8 +243,8 @@ def generated_table(args, work):
         ron = d / f"gen-{n}.ron"
         subprocess.run([str(REGFLOW), "generate", "--seed", str(SEED), "--nodes", str(n), "--lanes", str(lanes),
                         "--max-label", str(MAX_LABEL), "--loops", str(LOOPS), "-o", str(ron)], check=True, stdout=subprocess.DEVNULL)
-        out, t = render(ron, d / "regflow")
-        m, graph, g = measure_file(out, None, d / "regflow.png" if args.draw else None)
+        out, t = render(ron, d / "regflow", args.draw and n <= 200)
+        m, graph, g = measure_file(out)
         own = own_figures(ron)
         sizes = {s["id"]: (s["w"], s["h"]) for s in g["shapes"]}
         dc = dot_crossings(graph, sizes, work, args.dot_timeout) if args.dot else None
@@ -271,8 +270,8 @@ def corpus_table(args, work):
     for f in sorted((ROOT / "models").glob("*.ron")):
         d = work / "models" / f.stem
         d.mkdir(parents=True, exist_ok=True)
-        out, _ = render(f, d / "regflow")
-        m, _, _ = measure_file(out, None, d / "regflow.png" if args.draw else None)
+        out, _ = render(f, d / "regflow", args.draw)
+        m, _, _ = measure_file(out)
         own = own_figures(f)
         fail = m["crossings"] or own.get("labels") or own.get("arrowheads", 0) > 3 or m["overlaps"] or m["through"] or m["outside"]
         bad += bool(fail)

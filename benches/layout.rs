@@ -108,4 +108,45 @@ fn main() {
             m.compactness
         );
     }
+    // Where the layout's time goes: each step, median of the runs, and the
+    // figures (`regflow metrics`), which must not cost more than the layout.
+    println!("\nlayout steps (median):");
+    for &n in sizes {
+        let p = generate::process(Spec {
+            seed: 42,
+            nodes: n,
+            lanes: match n {
+                0..=10 => 3,
+                11..=100 => 5,
+                101..=1000 => 8,
+                _ => 12,
+            },
+            max_label: 80,
+            loops_percent: 5,
+        });
+        let opts = Options {
+            lang: Lang::Ru,
+            orientation: None,
+        };
+        let runs = if n >= 1000 { 3 } else { 9 };
+        let mut per: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+        let mut last = None;
+        for _ in 0..runs {
+            let (d, stages) = layout::layout_timed(&p, &opts);
+            for (k, (name, t)) in stages.into_iter().enumerate() {
+                if per.len() <= k {
+                    per.push((name, Vec::new()));
+                }
+                per[k].1.push(t);
+            }
+            last = Some(d);
+        }
+        let d = last.expect("at least one run");
+        let (t_metrics, _) = time(runs, || metrics::measure(&d));
+        let steps: Vec<String> = per
+            .into_iter()
+            .map(|(name, v)| format!("{name} {:.2?}", median(v)))
+            .collect();
+        println!("{n:>6}: {}; metrics {t_metrics:.2?}", steps.join("; "));
+    }
 }

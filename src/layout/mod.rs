@@ -38,7 +38,7 @@ pub mod metrics;
 mod order;
 mod ports;
 mod ranks;
-mod route;
+pub mod route;
 mod size;
 mod spatial;
 mod title;
@@ -61,5 +61,17 @@ pub struct Options {
 /// Lays a validated process out. Never fails: an invalid model (unknown
 /// lanes, dangling flows) still gives a drawing of what can be drawn.
 pub fn layout(p: &Process, opts: &Options) -> Diagram {
-    route::run(p, opts.lang, opts.orientation.unwrap_or(p.orientation))
+    layout_timed(p, opts).0
+}
+
+/// The layout, and how long each of its steps took (`cargo bench`).
+pub fn layout_timed(p: &Process, opts: &Options) -> (Diagram, route::Stages) {
+    let mut stages = Vec::new();
+    let d = route::run(
+        p,
+        opts.lang,
+        opts.orientation.unwrap_or(p.orientation),
+        &mut stages,
+    );
+    (d, stages)
 }

@@ -47,21 +47,34 @@ pub struct Ports {
     pub in_port: Vec<Port>,
 }
 
-pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
+/// How long each step took, in order (for the bench).
+pub type Stages = Vec<(&'static str, std::time::Duration)>;
+
+pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) -> Diagram {
+    let mut clock = std::time::Instant::now();
+    let mut done = |name: &'static str, stages: &mut Stages| {
+        let now = std::time::Instant::now();
+        stages.push((name, now - clock));
+        clock = now;
+    };
     let bpmn = orient == Orientation::Bpmn;
     let flows = flows(p, bpmn);
     let plan = plan(p, &flows);
+    done("ranks, lane order, grid, routes", stages);
     let sized: Vec<Sized> = (0..p.nodes.len())
         .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, flows.outs[i]))
         .collect();
+    done("sizes", stages);
     let ports = ports(p.nodes.len(), &flows, &plan);
+    done("ports and gap tracks", stages);
     let cross = coords::cross_axis(p, lang, bpmn, &plan, &sized, &ports);
     let mut placed = coords::place(&sized, &plan, &cross, bpmn);
     let ends = coords::edge_ends(&flows, &plan, &ports, &sized, &placed);
     let tracks = coords::channel_tracks(&flows, &plan, &ports, &cross, &ends);
     let labels = coords::outcome_labels(p, lang, bpmn, &flows, &plan, &ports, &cross, &placed);
     let along = coords::main_axis(bpmn, &plan, &tracks, &labels, &mut placed);
-    draw::diagram(
+    done("coordinates", stages);
+    let d = draw::diagram(
         p,
         lang,
         orient,
@@ -77,7 +90,9 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation) -> Diagram {
             labels,
             along: &along,
         },
-    )
+    );
+    done("drawing", stages);
+    d
 }
 
 fn flows(p: &Process, bpmn: bool) -> Flows {
