@@ -7,6 +7,19 @@ use crate::model::{Lang, Node, NodeKind, Process};
 pub const BODY_SIZE: f64 = 11.0;
 pub const SMALL_SIZE: f64 = 10.0;
 pub const STEP_WIDTH: f64 = 176.0;
+/// In the BPMN form a box's width runs along the flow, which is what makes
+/// a drawing long: narrower boxes with more lines, closer to BPMN's own
+/// 100 × 80, keep it nearer the hand drawings' proportions.
+pub const BPMN_STEP_WIDTH: f64 = 132.0;
+
+/// The width a box starts from (it grows for a word that does not fit).
+fn step_width(bpmn: bool) -> f64 {
+    if bpmn {
+        BPMN_STEP_WIDTH
+    } else {
+        STEP_WIDTH
+    }
+}
 pub const PAD: f64 = 6.0;
 pub const CIRCLE: f64 = 30.0;
 pub const STRIP: f64 = 16.0;
@@ -84,7 +97,7 @@ pub fn size_node(
             let num_w = number
                 .as_deref()
                 .map_or(0.0, |n| font::width(n, SMALL_SIZE, true));
-            let mut w = STEP_WIDTH;
+            let mut w = step_width(caption_below);
             // A long free-text duration wraps into the body instead of the strip.
             let mut extra = None;
             if dur_w + num_w + 4.0 * PAD > w {
@@ -134,13 +147,20 @@ pub fn size_node(
             // A long question gets a wider diamond rather than a tall one:
             // the text sits in the inner half, so keep that box wide enough
             // for the diamond to stay about twice as wide as high.
-            let mut tw = STEP_WIDTH / 2.0;
+            let sw = step_width(caption_below);
+            let mut tw = sw / 2.0;
             let mut tb = block(&label, BODY_SIZE, false, tw, true);
-            while 2.0 * tb.rect.h + 16.0 > 1.2 * tw && tw < 2.0 * STEP_WIDTH {
-                tw += STEP_WIDTH / 4.0;
+            while 2.0 * tb.rect.h + 16.0 > 1.2 * tw && tw < 2.0 * sw {
+                tw += sw / 4.0;
                 tb = block(&label, BODY_SIZE, false, tw, true);
             }
-            let diamond_w = (2.0 * tw).max(STEP_WIDTH);
+            // A gateway without a question (imported BPMN) is a small
+            // diamond, as BPMN draws it.
+            let diamond_w = if label.trim().is_empty() {
+                sw / 2.0
+            } else {
+                (2.0 * tw).max(sw)
+            };
             let (w, h) = if caption_below {
                 // Flow goes right: labels stack across the flow, between ports.
                 let room = labels
