@@ -84,8 +84,14 @@ fn main() {
         let legend_embedded = legend::document(&p, Lang::Ru, false, svg::TextMode::Embedded);
         let site = html::Site::alone("bench");
         let (t_html, _) = time(runs, || {
-            let fragment = html::fragment(&p, Lang::Ru, &embedded, &legend_embedded, &site);
-            html::page(&p, Lang::Ru, &fragment, &site)
+            let drawn = html::Drawn {
+                process: &p,
+                layout: &d,
+                svg: &embedded,
+                legend: &legend_embedded,
+            };
+            let fragment = html::fragment(&drawn, Lang::Ru, &site);
+            html::model_page(&p, Lang::Ru, &fragment, &site)
         });
         let pages = String::from_utf8_lossy(&printed.bytes)
             .matches("/Type/Page/")

@@ -82,6 +82,31 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
     },
+    /// Build the static website of a folder of models: an index grouped by
+    /// regulation, one page per service with every variant's diagram,
+    /// legend and step table, Kazakh pages where the models have Kazakh,
+    /// and each variant's PDF, PNG, SVG and BPMN to download.
+    Site {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The site folder (created if missing).
+        #[arg(short, long, default_value = "site")]
+        output: PathBuf,
+        /// table: lanes as columns, flow down (the Справочник); bpmn: lanes as rows, flow right.
+        #[arg(long, value_enum)]
+        orientation: Option<OrientationArg>,
+        /// PNG resolution; 96 is one pixel per SVG unit, 300 for print.
+        #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
+        dpi: f64,
+        /// The PDF's paper.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Treat text printing under 7 pt in the PDF as an error, not a warning.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        batch: BatchArgs,
+    },
     /// Write each model's action table (№, СФЕ/ИС, action, completion form,
     /// time limit, next action) as Markdown and HTML.
     Table {
@@ -200,6 +225,13 @@ enum TextArg {
     Paths,
 }
 
+fn to_paper(p: PaperArg) -> render::Paper {
+    match p {
+        PaperArg::A4 => render::Paper::A4,
+        PaperArg::A3 => render::Paper::A3,
+    }
+}
+
 fn parse_dpi(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (24.0..=1200.0).contains(&v) {
@@ -223,6 +255,31 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => run_check(&paths),
+        Command::Site {
+            paths,
+            output,
+            orientation,
+            dpi,
+            paper,
+            strict,
+            batch,
+        } => cli::site::run(
+            &cli::site::SiteJob {
+                paths,
+                out: output,
+                opts: RenderOptions {
+                    lang: Lang::Ru,
+                    orientation: orientation.map(to_orientation),
+                    text: TextOutput::Embedded,
+                    dpi,
+                    paper: to_paper(paper),
+                    legend_below: false,
+                    legend_used: false,
+                },
+                strict,
+            },
+            &batch.settings(),
+        ),
         Command::Import { input, output } => run_import(&input, output.as_deref()),
         Command::Table {
             paths,
@@ -324,10 +381,7 @@ fn main() -> ExitCode {
                         TextArg::Paths => TextOutput::Paths,
                     },
                     dpi,
-                    paper: match paper {
-                        PaperArg::A4 => render::Paper::A4,
-                        PaperArg::A3 => render::Paper::A3,
-                    },
+                    paper: to_paper(paper),
                     legend_below,
                     legend_used,
                 },

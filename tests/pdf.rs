@@ -501,6 +501,65 @@ fn count(words: &[String]) -> std::collections::BTreeMap<&str, usize> {
     m
 }
 
+/// Page `i`'s text layer, as pdftotext reads it in content order (`-raw`,
+/// what a screen reader, copy and search get), reads as the page does:
+/// the title (page 1) or the «Продолжение» note, then the lane headers
+/// left to right (top to bottom in the BPMN form), then the shapes along
+/// the flow, each shape's text after the one before it.
+fn reads_in_order(
+    name: &str,
+    i: usize,
+    pdf: &Path,
+    piece: &Diagram,
+    title: &[String],
+    note: &[String],
+) {
+    let p = (i + 1).to_string();
+    let got = split_words(&unescape(&tool(
+        "pdftotext",
+        &["-raw", "-f", &p, "-l", &p],
+        pdf,
+    )));
+    let mut at = got.iter().take_while(|w| note.contains(w)).count();
+    let mut want: Vec<String> = title.to_vec();
+    let table = piece.orientation == Orientation::Table;
+    let mut lanes: Vec<&regflow::layout::LaneBox> = piece
+        .lanes
+        .iter()
+        .filter(|l| !l.title.lines.is_empty())
+        .collect();
+    lanes.sort_by(|a, b| {
+        let k = |l: &regflow::layout::LaneBox| if table { l.header.x } else { l.header.y };
+        k(a).total_cmp(&k(b))
+    });
+    for l in &lanes {
+        want.extend(l.title.lines.iter().flat_map(|x| split_words(x)));
+    }
+    assert_eq!(
+        got.get(at..at + want.len()).map(|w| w.join(" ")),
+        Some(want.join(" ")),
+        "{name} page {}: the text layer does not start with the title and the lane headers in order",
+        i + 1
+    );
+    at += want.len();
+    let rest = format!(" {} ", got[at..].join(" "));
+    let mut cursor = 0;
+    for s in &piece.shapes {
+        let Some(line) = s.text.first().and_then(|t| t.lines.first()) else {
+            continue;
+        };
+        let needle = format!(" {} ", split_words(line).join(" "));
+        match rest[cursor..].find(&needle) {
+            Some(k) => cursor += k + needle.len() - 1,
+            None => panic!(
+                "{name} page {}: «{}» is not read after the shape before it along the flow",
+                i + 1,
+                line
+            ),
+        }
+    }
+}
+
 /// Each page's text layer holds what that page shows and nothing else: no
 /// word of a neighbouring page clipped away, none covered, none twice;
 /// held, for every model of the gallery, against the shapes, labels and
@@ -631,6 +690,14 @@ fn each_pages_text_is_what_it_shows() {
                     );
                 }
             }
+            reads_in_order(
+                &name,
+                i,
+                &pdf,
+                piece,
+                if i == 0 { &title } else { &[] },
+                &note,
+            );
             let (got_n, want_n, allowed_n) = (count(&got), count(&want), count(&allowed));
             for (w, n) in &want_n {
                 assert!(
@@ -784,7 +851,9 @@ fn the_legend_shares_the_last_page_where_it_fits() {
         );
     }
     eprintln!("legend on the last page of the diagram: {shared}; on a page of its own: {own}");
-    assert!(shared > 15, "{shared}");
+    // 17 of 52 before the legend could print smaller beside the drawing
+    // (down to 7 pt) rather than take a page of its own.
+    assert!(shared >= 20, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered

@@ -406,7 +406,18 @@ fn html_page_is_standalone_with_unique_ids() {
         assert!(h.starts_with("<!DOCTYPE html>"), "{}", f.display());
         assert!(h.contains(&format!("<html lang=\"{}\">", p.lang.code())));
         assert!(!h.contains("<script"), "{}: no scripts", f.display());
-        assert_eq!(h.matches("<svg ").count(), 2, "diagram and legend inline");
+        // The diagram and the legend inline, and the table form's lane
+        // header row once more, kept in view while the diagram scrolls.
+        let sticky = h.matches("-sticky\" aria-hidden=\"true\"><svg ").count();
+        assert_eq!(
+            sticky,
+            usize::from(r.layout.orientation == regflow::model::Orientation::Table)
+        );
+        assert_eq!(
+            h.matches("<svg ").count(),
+            2 + sticky,
+            "diagram and legend inline"
+        );
         // Every id is unique in the page (two inline SVGs would otherwise clash).
         let ids: Vec<&str> = h
             .match_indices(" id=\"")

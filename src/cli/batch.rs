@@ -208,6 +208,7 @@ where
                     process: m.process.clone(),
                     term: c.term.clone(),
                     files: done.files,
+                    pages: Vec::new(),
                 }),
                 timings,
             }

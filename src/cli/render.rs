@@ -290,7 +290,7 @@ fn want(kinds: &[Kind]) -> render::Outputs {
 
 /// The warnings of how a model was drawn: a PNG drawn smaller than asked,
 /// then a PDF printed small (an error with `--strict`).
-fn drawing_notes(
+pub fn drawing_notes(
     shown: &Path,
     p: &regflow::model::Process,
     r: &render::Rendered,
@@ -677,10 +677,17 @@ fn write_stamp(
 /// A folder rendered gets an index of what it holds; rewritten only when
 /// it changes.
 fn index(out: &Path, entries: &[render::index::Entry], v: Verbosity) -> Result<(), String> {
-    let index = [
-        ("index.html", render::index::html(entries)),
+    let mut index = vec![
+        ("index.html", render::index::html(entries, Lang::Ru)),
         ("README.md", render::index::markdown(entries)),
     ];
+    // The Kazakh pages link to an index in Kazakh.
+    if render::index::has_lang(entries, Lang::Kk) {
+        index.push((
+            render::html::index_name(Lang::Kk),
+            render::index::html(entries, Lang::Kk),
+        ));
+    }
     for (name, text) in &index {
         if std::fs::read(out.join(name)).ok().as_deref() == Some(text.as_bytes()) {
             continue;

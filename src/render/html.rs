@@ -2,8 +2,9 @@
 //! services) the action table in one standalone HTML file that needs no
 //! network, no script and no installed font.
 
-use super::xml::esc;
-use crate::model::{Lang, Process};
+use super::xml::{esc, num};
+use crate::layout::Diagram;
+use crate::model::{Lang, Orientation, Process};
 use std::fmt::Write;
 
 /// Prefixes every id of an SVG document and the references to them, so
@@ -78,7 +79,8 @@ pub struct Site {
     /// The suffixes of the files written beside the page (`.pdf`, `.png`,
     /// `.svg`, `.bpmn`), for the download links.
     pub files: Vec<&'static str>,
-    /// Whether an `index.html` lists the pages.
+    /// Whether an index lists the pages (`index.html`, and
+    /// `index.kk.html` for the Kazakh ones).
     pub index: bool,
 }
 
@@ -104,7 +106,7 @@ impl Site {
     }
 
     /// The prefix of every class and id of the model's fragment.
-    fn scope(&self) -> String {
+    pub fn scope(&self) -> String {
         format!("rf-{}", super::svg::svg_id(&self.stem))
     }
 }
@@ -158,16 +160,28 @@ fn words(lang: Lang) -> Words {
     }
 }
 
+/// One variant as drawn for a page: its model, its layout and its two
+/// SVG documents (the diagram and the legend, each with its fonts).
+#[derive(Debug, Clone, Copy)]
+pub struct Drawn<'a> {
+    pub process: &'a Process,
+    pub layout: &'a Diagram,
+    pub svg: &'a str,
+    pub legend: &'a str,
+}
+
 /// The styles of the fragment: every selector a class of its own scope
 /// (no element selector), so pasted into a page it restyles nothing else.
-fn fragment_style(s: &str) -> String {
-    format!(
+/// `top` is where the diagram's lane header row starts, as a share of its
+/// width, for the header row that stays in view (see [`headers`]).
+fn fragment_style(s: &str, top: Option<(f64, f64)>) -> String {
+    let mut style = format!(
         ".{s}{{display:block;margin:1em 0;padding:0;max-width:100%;box-sizing:border-box;color:#1a1a1a;background:#fff;line-height:1.4}}\n\
 .{s}-cap{{display:block;margin:0 0 .5em;font-size:1em}}\n\
 .{s}-link{{color:#0b4f9c}}\n\
 .{s}-toggle{{margin:0 .4em 0 0}}\n\
 .{s}-toggle-label{{display:inline-block;margin:0 0 .5em;cursor:pointer}}\n\
-.{s}-scroll{{display:block;overflow:auto;max-width:100%;border:1px solid #c8c8c8;box-sizing:border-box}}\n\
+.{s}-scroll{{display:block;overflow:auto;max-width:100%;max-height:85vh;container-type:inline-size;border:1px solid #c8c8c8;box-sizing:border-box}}\n\
 .{s}-scroll:focus{{outline:3px solid #0b4f9c;outline-offset:2px}}\n\
 .{s}-diagram{{display:block;max-width:100%;height:auto}}\n\
 .{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:none}}\n\
@@ -180,22 +194,94 @@ fn fragment_style(s: &str) -> String {
 .{s}-downloads{{margin:.5em 0;padding:0 0 0 1.2em}}\n\
 .{s}-print{{display:none}}\n\
 @media (max-width:40em){{.{s}-table{{font-size:.8em}}}}\n\
-@media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;border:0}}.{s}-diagram,.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:100%}}}}\n"
-    )
+@media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads,.{s}-sticky{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;max-height:none;border:0}}.{s}-diagram,.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:100%}}}}\n"
+    );
+    if let Some((y, w)) = top {
+        // The copy of the header row is as tall as nothing and sticks at
+        // minus the height above the row (scaled as the diagram is: to the
+        // box's width when fitted, 1:1 at full size), so it lies exactly on
+        // the drawn row until that row would leave the box.
+        let share = if w > 0.0 { y / w * 100.0 } else { 0.0 };
+        let _ = write!(
+            style,
+            ".{s}-sticky{{position:sticky;top:calc(-1 * min({y}px, {share}cqw));height:0;z-index:1;pointer-events:none}}\n\
+.{s}-toggle:checked~.{s}-scroll .{s}-sticky{{top:-{y}px}}\n",
+            y = num(y),
+            share = num(share)
+        );
+    }
+    style
+}
+
+/// The lane header row of a table-form diagram once more, alone, in a
+/// sticky strip: while the reader scrolls down a long diagram the headers
+/// stay at the top of its box, with no script. It is drawn as the diagram
+/// draws them, at the diagram's width (so it scales with it), and hidden
+/// from screen readers (the diagram itself names the lanes).
+fn headers(d: &Diagram, s: &str) -> Option<(String, f64)> {
+    if d.orientation != Orientation::Table || d.lanes.is_empty() {
+        return None;
+    }
+    let top = d.lanes.iter().map(|l| l.header.y).fold(f64::MAX, f64::min);
+    let bottom = d
+        .lanes
+        .iter()
+        .map(|l| l.header.bottom())
+        .fold(0.0, f64::max);
+    let ink = super::svg::INK;
+    let mut svg = format!(
+        "<div class=\"{s}-sticky\" aria-hidden=\"true\"><svg class=\"{s}-diagram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" focusable=\"false\" font-family=\"{FAMILY}, {}, sans-serif\" fill=\"{ink}\">\n",
+        crate::font::FAMILY,
+        w = num(d.width),
+        h = num(bottom + 1.0),
+    );
+    for l in &d.lanes {
+        let r = l.header;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{ink}\" stroke-width=\"1\"/>",
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            super::svg::ACCENT
+        );
+        super::svg::text_block(&mut svg, &l.title);
+    }
+    svg.push_str("</svg></div>\n");
+    Some((svg, top))
+}
+
+/// The diagram's `<figure>` with its own fonts: what a CMS page gets.
+pub fn fragment(v: &Drawn, lang: Lang, site: &Site) -> String {
+    let fonts = fonts(&[v.svg, v.legend]);
+    figure_with(v, lang, site, &fonts)
+}
+
+/// The `<figure>` for a page that carries the fonts once for all its
+/// figures ([`fonts`]).
+pub fn figure(v: &Drawn, lang: Lang, site: &Site) -> String {
+    figure_with(v, lang, site, "")
+}
+
+/// One copy of the font subsets every SVG given needs, under the page's
+/// own family name.
+pub fn fonts(svgs: &[&str]) -> String {
+    super::svg::fonts_for(svgs, FAMILY)
 }
 
 /// The diagram's `<figure>`: the diagram (fitted to the width, full size
 /// with a checkbox that needs no script), the legend, the table of steps
 /// that is the diagram's long description, and the download links. Its
-/// classes and ids all start with the scope `rf-<stem>`, and it carries
-/// the one copy of the font the page needs.
-pub fn fragment(p: &Process, lang: Lang, svg: &str, legend: &str, site: &Site) -> String {
+/// classes and ids all start with the scope `rf-<stem>`.
+fn figure_with(v: &Drawn, lang: Lang, site: &Site, fonts: &str) -> String {
+    let p = v.process;
     let s = site.scope();
     let w = words(lang);
     let title = super::title(p, lang);
     let mut out = String::new();
-    let fonts = super::svg::fonts_for(&[svg, legend], FAMILY);
-    let style = fragment_style(&s);
+    let sticky = headers(v.layout, &s);
+    let style = fragment_style(&s, sticky.as_ref().map(|(_, y)| (*y, v.layout.width)));
     let _ = writeln!(
         out,
         "<figure class=\"{s}\" id=\"{s}\" lang=\"{}\">\n<style>\n{fonts}{style}</style>",
@@ -222,13 +308,18 @@ pub fn fragment(p: &Process, lang: Lang, svg: &str, legend: &str, site: &Site) -
     );
     let _ = writeln!(
         out,
-        "<div class=\"{s}-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}: {}\">\n{}</div>",
+        "<div class=\"{s}-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}: {}\">\n{}{}</div>",
         esc(w.diagram),
         esc(&title),
-        inline(svg, &format!("{s}-d-"), &format!("{s}-diagram"))
+        sticky.map(|(h, _)| h).unwrap_or_default(),
+        inline(v.svg, &format!("{s}-d-"), &format!("{s}-diagram"))
     );
-    if !legend.is_empty() {
-        out.push_str(&inline(legend, &format!("{s}-l-"), &format!("{s}-legend")));
+    if !v.legend.is_empty() {
+        out.push_str(&inline(
+            v.legend,
+            &format!("{s}-l-"),
+            &format!("{s}-legend"),
+        ));
     }
     if has_table {
         let table =
@@ -277,45 +368,65 @@ pub fn fragment(p: &Process, lang: Lang, svg: &str, legend: &str, site: &Site) -
     out
 }
 
-/// The page: the fragment under the service's name, in a `<main>`, with
-/// a link to the index and to the page in the other language.
-pub fn page(p: &Process, lang: Lang, fragment: &str, site: &Site) -> String {
-    let def = p.default_lang();
-    let title = super::title(p, lang);
+/// A page of the site: its headings and figures, with a link to the index
+/// and to the page in the other languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    pub lang: Lang,
+    /// The document's `<title>`.
+    pub title: &'a str,
+    /// The `<h1>`: the service.
+    pub heading: &'a str,
+    /// A paragraph under the heading (the variant of a page of one).
+    pub intro: Option<&'a str>,
+    /// The `@font-face` rules of every figure, once ([`fonts`]).
+    pub fonts: &'a str,
+    /// The index in this page's language, if there is one.
+    pub index: Option<&'a str>,
+    /// Every language's page, this one's included (none: no switch).
+    pub alternates: &'a [(Lang, String)],
+    /// The figures, each in its section.
+    pub body: &'a str,
+}
+
+/// The page: a `<main>` with the heading and the figures, and a `<nav>`
+/// with the index and the language switch.
+pub fn page(pg: &Page) -> String {
+    let lang = pg.lang;
     let w = words(lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"regflow\">\n<title>{}</title>",
         lang.code(),
-        esc(&title)
+        esc(pg.title)
     );
-    if site.langs.len() > 1 {
-        for l in &site.langs {
+    if pg.alternates.len() > 1 {
+        for (l, href) in pg.alternates {
             let _ = writeln!(
                 out,
                 "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
                 l.code(),
-                esc(&site.name(*l, ".html"))
+                esc(href)
             );
         }
     }
-    out.push_str("<style>\nbody{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:0 auto;max-width:80rem;padding:1rem;line-height:1.4}\nh1{font-size:1.3em}\na{color:#0b4f9c}\n.page-nav{display:flex;flex-wrap:wrap;gap:1em}\n@media print{.page-nav{display:none}body{max-width:none;padding:0}}\n</style>\n</head>\n<body>\n");
-    let others: Vec<&Lang> = site.langs.iter().filter(|l| **l != lang).collect();
-    if site.index || !others.is_empty() {
+    let _ = write!(out, "<style>\n{}body{{font-family:\"PT Sans\",Arial,sans-serif;color:#1a1a1a;margin:0 auto;max-width:80rem;padding:1rem;line-height:1.4}}\nh1{{font-size:1.3em}}\nh2{{font-size:1.15em;margin-top:2em}}\na{{color:#0b4f9c}}\n.page-nav{{display:flex;flex-wrap:wrap;gap:1em}}\n@media print{{.page-nav{{display:none}}body{{max-width:none;padding:0}}}}\n</style>\n</head>\n<body>\n", pg.fonts);
+    let others: Vec<&(Lang, String)> = pg.alternates.iter().filter(|(l, _)| *l != lang).collect();
+    if pg.index.is_some() || !others.is_empty() {
         let _ = writeln!(
             out,
             "<nav class=\"page-nav\" aria-label=\"{}\">",
             esc(w.nav)
         );
-        if site.index {
-            let _ = writeln!(out, "<a href=\"index.html\">{}</a>", esc(w.index));
+        if let Some(index) = pg.index {
+            let _ = writeln!(out, "<a href=\"{}\">{}</a>", esc(index), esc(w.index));
         }
-        for l in others {
+        for (l, href) in others {
             let _ = writeln!(
                 out,
                 "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
-                esc(&site.name(*l, ".html")),
+                esc(href),
                 l.code(),
                 l.code(),
                 esc(words(*l).name)
@@ -323,13 +434,46 @@ pub fn page(p: &Process, lang: Lang, fragment: &str, site: &Site) -> String {
         }
         out.push_str("</nav>\n");
     }
-    let _ = writeln!(out, "<main>\n<h1>{}</h1>", esc(p.service.get(lang, def)));
-    if let Some(v) = &p.variant {
-        let _ = writeln!(out, "<p>{}</p>", esc(v.get(lang, def)));
+    let _ = writeln!(out, "<main>\n<h1>{}</h1>", esc(pg.heading));
+    if let Some(v) = pg.intro {
+        let _ = writeln!(out, "<p>{}</p>", esc(v));
     }
-    out.push_str(fragment);
+    out.push_str(pg.body);
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The index of a site in one language: `index.html` for Russian,
+/// `index.kk.html` for Kazakh.
+pub fn index_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "index.html",
+        Lang::Kk => "index.kk.html",
+    }
+}
+
+/// The page of one model (`render`'s `X.html`): its fragment under the
+/// service's name.
+pub fn model_page(p: &Process, lang: Lang, fragment: &str, site: &Site) -> String {
+    let def = p.default_lang();
+    let alternates: Vec<(Lang, String)> = if site.langs.len() > 1 {
+        site.langs
+            .iter()
+            .map(|l| (*l, site.name(*l, ".html")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    page(&Page {
+        lang,
+        title: &super::title(p, lang),
+        heading: p.service.get(lang, def),
+        intro: p.variant.as_ref().map(|v| v.get(lang, def)),
+        fonts: "",
+        index: site.index.then(|| index_name(lang)),
+        alternates: &alternates,
+        body: fragment,
+    })
 }
 
 /// The text alternative of the diagram: its title, its lanes, then one

@@ -298,9 +298,15 @@ pub fn render_site(
     };
     let (html, fragment, alt) = if want.html {
         tm.time("html", || {
-            let fragment = html::fragment(p, opts.lang, &svg, &legend_svg, site);
+            let drawn = html::Drawn {
+                process: p,
+                layout: &d,
+                svg: &svg,
+                legend: &legend_svg,
+            };
+            let fragment = html::fragment(&drawn, opts.lang, site);
             (
-                html::page(p, opts.lang, &fragment, site),
+                html::model_page(p, opts.lang, &fragment, site),
                 fragment,
                 html::alt_text(p, opts.lang),
             )

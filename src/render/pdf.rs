@@ -7,7 +7,7 @@
 
 use super::png;
 use super::svg::{self, TextMode};
-use crate::layout::{Diagram, EdgePath, Rect, TextBlock};
+use crate::layout::{Diagram, EdgePath, Rect, Shape, TextBlock};
 use crate::model::{Lang, NodeKind, Orientation};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
@@ -29,6 +29,8 @@ const CONNECTOR: f32 = 6.5;
 const CONNECT: f32 = 2.0 * CONNECTOR + 4.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
 const CLEAR: f64 = 4.0;
+/// The legend's smallest text, in SVG px: its footnote.
+const LEGEND_SMALLEST: f32 = 10.0;
 /// Between the diagram and the legend under it, in points.
 const GAP: f32 = 12.0;
 
@@ -298,8 +300,15 @@ pub fn pdf(
     let lk = NATURAL
         .min((pw - 2.0 * MARGIN) / legend.size().width())
         .min((ph - 2.0 * MARGIN) / legend.size().height());
-    let legend_size = Size::from_wh(legend.size().width() * lk, legend.size().height() * lk)
-        .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))?;
+    let sized = |k: f32| {
+        Size::from_wh(legend.size().width() * k, legend.size().height() * k)
+            .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))
+    };
+    let legend_size = sized(lk)?;
+    // Beside the drawing the legend may print smaller, down to where its
+    // smallest text (the 10-px footnote) is still 7 pt, rather than take a
+    // page of its own.
+    let legend_small = sized(lk.min((SMALL_PRINT + 0.01) / LEGEND_SMALLEST))?;
     let mut legend_done = false;
     // The frame across the lanes, in SVG px.
     let (f0, f1) = if table {
@@ -350,8 +359,12 @@ pub fn pdf(
             };
             let start = at;
             let mut drawing = Vec::new();
+            // What the page says first is drawn first, so the text layer
+            // reads in order: the title (or the «Продолжение» note), the
+            // lane headers, the flow, then the connectors of the break.
+            let mut lead = String::new();
             if first {
-                marks.push_str(&plan.heading);
+                lead.push_str(&plan.heading);
             } else {
                 // On the left where connectors from the lanes above come in
                 // under the note's place on the right.
@@ -366,7 +379,21 @@ pub fn pdf(
                             x > pw - MARGIN - width
                         })
                     });
-                marks.push_str(&note(pw, text, under_note));
+                lead.push_str(&note(pw, text, under_note));
+            }
+            if !lead.is_empty() {
+                // Page 1's marks are the title; a continued page's, pagination.
+                let tag = if first {
+                    ContentTag::Other
+                } else {
+                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
+                };
+                let id = surface.start_tagged(tag);
+                surface.draw_svg(&marks_tree(pw, ph, &lead)?, page_size, settings);
+                surface.end_tagged();
+                if first {
+                    figure.push(id);
+                }
             }
             let place = |at: f32| Place {
                 k,
@@ -447,23 +474,17 @@ pub fn pdf(
                     marks.push_str(&connector(table, centre, n));
                 }
             }
-            if !marks.is_empty() {
-                // Page 1's marks are the title; a continued page's, pagination.
-                let tag = if first {
-                    ContentTag::Other
-                } else {
-                    ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
-                };
-                let id = surface.start_tagged(tag);
-                surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
-                surface.end_tagged();
-                if first {
-                    figure.push(id);
-                }
-            }
             // The title reads first, then the lanes and the flow.
             for id in drawing.drain(..) {
                 figure.push(id);
+            }
+            if !marks.is_empty() {
+                // Rules and connectors: pagination.
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::PaginationOther,
+                )));
+                surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
+                surface.end_tagged();
             }
             let drawn = Drawn {
                 start,
@@ -471,13 +492,15 @@ pub fn pdf(
                 across,
                 across_end: across + (band.1 - band.0) * k,
             };
-            if let Some((x, y)) = last
-                .then(|| legend_spot(table, drawn, legend_size, (pw, ph)))
-                .flatten()
-            {
+            let spot = [legend_size, legend_small].into_iter().find_map(|size| {
+                last.then(|| legend_spot(table, drawn, size, (pw, ph)))
+                    .flatten()
+                    .map(|at| (at, size))
+            });
+            if let Some(((x, y), size)) = spot {
                 surface.push_transform(&Transform::from_translate(x, y));
                 let id = surface.start_tagged(ContentTag::Other);
-                surface.draw_svg(&legend, legend_size, settings);
+                surface.draw_svg(&legend, size, settings);
                 surface.end_tagged();
                 legend_figure.push(id);
                 surface.pop();
@@ -625,7 +648,10 @@ fn part(d: &Diagram, s: Slice, band: (f32, f32), headers: bool) -> Diagram {
                 l
             })
             .collect(),
-        shapes: d.shapes.iter().filter(|x| on(&x.bounds)).cloned().collect(),
+        shapes: along_the_flow(
+            d.shapes.iter().filter(|x| on(&x.bounds)).cloned().collect(),
+            table,
+        ),
         edges: d
             .edges
             .iter()
@@ -639,6 +665,27 @@ fn part(d: &Diagram, s: Slice, band: (f32, f32), headers: bool) -> Diagram {
             })
             .collect(),
     }
+}
+
+/// The shapes in the order a reader meets them: along the flow, and across
+/// it (lanes left to right, or top to bottom) where they are level, so
+/// that the page's text layer reads the procedures in that order.
+fn along_the_flow(mut shapes: Vec<Shape>, table: bool) -> Vec<Shape> {
+    let key = |s: &Shape| {
+        let b = s.body;
+        if table {
+            (b.y, b.x)
+        } else {
+            (b.x, b.y)
+        }
+    };
+    shapes.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.total_cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then(a.node.cmp(&b.node))
+    });
+    shapes
 }
 
 /// Where `r` lies along the flow.

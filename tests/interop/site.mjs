@@ -8,7 +8,9 @@
 // with --png DIR a screenshot of each first screen.
 // Exit 0 when every check passes.
 //
-//   node tests/interop/site.mjs [--png DIR] SITE_DIR
+//   node tests/interop/site.mjs [--png DIR] SITE_DIR...
+//
+// Each folder's pages open in SITE_TABS (default 4) tabs at once.
 //
 // The browser is Debian's chromium (CHROMIUM overrides the path); nothing
 // is downloaded: the pages are served from SITE_DIR through an intercepted
@@ -29,28 +31,28 @@ if (args[0] === '--png') {
   args = args.slice(2);
   mkdirSync(pngDir, { recursive: true });
 }
-if (args.length !== 1) {
-  console.error('usage: node site.mjs [--png DIR] SITE_DIR');
+if (args.length < 1) {
+  console.error('usage: node site.mjs [--png DIR] SITE_DIR...');
   process.exit(2);
 }
-const dir = args[0];
+// Pages open in this many tabs at once (one browser for everything).
+const TABS = Number(process.env.SITE_TABS || 4);
 const types = { html: 'text/html; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', pdf: 'application/pdf', bpmn: 'application/xml', txt: 'text/plain; charset=utf-8', md: 'text/markdown' };
-const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
-const pages = files.filter((f) => f.endsWith('.html') && !f.endsWith('.fragment.html')).sort();
-const fragments = files.filter((f) => f.endsWith('.fragment.html')).sort();
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function open(viewport, outside) {
+// A browser context serving `dir` at ORIGIN; requests elsewhere are
+// refused and pushed to the `outside` list of the page that made them.
+async function open(dir, viewport, outsideOf) {
   const context = await browser.newContext({ viewport });
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith('data:')) return route.continue();
     if (!url.startsWith(ORIGIN)) {
-      outside.push(url);
+      outsideOf(route.request()).push(url);
       return route.abort();
     }
     const name = decodeURIComponent(url.slice(ORIGIN.length).split('#')[0].split('?')[0]);
@@ -63,53 +65,61 @@ async function open(viewport, outside) {
   return context;
 }
 
-let failed = false;
-for (const name of pages) {
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 375, height: 800 }]) {
-    const outside = [];
-    const context = await open(viewport, outside);
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const response = await page.goto(ORIGIN + encodeURIComponent(name), { waitUntil: 'load' });
-    const status = response ? response.status() : 0;
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')));
-    const broken = [];
-    for (const href of links) {
-      const [file, anchor] = href.split('#');
-      const target = file === '' ? name : decodeURIComponent(file);
-      if (file !== '' && (file.includes(':') || !existsSync(join(dir, target)))) { broken.push(href); continue; }
-      if (anchor && target === name && !(await page.evaluate((id) => !!document.getElementById(id), anchor))) broken.push(href);
+// Runs `work` over `items`, `TABS` at a time, keeping the items' order in
+// the results.
+async function pool(items, work) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(TABS, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]);
     }
-    await page.addScriptTag({ content: axe });
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-    });
-    if (pngDir) await page.screenshot({ path: join(pngDir, `${name}.${viewport.width}.png`) });
-    const ok = status === 200 && errors.length === 0 && outside.length === 0 && broken.length === 0 && result.length === 0 && (viewport.width > 375 || sideways <= 0);
-    if (!ok) failed = true;
-    console.log(JSON.stringify({ page: name, width: viewport.width, status, sideways, errors, outside, broken, violations: result }));
-    await context.close();
-  }
+  }));
+  return out;
 }
 
-// A page of a CMS: its own styles on the elements a fragment also uses.
-const FOREIGN = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Акимат</title>
-<style>body{font:15px/1.6 Georgia,serif;color:#222;margin:10px}h1{color:#930;font-size:24px}p{margin:0 0 12px}
-a{color:#060}table{border:2px solid #333}th,td{padding:4px;border:1px dotted #999}figure{margin:3px}ul{list-style:square}
-svg{border:1px solid red}input,label{font-size:13px}</style></head>
-<body><h1>Новости акимата</h1><p>Текст <a href="#x">ссылка</a></p><figure><figcaption>Фото</figcaption></figure>
-<table><caption>Таблица</caption><tr><th>А</th><td>Б</td></tr></table><ul><li>пункт</li></ul>
-<label for="q">Поиск</label><input id="q"><svg width="10" height="10"><rect width="5" height="5"/></svg>
-<div id="cms-content"></div><p>Подвал</p></body></html>`;
+let failed = false;
 
-for (const name of fragments) {
-  const outside = [];
-  const context = await open({ width: 1366, height: 900 }, outside);
+async function checkPage(dir, context, outsideByPage, name, viewport) {
   const page = await context.newPage();
+  const outside = [];
+  outsideByPage.set(page, outside);
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const response = await page.goto(ORIGIN + encodeURIComponent(name), { waitUntil: 'load' });
+  const status = response ? response.status() : 0;
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')));
+  const broken = [];
+  for (const href of links) {
+    const [file, anchor] = href.split('#');
+    const target = file === '' ? name : decodeURIComponent(file);
+    if (file !== '' && (file.includes(':') || !existsSync(join(dir, target)))) { broken.push(href); continue; }
+    if (!anchor) continue;
+    if (target === name) {
+      if (!(await page.evaluate((id) => !!document.getElementById(id), anchor))) broken.push(href);
+    } else if (target.endsWith('.html') && !readFileSync(join(dir, target), 'utf8').includes(`id="${anchor}"`)) {
+      broken.push(href);
+    }
+  }
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  if (pngDir) await page.screenshot({ path: join(pngDir, `${dir.split('/').filter(Boolean).pop()}-${name}.${viewport.width}.png`) });
+  const ok = status === 200 && errors.length === 0 && outside.length === 0 && broken.length === 0 && result.length === 0 && (viewport.width > 375 || sideways <= 0);
+  if (!ok) failed = true;
+  await page.close();
+  return JSON.stringify({ page: name, dir, width: viewport.width, status, sideways, errors, outside, broken, violations: result });
+}
+
+async function checkFragment(dir, context, outsideByPage, name) {
+  const page = await context.newPage();
+  const outside = [];
+  outsideByPage.set(page, outside);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(ORIGIN + '__foreign__.html', { waitUntil: 'load' });
@@ -126,8 +136,33 @@ for (const name of fragments) {
   const figures = await page.evaluate(() => document.querySelectorAll('#cms-content > figure').length);
   const ok = changed.length === 0 && figures === 1 && errors.length === 0 && outside.length === 0;
   if (!ok) failed = true;
-  console.log(JSON.stringify({ fragment: name, figures, changed, errors, outside }));
-  await context.close();
+  await page.close();
+  return JSON.stringify({ fragment: name, dir, figures, changed, errors, outside });
+}
+
+// A page of a CMS: its own styles on the elements a fragment also uses.
+const FOREIGN = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Акимат</title>
+<style>body{font:15px/1.6 Georgia,serif;color:#222;margin:10px}h1{color:#930;font-size:24px}p{margin:0 0 12px}
+a{color:#060}table{border:2px solid #333}th,td{padding:4px;border:1px dotted #999}figure{margin:3px}ul{list-style:square}
+svg{border:1px solid red}input,label{font-size:13px}</style></head>
+<body><h1>Новости акимата</h1><p>Текст <a href="#x">ссылка</a></p><figure><figcaption>Фото</figcaption></figure>
+<table><caption>Таблица</caption><tr><th>А</th><td>Б</td></tr></table><ul><li>пункт</li></ul>
+<label for="q">Поиск</label><input id="q"><svg width="10" height="10"><rect width="5" height="5"/></svg>
+<div id="cms-content"></div><p>Подвал</p></body></html>`;
+
+for (const dir of args) {
+  const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
+  const pages = files.filter((f) => f.endsWith('.html') && !f.endsWith('.fragment.html')).sort();
+  const fragments = files.filter((f) => f.endsWith('.fragment.html')).sort();
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 375, height: 800 }]) {
+    const outsideByPage = new Map();
+    const context = await open(dir, viewport, (req) => outsideByPage.get(req.frame().page()) || []);
+    for (const line of await pool(pages, (name) => checkPage(dir, context, outsideByPage, name, viewport))) console.log(line);
+    if (viewport.width === 1366) {
+      for (const line of await pool(fragments, (name) => checkFragment(dir, context, outsideByPage, name))) console.log(line);
+    }
+    await context.close();
+  }
 }
 
 await browser.close();
