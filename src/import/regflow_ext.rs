@@ -316,3 +316,29 @@ fn ensure_id(imp: &mut Imported, i: usize) -> String {
     }
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_s_duration_reads_as_the_model_writes_it() {
+        let minutes = |n| Box::new(Duration::Minutes(n));
+        assert_eq!(
+            duration("15 минуттан артық емес", Lang::Kk, Lang::Kk),
+            Duration::NoMore(minutes(15))
+        );
+        assert_eq!(
+            duration("в течение 3 рабочих дней", Lang::Ru, Lang::Ru),
+            Duration::Within(Box::new(Duration::WorkDays(3)))
+        );
+        // No number: kept as the text written.
+        assert_eq!(
+            duration("согласно графику", Lang::Ru, Lang::Ru),
+            Duration::Text(Text {
+                ru: Some("согласно графику".into()),
+                ..Default::default()
+            })
+        );
+    }
+}
