@@ -34,16 +34,31 @@ fn export(p: &Process, o: Orientation, lang: Lang) -> (Diagram, String) {
     (d, xml)
 }
 
-/// Every model in both forms, in its own language.
+/// Every model in both forms, in its own language and, for a model with
+/// every text in both, in the other one too (`X.kk` in the name).
 fn exports() -> Vec<(String, Process, Orientation, Diagram, String)> {
     let mut out = Vec::new();
     for (stem, p) in models() {
-        for o in [Orientation::Table, Orientation::Bpmn] {
-            let (d, xml) = export(&p, o, p.lang);
-            out.push((stem.clone(), p.clone(), o, d, xml));
+        let other = bpmn::other(p.lang);
+        let mut langs = vec![(p.lang, stem.clone())];
+        if p.untranslated(other).is_empty() {
+            langs.push((other, format!("{stem}.{}", lang_code(other))));
+        }
+        for (lang, name) in langs {
+            for o in [Orientation::Table, Orientation::Bpmn] {
+                let (d, xml) = export(&p, o, lang);
+                out.push((name.clone(), p.clone(), o, d, xml));
+            }
         }
     }
     out
+}
+
+fn lang_code(l: Lang) -> &'static str {
+    match l {
+        Lang::Ru => "ru",
+        Lang::Kk => "kk",
+    }
 }
 
 fn form(o: Orientation) -> &'static str {
@@ -113,6 +128,22 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
 
     let id = Ids::new(p);
     let edges = p.edges();
+    // The converging gateways regflow adds before a node several flows
+    // lead into (bpmnlint fake-join), one flow from each into its node.
+    let join_of = |i: usize| format!("Join_{}", id.nodes[i]);
+    let joined: Vec<bool> = (0..p.nodes.len())
+        .map(|i| !doc.by_id(&join_of(i)).is_empty())
+        .collect();
+    let n_joins = joined.iter().filter(|&&j| j).count();
+    for (i, &j) in joined.iter().enumerate() {
+        let into = edges.iter().filter(|e| e.to == i).count();
+        if j {
+            let g = doc.by_id(&join_of(i))[0];
+            assert!(g.is(NS_BPMN, "exclusiveGateway"));
+            assert_eq!(g.attr("gatewayDirection"), Some("Converging"));
+            assert!(into >= 2, "{} joins {into} flow(s)", join_of(i));
+        }
+    }
     let plane = doc.all(NS_BPMNDI, "BPMNPlane").collect::<Vec<_>>();
     assert_eq!(plane.len(), 1, "one plane");
     let collab = doc.all(NS_BPMN, "collaboration").next().unwrap();
@@ -156,7 +187,10 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             .collect();
         let expected: Vec<String> = (0..p.nodes.len())
             .filter(|&i| p.nodes[i].lane() == lane.id && p.nodes[i].in_flow())
-            .map(|i| id.nodes[i].clone())
+            .flat_map(|i| {
+                let join = joined[i].then(|| join_of(i));
+                join.into_iter().chain([id.nodes[i].clone()])
+            })
             .collect();
         assert_eq!(members, expected, "lane {}", lane.id);
         let di = di_of(&id.lanes[li]);
@@ -171,6 +205,8 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
         "startEvent",
         "endEvent",
         "task",
+        "sendTask",
+        "receiveTask",
         "callActivity",
         "exclusiveGateway",
         "intermediateCatchEvent",
@@ -182,7 +218,7 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
         .iter()
         .filter(|e| e.ns == NS_BPMN && flow_nodes.contains(&e.name.as_str()))
         .count();
-    assert_eq!(n_flow_nodes, p.nodes.len());
+    assert_eq!(n_flow_nodes, p.nodes.len() + n_joins);
     for (i, n) in p.nodes.iter().enumerate() {
         let el = doc.by_id(&id.nodes[i]);
         assert_eq!(el.len(), 1);
@@ -199,6 +235,14 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             } => "intermediateCatchEvent",
             Node::Event { .. } => "intermediateThrowEvent",
             Node::Document { .. } => "dataObjectReference",
+        };
+        let tag = match (tag, el.name.as_str()) {
+            // A step that sends or receives a message says so.
+            ("task", t @ ("sendTask" | "receiveTask")) => {
+                assert!(el.attr("messageRef").is_some(), "{}", id.nodes[i]);
+                t
+            }
+            (t, _) => t,
         };
         assert!(el.is(NS_BPMN, tag), "{} is {}", id.nodes[i], el.name);
         let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
@@ -236,10 +280,14 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
                 .map(|c| c.text.clone())
                 .collect()
         };
-        let inc: Vec<String> = (0..edges.len())
-            .filter(|&k| edges[k].to == i)
-            .map(|k| id.flows[k].clone())
-            .collect();
+        let inc: Vec<String> = if joined[i] {
+            vec![format!("Flow_join_{}", id.nodes[i])]
+        } else {
+            (0..edges.len())
+                .filter(|&k| edges[k].to == i)
+                .map(|k| id.flows[k].clone())
+                .collect()
+        };
         let out: Vec<String> = (0..edges.len())
             .filter(|&k| edges[k].from == i)
             .map(|k| id.flows[k].clone())
@@ -293,14 +341,18 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
 
     // Flows: once each, between the right nodes, named by the outcome, drawn once.
     let flows: Vec<_> = doc.all(NS_BPMN, "sequenceFlow").collect();
-    assert_eq!(flows.len(), edges.len());
+    assert_eq!(flows.len(), edges.len() + n_joins);
     for (k, e) in edges.iter().enumerate() {
         let el = doc.by_id(&id.flows[k]);
         assert_eq!(el.len(), 1);
         let el = el[0];
         assert!(el.is(NS_BPMN, "sequenceFlow"));
         assert_eq!(el.attr("sourceRef"), Some(id.nodes[e.from].as_str()));
-        assert_eq!(el.attr("targetRef"), Some(id.nodes[e.to].as_str()));
+        if joined[e.to] {
+            assert_eq!(el.attr("targetRef"), Some(join_of(e.to).as_str()));
+        } else {
+            assert_eq!(el.attr("targetRef"), Some(id.nodes[e.to].as_str()));
+        }
         let label = e.label.as_ref().map(|t| t.get(lang, def));
         assert_eq!(el.attr("name"), label);
         let di = di_of(&id.flows[k]);
@@ -322,31 +374,133 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             .unwrap();
         let expect: Vec<(String, String)> =
             path.points.iter().map(|q| (num(q.x), num(q.y))).collect();
-        assert_eq!(pts, expect, "{}", id.flows[k]);
+        if joined[e.to] {
+            // Led into the join: drawn as before up to where it turns in.
+            assert_eq!(pts[0], expect[0], "{}", id.flows[k]);
+        } else {
+            assert_eq!(pts, expect, "{}", id.flows[k]);
+        }
         assert!(pts.len() >= 2);
+        for w in pts.windows(2) {
+            assert!(
+                w[0].0 == w[1].0 || w[0].1 == w[1].1,
+                "{}: {pts:?}",
+                id.flows[k]
+            );
+        }
         assert_eq!(
             doc.child(di[0], NS_BPMNDI, "BPMNLabel").is_some(),
             path.label.is_some()
         );
     }
-    // Message flows and document associations: once each, drawn once.
+    // Messages: no message flow inside the one pool, a bpmn:message each
+    // from its sender to its receiver; its text in a note drawn over the
+    // place the drawing gives the message's label.
+    assert_eq!(doc.all(NS_BPMN, "messageFlow").count(), 0);
     let all = p.all_edges();
-    for (k, e) in all.iter().enumerate().skip(edges.len()) {
-        let tag = match e.kind {
-            model::FlowKind::Message => "messageFlow",
-            model::FlowKind::Association => "association",
-            model::FlowKind::Sequence => unreachable!("sequence flows come first"),
-        };
+    let messages: Vec<_> = doc.all(NS_BPMN, "message").collect();
+    let mut message_notes = 0;
+    for (k, e) in all
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == model::FlowKind::Message)
+    {
+        let m = messages
+            .iter()
+            .find(|m| {
+                m.attr("regflow:from") == Some(id.nodes[e.from].as_str())
+                    && m.attr("regflow:to") == Some(id.nodes[e.to].as_str())
+            })
+            .unwrap_or_else(|| panic!("message {k} has its bpmn:message"));
+        let label = e.label.as_ref().map(|t| t.get(lang, def));
+        assert_eq!(m.attr("name"), label);
+        if let Some(text) = label {
+            let mid = m.attr("id").unwrap();
+            let note = doc.by_id(&format!("Note_{mid}"))[0];
+            assert_eq!(doc.child(note, NS_BPMN, "text").unwrap().text, text);
+            let shape = di_of(note.attr("id").unwrap());
+            assert_eq!(shape.len(), 1, "the note of {mid} drawn once");
+            let path = d
+                .edges
+                .iter()
+                .find(|x| x.kind == model::FlowKind::Message && x.from == e.from && x.to == e.to)
+                .unwrap();
+            if let Some(l) = &path.label {
+                let b = rect_of(&doc, shape[0]);
+                assert!(
+                    b.contains_rect(&l.rect),
+                    "{mid}: the note where the label is"
+                );
+            }
+            message_notes += 1;
+        }
+    }
+    assert_eq!(
+        messages.len(),
+        all.iter()
+            .filter(|e| e.kind == model::FlowKind::Message)
+            .count()
+    );
+    // Document associations: once each, drawn once.
+    for (k, e) in all
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == model::FlowKind::Association)
+    {
         let el = doc.by_id(&id.flows[k]);
         assert_eq!(el.len(), 1, "{}", id.flows[k]);
-        assert!(el[0].is(NS_BPMN, tag), "{} is a {tag}", id.flows[k]);
+        assert!(el[0].is(NS_BPMN, "association"), "{}", id.flows[k]);
         assert_eq!(el[0].attr("sourceRef"), Some(id.nodes[e.from].as_str()));
         assert_eq!(el[0].attr("targetRef"), Some(id.nodes[e.to].as_str()));
         assert_eq!(di_of(&id.flows[k]).len(), 1, "{} drawn once", id.flows[k]);
     }
+    // Number and duration: a note beside each numbered or timed node, as
+    // the regulation says them, associated with it and drawn.
+    let mut term_notes = 0;
+    for (i, n) in p.nodes.iter().enumerate() {
+        let note = doc.by_id(&format!("Note_{}", id.nodes[i]));
+        match bpmn::notes::term_text(p, n, lang) {
+            Some(text) => {
+                assert_eq!(note.len(), 1, "{} has its note", id.nodes[i]);
+                assert_eq!(doc.child(note[0], NS_BPMN, "text").unwrap().text, text);
+                if let Some(num) = n.number() {
+                    assert!(text.starts_with(&format!("№ {num}")), "{text}");
+                }
+                let link = doc.by_id(&format!("Link_{}", id.nodes[i]))[0];
+                assert_eq!(link.attr("sourceRef"), Some(id.nodes[i].as_str()));
+                assert_eq!(di_of(note[0].attr("id").unwrap()).len(), 1);
+                term_notes += 1;
+            }
+            None => assert!(note.is_empty(), "{}", id.nodes[i]),
+        }
+    }
     // Nothing else is drawn.
     let drawn = doc.children(plane[0]).count();
-    assert_eq!(drawn, 1 + p.lanes.len() + p.nodes.len() + all.len());
+    let sequence_and_docs = all
+        .iter()
+        .filter(|e| e.kind != model::FlowKind::Message)
+        .count();
+    assert_eq!(
+        drawn,
+        1 + p.lanes.len()
+            + p.nodes.len()
+            + sequence_and_docs
+            + 2 * n_joins
+            + 2 * term_notes
+            + 2 * message_notes
+    );
+}
+
+/// A shape's bounds.
+fn rect_of(doc: &Doc, shape: &El) -> regflow::layout::Rect {
+    let b = doc.child(shape, NS_DC, "Bounds").unwrap();
+    let f = |k: &str| b.attr(k).unwrap().parse::<f64>().unwrap();
+    regflow::layout::Rect {
+        x: f("x"),
+        y: f("y"),
+        w: f("width"),
+        h: f("height"),
+    }
 }
 
 #[test]
@@ -370,11 +524,16 @@ fn names_keep_cyrillic_and_kazakh_letters() {
     let mut kazakh = false;
     for (stem, p, _, _, xml) in &all {
         let def = p.default_lang();
+        let lang = match stem.rsplit('.').next() {
+            Some("kk") => Lang::Kk,
+            Some("ru") => Lang::Ru,
+            _ => p.lang,
+        };
         let doc = Doc::parse(xml).unwrap();
         let names: HashSet<&str> = doc.els.iter().filter_map(|e| e.attr("name")).collect();
         for n in &p.nodes {
             if let Some(t) = n.label() {
-                assert!(names.contains(t.get(p.lang, def)), "{stem}: {t:?}");
+                assert!(names.contains(t.get(lang, def)), "{stem}: {t:?}");
             }
         }
         assert!(xml.chars().any(|c| ('а'..='я').contains(&c)), "{stem}");
@@ -424,6 +583,76 @@ fn the_checker_catches_a_dangling_reference_and_a_cyrillic_id() {
     assert!(r.is_err());
     assert!(!is_xml_ascii_id("Задача_1"));
     assert!(Doc::parse("<a><b></a>").is_err());
+}
+
+/// What a BPMN user edits in bpmn.io is the model: the duration and the
+/// number in the note beside a task, and a message's note.
+#[test]
+fn editing_a_note_in_the_bpmn_edits_the_model() {
+    let (stem, p) = models()
+        .into_iter()
+        .find(|(s, _)| s == "mzhumabaev-deti-invalidy-portal")
+        .expect("the portal model");
+    let (_, xml) = export(&p, Orientation::Bpmn, Lang::Ru);
+    let ids = Ids::new(&p);
+    let i = p
+        .nodes
+        .iter()
+        .position(|n| n.number() == Some("2") && n.time().is_some())
+        .expect("step 2 has a duration");
+    let before = bpmn::notes::term_text(&p, &p.nodes[i], Lang::Ru).unwrap();
+    assert!(before.starts_with("№ 2 · "), "{before}");
+    let note = format!(
+        "<bpmn:textAnnotation id=\"Note_{}\" regflow:note=\"term\">\n      <bpmn:text>{}</bpmn:text>",
+        ids.nodes[i],
+        regflow::render::xml::esc(&before)
+    );
+    assert!(xml.contains(&note), "the note of step 2 is in the file");
+    // Unchanged: the model comes back as it was.
+    let same = regflow::import::import_str(xml.clone(), &stem).unwrap();
+    assert_eq!(same.process.nodes[i].time(), p.nodes[i].time());
+    assert_eq!(same.process.nodes[i].number(), Some("2"));
+    assert_eq!(same.process.messages.len(), p.messages.len());
+    // Edited as a person would in bpmn.io: a new duration and number.
+    let edited = xml.replace(
+        &note,
+        &note.replace(
+            &regflow::render::xml::esc(&before),
+            "№ 2а · в течение 3 рабочих дней",
+        ),
+    );
+    let back = regflow::import::import_str(edited, &stem).unwrap();
+    let n = &back.process.nodes[i];
+    assert_eq!(
+        n.time(),
+        Some(&model::Duration::Within(Box::new(
+            model::Duration::WorkDays(3)
+        )))
+    );
+    assert_eq!(n.number(), Some("2а"));
+    // Known by its old number still: the flows and messages to it hold.
+    assert_eq!(n.given_id(), Some("2"));
+    assert_eq!(back.process.edges().len(), p.edges().len());
+    // A message's note edited: the message's text.
+    let m = &p.messages[0];
+    let text = m.text.as_ref().unwrap().get(Lang::Ru, p.default_lang());
+    let old = format!("<bpmn:text>{}</bpmn:text>", regflow::render::xml::esc(text));
+    assert!(xml.contains(&old));
+    let back = regflow::import::import_str(
+        xml.replacen(&old, "<bpmn:text>Запрос в ИС МИО</bpmn:text>", 1),
+        &stem,
+    )
+    .unwrap();
+    let texts: Vec<String> = back
+        .process
+        .messages
+        .iter()
+        .map(|m| m.text.as_ref().unwrap().get(Lang::Ru, Lang::Ru).to_string())
+        .collect();
+    assert!(texts.contains(&"Запрос в ИС МИО".to_string()), "{texts:?}");
+    assert_eq!(back.process.messages.len(), p.messages.len());
+    // The notes, joins and send/receive tasks read are reported as nothing lost.
+    assert!(back.notes.is_empty(), "{:?}", back.notes);
 }
 
 #[test]
@@ -556,7 +785,7 @@ fn bpmn_moddle_reads_every_export_without_a_warning() {
 }
 
 #[test]
-fn bpmnlint_recommended_finds_no_error() {
+fn bpmnlint_recommended_finds_nothing_to_report() {
     if !have_node() {
         return;
     }
@@ -566,8 +795,20 @@ fn bpmnlint_recommended_finds_no_error() {
         .args(&files));
     eprintln!("{text}");
     assert!(ok, "{text}");
-    assert!(!text.contains(": error:"), "{text}");
+    // Recommended rules, not relaxed: no error and no warning either.
+    assert_eq!(
+        text.matches("ok, no reports").count(),
+        files.len(),
+        "{text}"
+    );
 }
+
+/// The bound on tasks whose name bpmn-js draws past their box, over every
+/// export of the test below (both forms, both languages of a bilingual
+/// model): 94 of them today, all by height (bpmn.io's 12 px Arial wraps
+/// into more lines than regflow's PT Sans); lower it as shapes are sized
+/// for bpmn.io, never raise it.
+const OVERFLOW_AT_MOST: usize = 94;
 
 #[test]
 fn bpmn_js_imports_every_export_without_a_warning() {
@@ -586,7 +827,16 @@ fn bpmn_js_imports_every_export_without_a_warning() {
     assert!(ok, "{text}");
     let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('{')).collect();
     assert_eq!(lines.len(), files.len(), "{text}");
-    for ((stem, p, o, _, _), line) in all.iter().zip(lines) {
+    let mut overflow = 0;
+    for ((stem, p, o, _, xml), line) in all.iter().zip(lines) {
+        let joins = xml.matches("<bpmn:exclusiveGateway id=\"Join_").count();
+        overflow += line
+            .split("\"overflow\":[")
+            .nth(1)
+            .and_then(|s| s.split(']').next())
+            .map_or(0, |s| {
+                s.matches("\"Task_").count() + s.matches("\"CallActivity_").count()
+            });
         let count = |ty: &str| -> usize {
             let key = format!("\"{ty}\":");
             line.split(&key)
@@ -605,8 +855,16 @@ fn bpmn_js_imports_every_export_without_a_warning() {
         let kind = |k: model::NodeKind| p.nodes.iter().filter(|n| n.kind() == k).count();
         assert_eq!(count("bpmn:Participant"), 1, "{what}");
         assert_eq!(count("bpmn:Lane"), p.lanes.len(), "{what}");
-        assert_eq!(count("bpmn:SequenceFlow"), p.edges().len(), "{what}");
-        assert_eq!(count("bpmn:Task"), kind(model::NodeKind::Step), "{what}");
+        assert_eq!(
+            count("bpmn:SequenceFlow"),
+            p.edges().len() + joins,
+            "{what}"
+        );
+        assert_eq!(
+            count("bpmn:Task") + count("bpmn:SendTask") + count("bpmn:ReceiveTask"),
+            kind(model::NodeKind::Step),
+            "{what}"
+        );
         assert_eq!(
             count("bpmn:CallActivity"),
             kind(model::NodeKind::Ref),
@@ -614,7 +872,7 @@ fn bpmn_js_imports_every_export_without_a_warning() {
         );
         assert_eq!(
             count("bpmn:ExclusiveGateway"),
-            kind(model::NodeKind::Choice),
+            kind(model::NodeKind::Choice) + joins,
             "{what}"
         );
         assert_eq!(
@@ -626,4 +884,7 @@ fn bpmn_js_imports_every_export_without_a_warning() {
         assert!(count("svgBytes") > 10_000, "{what}");
     }
     eprintln!("bpmn-js screenshots in {}", png.display());
+    // Tasks whose name, as bpmn-js draws it, does not fit the box.
+    eprintln!("{overflow} task(s) with their text overflowing in bpmn-js");
+    assert!(overflow <= OVERFLOW_AT_MOST, "{overflow} tasks overflow");
 }

@@ -226,7 +226,8 @@ fn bpmn_export_carries_event_definitions_messages_and_documents() {
     let r = render::render(&p, &opts(Lang::Kk)).unwrap();
     let x = &r.bpmn;
     for needle in [
-        "<bpmn:messageFlow ",
+        // A message inside the one pool: a bpmn:message, no message flow.
+        "<bpmn:message id=\"Message_1\"",
         "<bpmn:messageEventDefinition ",
         "<bpmn:timerEventDefinition ",
         "<bpmn:errorEventDefinition ",
@@ -238,6 +239,7 @@ fn bpmn_export_carries_event_definitions_messages_and_documents() {
     ] {
         assert!(x.contains(needle), "{needle}");
     }
+    assert!(!x.contains("<bpmn:messageFlow "));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! id and kind; the notes also go into the model's `notes`.
 
 pub mod bpmn;
+mod regflow_ext;
 pub mod xml;
 
 use crate::model::Process;
@@ -102,7 +103,7 @@ pub fn import_bytes(bytes: &[u8], stem: &str) -> Result<Imported, ImportError> {
 
 pub fn import_str(text: impl Into<String>, stem: &str) -> Result<Imported, ImportError> {
     let tree = xml::Tree::parse(text.into())?;
-    bpmn::convert(&tree, stem)
+    bpmn::convert(&tree, stem).map(|imp| regflow_ext::read(&tree.src, imp))
 }
 
 /// Whether a path names a BPMN file (`.bpmn`, `.bpmn2`).

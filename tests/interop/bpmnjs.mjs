@@ -1,6 +1,7 @@
 // Opens BPMN files in bpmn-js (the bpmn.io viewer) inside headless
 // Chromium, as a person opening them in bpmn.io or Camunda Modeler would.
-// Prints the import warnings and what was drawn, as one JSON line per file,
+// Prints the import warnings, what was drawn and every task whose name as
+// bpmn-js draws it does not fit its box (overflow), as one JSON line per file,
 // and with --png DIR a screenshot DIR/<name>.bpmnjs.png of each, the
 // diagram fitted to the viewport (BPMNJS_VIEWPORT=WxH, default 1600x1000).
 // Exit 0 when every file imports without a warning.
@@ -70,9 +71,24 @@ try {
           const t = e.labelTarget ? 'label' : e.type;
           counts[t] = (counts[t] || 0) + 1;
         }
+        // A task's name as bpmn-js draws it (its own font and wrapping)
+        // must lie inside the task's box.
+        const registry = viewer.get('elementRegistry');
+        const overflow = [];
+        for (const e of registry.getAll()) {
+          if (e.labelTarget || !/Task$|CallActivity$/.test(e.type)) continue;
+          const text = registry.getGraphics(e).querySelector('text');
+          if (!text) continue;
+          const b = text.getBBox();
+          const tol = 0.5;
+          if (b.x < -tol || b.y < -tol || b.x + b.width > e.width + tol || b.y + b.height > e.height + tol) {
+            overflow.push(`${e.id} text ${Math.round(b.width)}x${Math.round(b.height)} in ${e.width}x${e.height}`);
+          }
+        }
         const { svg } = await viewer.saveSVG();
         return {
           warnings: warnings.map((w) => w.message),
+          overflow,
           counts,
           svgBytes: svg.length,
         };

@@ -41,19 +41,23 @@ pub const NS_REGFLOW: &str = "urn:regflow:bpmn";
 /// lanes would print both names on top of each other.
 pub const POOL_HEADER: f64 = 30.0;
 
+mod joins;
+mod messages;
+pub mod notes;
+
 /// The BPMN 2.0 XML of a process drawn as `d`.
 pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     let def = p.default_lang();
     let ids = Ids::new(p);
     let edges = p.all_edges();
-    // Which drawn edge is which model edge: by (from, to) in order.
-    let mut drawn: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    // Which drawn edge is which model edge: by kind and (from, to) in order.
+    let mut drawn: HashMap<(FlowKind, usize, usize), Vec<usize>> = HashMap::new();
     for (k, e) in d.edges.iter().enumerate().rev() {
-        drawn.entry((e.from, e.to)).or_default().push(k);
+        drawn.entry((e.kind, e.from, e.to)).or_default().push(k);
     }
     let edge_path: Vec<Option<usize>> = edges
         .iter()
-        .map(|e| drawn.get_mut(&(e.from, e.to)).and_then(Vec::pop))
+        .map(|e| drawn.get_mut(&(e.kind, e.from, e.to)).and_then(Vec::pop))
         .collect();
     let is = |k: usize, kind: FlowKind| edges[k].kind == kind;
     // Each node's sequence flows in and out, in flow order.
@@ -67,6 +71,41 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         incoming[e.to].push(k);
         outgoing[e.from].push(k);
     }
+    // A converging gateway before each node several flows lead into.
+    let obstacles: Vec<Rect> = d
+        .shapes
+        .iter()
+        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
+        .chain(
+            d.edges
+                .iter()
+                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
+        )
+        .collect();
+    let joins: Vec<Option<joins::Join>> = (0..p.nodes.len())
+        .map(|i| {
+            let paths: Option<Vec<(usize, &[Point])>> = incoming[i]
+                .iter()
+                .map(|&k| edge_path[k].map(|dk| (k, d.edges[dk].points.as_slice())))
+                .collect();
+            let lane = d.lanes.iter().find(|l| l.id == p.nodes[i].lane())?.band;
+            joins::join(i, &paths?, lane, &obstacles)
+        })
+        .collect();
+    let join_id = |i: usize| format!("Join_{}", ids.nodes[i]);
+    let join_flow = |i: usize| format!("Flow_join_{}", ids.nodes[i]);
+    // Where a flow now ends: at the join before its node, or at the node.
+    let target_of = |k: usize| match &joins[edges[k].to] {
+        Some(_) => join_id(edges[k].to),
+        None => ids.nodes[edges[k].to].clone(),
+    };
+    let mut rerouted: HashMap<usize, &[Point]> = HashMap::new();
+    for j in joins.iter().flatten() {
+        for (k, pts) in &j.ins {
+            rerouted.insert(*k, pts.as_slice());
+        }
+    }
+    let msgs = messages::plan(p, &edges, &ids, lang);
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -76,6 +115,10 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         env!("CARGO_PKG_VERSION")
     );
     let title = super::title(p, lang);
+    // The messages the model's message flows carry (see `messages`).
+    for m in &msgs.list {
+        out.push_str(&messages::element(m));
+    }
 
     // The collaboration: one pool, the service provider.
     out.push_str("  <bpmn:collaboration id=\"Collaboration_1\">\n");
@@ -84,27 +127,6 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         "    <bpmn:participant id=\"Participant_1\" name=\"{}\" processRef=\"Process_1\" />",
         attr(p.service.get(lang, def))
     );
-    for (k, e) in edges
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| is(*k, FlowKind::Message))
-    {
-        let _ = write!(out, "    <bpmn:messageFlow id=\"{}\"", ids.flows[k]);
-        if let Some(l) = e
-            .label
-            .as_ref()
-            .map(|t| t.get(lang, def))
-            .filter(|s| !s.trim().is_empty())
-        {
-            let _ = write!(out, " name=\"{}\"", attr(l));
-            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
-        }
-        let _ = writeln!(
-            out,
-            " sourceRef=\"{}\" targetRef=\"{}\" />",
-            ids.nodes[e.from], ids.nodes[e.to]
-        );
-    }
     out.push_str("  </bpmn:collaboration>\n");
 
     // The process.
@@ -129,6 +151,13 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         for (i, n) in p.nodes.iter().enumerate() {
             // Data objects are not flow nodes: a lane does not list them.
             if n.lane() == lane.id && n.in_flow() {
+                if joins[i].is_some() {
+                    let _ = writeln!(
+                        out,
+                        "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                        join_id(i)
+                    );
+                }
                 let _ = writeln!(
                     out,
                     "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
@@ -153,10 +182,27 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             );
             continue;
         }
+        if joins[i].is_some() {
+            // The join: unnamed (bpmnlint asks names of forks only), marked
+            // as regflow's so a reader of the file knows the model has none.
+            let _ = writeln!(
+                out,
+                "    <bpmn:exclusiveGateway id=\"{}\" gatewayDirection=\"Converging\" regflow:join=\"true\">",
+                join_id(i)
+            );
+            for &k in &incoming[i] {
+                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+            }
+            let _ = writeln!(
+                out,
+                "      <bpmn:outgoing>{}</bpmn:outgoing>\n    </bpmn:exclusiveGateway>",
+                join_flow(i)
+            );
+        }
         let tag = match n {
             Node::Start { .. } => "startEvent",
             Node::End { .. } => "endEvent",
-            Node::Step { .. } => "task",
+            Node::Step { .. } => msgs.task_tag(i),
             Node::Ref { .. } => "callActivity",
             Node::Choice { .. } => "exclusiveGateway",
             Node::Event {
@@ -176,14 +222,21 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             // model's start without a text.
             let _ = write!(out, " name=\"{word}\" regflow:unnamed=\"true\"");
         }
+        if let Some(m) = msgs.task_ref(i) {
+            let _ = write!(out, " messageRef=\"{m}\"");
+        }
         out.push_str(&regflow_node(n, lang, def));
         out.push_str(&others(&[("name", n.label())], lang, def));
         out.push_str(">\n");
         if let Some(doc) = node_doc(n, lang, def) {
             documentation(&mut out, 6, &doc);
         }
-        for &k in &incoming[i] {
-            let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+        if joins[i].is_some() {
+            let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", join_flow(i));
+        } else {
+            for &k in &incoming[i] {
+                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+            }
         }
         for &k in &outgoing[i] {
             let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
@@ -195,9 +248,13 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             EventKind::Error => Some("errorEventDefinition"),
         };
         if let Some(def_tag) = definition {
+            let message = msgs
+                .event_ref(i, n)
+                .map(|m| format!(" messageRef=\"{m}\""))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "      <bpmn:{def_tag} id=\"{}_Definition\" />",
+                "      <bpmn:{def_tag} id=\"{}_Definition\"{message} />",
                 ids.nodes[i]
             );
         }
@@ -222,7 +279,8 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let _ = write!(
             out,
             " sourceRef=\"{}\" targetRef=\"{}\"",
-            ids.nodes[e.from], ids.nodes[e.to]
+            ids.nodes[e.from],
+            target_of(k)
         );
         match label {
             // The condition in natural language (a plain tExpression):
@@ -237,6 +295,15 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             None => out.push_str(" />\n"),
         }
     }
+    for j in joins.iter().flatten() {
+        let _ = writeln!(
+            out,
+            "    <bpmn:sequenceFlow id=\"{}\" sourceRef=\"{}\" targetRef=\"{}\" regflow:join=\"true\" />",
+            join_flow(j.target),
+            join_id(j.target),
+            ids.nodes[j.target]
+        );
+    }
     // Documents hang on the step that produces them.
     for (k, e) in edges
         .iter()
@@ -248,6 +315,25 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             "    <bpmn:association id=\"{}\" associationDirection=\"One\" sourceRef=\"{}\" targetRef=\"{}\" />",
             ids.flows[k], ids.nodes[e.from], ids.nodes[e.to]
         );
+    }
+    // Notes: the number and the duration beside each step; what each
+    // message says beside the flow that carries it.
+    let term_notes: Vec<(usize, String)> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| notes::term_text(p, n, lang).map(|t| (i, t)))
+        .collect();
+    for (i, text) in &term_notes {
+        let id = &ids.nodes[*i];
+        let _ = writeln!(
+            out,
+            "    <bpmn:textAnnotation id=\"Note_{id}\" regflow:note=\"term\">\n      <bpmn:text>{}</bpmn:text>\n    </bpmn:textAnnotation>\n    <bpmn:association id=\"Link_{id}\" sourceRef=\"{id}\" targetRef=\"Note_{id}\" />",
+            esc(text)
+        );
+    }
+    for m in &msgs.list {
+        out.push_str(&messages::note(m, &ids, &edges));
     }
     out.push_str("  </bpmn:process>\n");
 
@@ -285,6 +371,9 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let Some(id) = ids.nodes.get(s.node) else {
             continue;
         };
+        if let Some(j) = &joins[s.node] {
+            shape(&mut out, &join_id(s.node), "", j.body, None);
+        }
         let label = union(s.text.iter().map(|t| t.rect));
         let label = match &p.nodes[s.node] {
             // A start named only in the BPMN: its name beside the circle.
@@ -299,21 +388,101 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         };
         shape(&mut out, id, "", s.body, label);
     }
+    let body_of = |i: usize| d.shapes.iter().find(|s| s.node == i).map(|s| s.body);
+    let mut placed: Vec<Rect> = joins.iter().flatten().map(|j| j.body).collect();
+    for (i, text) in &term_notes {
+        let Some(body) = body_of(*i) else { continue };
+        let note = notes::place(d, body, text, &placed);
+        placed.push(note);
+        let id = &ids.nodes[*i];
+        shape(&mut out, &format!("Note_{id}"), "", note, None);
+        link(&mut out, &format!("Link_{id}"), body, note);
+    }
     for (k, path) in edge_path.iter().enumerate() {
+        if is(k, FlowKind::Message) {
+            continue;
+        }
         let Some(e) = path.and_then(|k| d.edges.get(k)) else {
             continue;
         };
+        let points = rerouted.get(&k).copied().unwrap_or(&e.points);
         edge(
             &mut out,
             &ids.flows[k],
-            &e.points,
+            points,
             e.label
                 .as_ref()
                 .map(|t: &TextBlock| widen(t.rect, 1.3, f64::INFINITY)),
         );
     }
+    for j in joins.iter().flatten() {
+        edge(&mut out, &join_flow(j.target), &j.out, None);
+    }
+    for m in &msgs.list {
+        let path = edge_path[m.edge].and_then(|k| d.edges.get(k));
+        let carrier = m.carrier.and_then(|k| {
+            rerouted
+                .get(&k)
+                .copied()
+                .or_else(|| edge_path[k].map(|dk| d.edges[dk].points.as_slice()))
+        });
+        if let Some((note, a, b)) = messages::geometry(d, m, path, carrier, body_of(m.from)) {
+            shape(&mut out, &m.note_id(), "", note, None);
+            let _ = writeln!(
+                out,
+                "      <bpmndi:BPMNEdge id=\"DI_{}\" bpmnElement=\"{}\">",
+                m.link_id(),
+                m.link_id()
+            );
+            for q in [a, b] {
+                let _ = writeln!(
+                    out,
+                    "        <di:waypoint x=\"{}\" y=\"{}\" />",
+                    num(q.x),
+                    num(q.y)
+                );
+            }
+            out.push_str("      </bpmndi:BPMNEdge>\n");
+        }
+    }
     out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
     out
+}
+
+/// The association from a box to its note: from the middle of the box's
+/// side nearest the note to the middle of the note's near side.
+fn link(out: &mut String, id: &str, body: Rect, note: Rect) {
+    let (a, b) = if note.bottom() <= body.y {
+        (
+            Point {
+                x: note.cx().min(body.right()),
+                y: body.y,
+            },
+            Point {
+                x: note.cx().min(body.right()),
+                y: note.bottom(),
+            },
+        )
+    } else {
+        (
+            Point {
+                x: note.cx().min(body.right()),
+                y: body.bottom(),
+            },
+            Point {
+                x: note.cx().min(body.right()),
+                y: note.y,
+            },
+        )
+    };
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNEdge id=\"DI_{id}\" bpmnElement=\"{id}\">\n        <di:waypoint x=\"{}\" y=\"{}\" />\n        <di:waypoint x=\"{}\" y=\"{}\" />\n      </bpmndi:BPMNEdge>",
+        num(a.x),
+        num(a.y),
+        num(b.x),
+        num(b.y)
+    );
 }
 
 /// The name of a start the model leaves without a text: «Начало».
