@@ -450,14 +450,7 @@ fn run_layout(input: &std::path::Path, out: Option<&std::path::Path>) -> ExitCod
             return ExitCode::from(2);
         }
     };
-    let text = match regflow::import::xml::decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{}: error: {e}", input.display());
-            return ExitCode::from(1);
-        }
-    };
-    let (laid, drawn) = match regflow::relayout::relayout(&text) {
+    let (laid, drawn) = match regflow::relayout::relayout_bytes(&bytes) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("{}:{e}", input.display());

@@ -78,6 +78,36 @@ pub fn relayout(text: &str) -> Result<(String, Drawn), LayoutError> {
     Ok((write::splice(text, &doc, &diagram), drawn))
 }
 
+/// [`relayout`] of a file's bytes in any encoding a BPMN tool writes; the
+/// result is UTF-8 (a declaration naming another encoding, for a file
+/// that was not UTF-8, says UTF-8: canonical XML, which has no
+/// declaration, is unchanged).
+pub fn relayout_bytes(bytes: &[u8]) -> Result<(String, Drawn), LayoutError> {
+    let text = crate::import::xml::decode(bytes).map_err(|e| LayoutError {
+        code: "ENCODING",
+        line: 1,
+        column: 1,
+        message: e.to_string(),
+    })?;
+    let (mut out, drawn) = relayout(&text)?;
+    if text.as_bytes() != bytes {
+        let lead = out.len() - out.trim_start().len();
+        if out[lead..].starts_with("<?xml") {
+            if let Some(end) = out[lead..].find("?>") {
+                let decl = &out[lead..lead + end];
+                if let Some(at) = decl.find("encoding=") {
+                    let q = lead + at + "encoding=".len();
+                    let quote = &out[q..q + 1];
+                    if let Some(len) = out[q + 1..].find(quote) {
+                        out.replace_range(q + 1..q + 1 + len, "UTF-8");
+                    }
+                }
+            }
+        }
+    }
+    Ok((out, drawn))
+}
+
 /// The text as the XML parser takes it: an XML declaration after white
 /// space (which some tools write, and XML forbids) blanked to spaces of
 /// the same length, so that every byte range still points into `text`.

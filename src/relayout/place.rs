@@ -80,8 +80,16 @@ struct Cell {
 pub fn place(m: &Model) -> Vec<Placed> {
     let mut dy = 0.0;
     let mut out = Vec::new();
+    let mut items: Vec<Vec<usize>> = vec![Vec::new(); m.planes.len()];
+    for (i, it) in m.items.iter().enumerate() {
+        items[it.plane].push(i);
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); m.planes.len()];
+    for (k, e) in m.edges.iter().enumerate() {
+        edges[e.plane].push(k);
+    }
     for p in 0..m.planes.len() {
-        let mut pl = place_plane(m, p);
+        let mut pl = place_plane(m, p, &items[p], &edges[p]);
         let mut bottom: f64 = 0.0;
         for (_, r) in pl
             .pools
@@ -106,7 +114,7 @@ pub fn place(m: &Model) -> Vec<Placed> {
 
 /// The columns of a plane's flow nodes: longest path over the forward
 /// flows (a boundary event's flows leave from its host).
-fn columns(m: &Model, items: &[usize], plane: usize) -> HashMap<usize, usize> {
+fn columns(m: &Model, items: &[usize], edges: &[usize]) -> HashMap<usize, usize> {
     let anchor = |i: usize| m.items[i].host.unwrap_or(i);
     let ranked: Vec<usize> = items
         .iter()
@@ -117,10 +125,10 @@ fn columns(m: &Model, items: &[usize], plane: usize) -> HashMap<usize, usize> {
     let n = ranked.len();
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_in = vec![false; n];
-    for e in m
-        .edges
+    for e in edges
         .iter()
-        .filter(|e| e.plane == plane && e.kind == EdgeKind::Sequence)
+        .map(|&k| &m.edges[k])
+        .filter(|e| e.kind == EdgeKind::Sequence)
     {
         if let (End::Item(a), End::Item(b)) = (e.from, e.to) {
             if let (Some(&a), Some(&b)) = (index.get(&anchor(a)), index.get(&anchor(b))) {
@@ -185,10 +193,8 @@ fn columns(m: &Model, items: &[usize], plane: usize) -> HashMap<usize, usize> {
         .collect()
 }
 
-fn place_plane(m: &Model, plane: usize) -> Placed {
-    let items: Vec<usize> = (0..m.items.len())
-        .filter(|&i| m.items[i].plane == plane)
-        .collect();
+fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Placed {
+    let plane_edges = || edges.iter().map(|&k| (k, &m.edges[k]));
     // Bands, top to bottom: leaf lanes in document order, or the pool.
     let mut bands: Vec<(usize, Option<usize>)> = Vec::new();
     for &pool in &m.planes[plane].pools {
@@ -211,13 +217,13 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
             .or_else(|| bands.iter().position(|&(p, _)| p == it.pool))
             .unwrap_or(0)
     };
-    let mut col = columns(m, &items, plane);
+    let mut col = columns(m, items, edges);
     // Artifacts: in the column of what they are associated with.
     let mut partner: HashMap<usize, usize> = HashMap::new();
-    for e in m
-        .edges
+    for e in edges
         .iter()
-        .filter(|e| e.plane == plane && matches!(e.kind, EdgeKind::Association | EdgeKind::Data))
+        .map(|&k| &m.edges[k])
+        .filter(|e| matches!(e.kind, EdgeKind::Association | EdgeKind::Data))
     {
         // An annotation on a flow sits by the flow's source.
         let source = |x: End| match x {
@@ -241,7 +247,7 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
         }
     }
     let mut band_at: HashMap<usize, usize> = HashMap::new();
-    for &i in &items {
+    for &i in items {
         if m.items[i].flow {
             band_at.insert(i, band_of(i));
         } else if let Some(&p) = partner.get(&i) {
@@ -255,10 +261,10 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
     // Rows: flow nodes by column, each in its first predecessor's row if
     // free; then the artifacts.
     let mut pred: HashMap<usize, usize> = HashMap::new();
-    for e in m
-        .edges
+    for e in edges
         .iter()
-        .filter(|e| e.plane == plane && e.kind == EdgeKind::Sequence)
+        .map(|&k| &m.edges[k])
+        .filter(|e| e.kind == EdgeKind::Sequence)
     {
         if let (End::Item(a), End::Item(b)) = (e.from, e.to) {
             pred.entry(b).or_insert(m.items[a].host.unwrap_or(a));
@@ -392,7 +398,7 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
     // Boundary events: bottom border, left then right; then the top.
     let mut on_host: HashMap<usize, usize> = HashMap::new();
     let mut side: HashMap<usize, bool> = HashMap::new(); // true: bottom
-    for &i in &items {
+    for &i in items {
         let Some(h) = m.items[i].host else { continue };
         let k = on_host.entry(h).or_insert(0);
         let hr = rect[&h];
@@ -417,7 +423,7 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
         side.insert(i, bottom);
         cell.insert(i, cell[&h]);
     }
-    for &i in &items {
+    for &i in items {
         out.shapes.push((i, rect[&i]));
     }
 
@@ -430,10 +436,7 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
     // association meets the flow there.
     let mut anchor: HashMap<usize, (f64, f64)> = HashMap::new();
     let mut on_flows = Vec::new();
-    for (k, e) in m.edges.iter().enumerate() {
-        if e.plane != plane {
-            continue;
-        }
+    for (k, e) in plane_edges() {
         if matches!(e.from, End::Flow(_)) || matches!(e.to, End::Flow(_)) {
             on_flows.push(k);
             continue;
@@ -590,7 +593,26 @@ fn place_plane(m: &Model, plane: usize) -> Placed {
             continue;
         };
         let r = rect[&i];
-        let mut pts = tidy(vec![(r.right(), r.cy()), (ax, r.cy()), (ax, ay)]);
+        // Along the artifact's own gap to the row gap above the flow's
+        // start (a boundary event's flow starts in a row gap already),
+        // along it, and down the gap to the flow.
+        let gx = gap_right(cell[&i].col) + 6.0;
+        let from_cell_middle = match m.edges[flow].from {
+            End::Item(s) => m.items[s].host.is_none(),
+            _ => false,
+        };
+        let ty = if from_cell_middle {
+            ay - CELL_H / 2.0 - 24.0
+        } else {
+            ay
+        };
+        let mut pts = tidy(vec![
+            (r.right(), r.cy()),
+            (gx, r.cy()),
+            (gx, ty),
+            (ax, ty),
+            (ax, ay),
+        ]);
         if reversed {
             pts.reverse();
         }

@@ -400,25 +400,31 @@ pub fn read(doc: &Document) -> Result<Model, LayoutError> {
             plane,
         });
     }
-    r.associations_and_data();
-    r.m.ids = root
-        .descendants()
-        .filter(|n| !in_diagram(n))
+    r.associations_and_data(&participant_pool);
+    r.m.ids = semantic_elements(root)
         .filter_map(|n| n.attribute("id").map(str::to_string))
         .collect();
     Ok(r.m)
 }
 
-/// Whether an element lies in a `BPMNDiagram` (the part that is replaced).
-pub fn in_diagram(n: &Node) -> bool {
-    n.ancestors()
-        .any(|a| a.is_element() && a.tag_name().namespace() == Some(NS_BPMNDI))
+/// The root and every element outside its `BPMNDiagram` children (the
+/// part that is replaced).
+pub fn semantic_elements<'a, 'i>(root: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    std::iter::once(root).chain(
+        root.children()
+            .filter(|c| {
+                !(c.tag_name().namespace() == Some(NS_BPMNDI)
+                    && c.tag_name().name() == "BPMNDiagram")
+            })
+            .flat_map(|c| c.descendants())
+            .filter(|n| n.is_element()),
+    )
 }
 
 impl<'a, 'i> Reader<'a, 'i> {
     fn unique_ids(&self, root: Node<'a, 'i>) -> Result<(), LayoutError> {
         let mut seen: HashMap<&str, Node> = HashMap::new();
-        for n in root.descendants().filter(|n| n.is_element()) {
+        for n in semantic_elements(root) {
             // Extension elements may carry an `id` of their own meaning.
             if n.tag_name().namespace() != Some(NS_MODEL) {
                 continue;
@@ -426,9 +432,6 @@ impl<'a, 'i> Reader<'a, 'i> {
             let Some(id) = n.attribute("id") else {
                 continue;
             };
-            if in_diagram(&n) {
-                continue;
-            }
             if let Some(first) = seen.insert(id, n) {
                 let p = self.doc.text_pos_at(first.range().start);
                 return Err(err(
@@ -840,39 +843,9 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     /// Associations and data associations; one whose ends are not both
     /// drawn stays without an edge (reported by `write`).
-    fn associations_and_data(&mut self) {
+    fn associations_and_data(&mut self, pools: &HashMap<String, usize>) {
         let look = |s: &str| self.item_of.get(bare(s)).copied();
-        let flow_of: HashMap<&str, usize> = self
-            .m
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(k, e)| (e.id.as_str(), k))
-            .collect();
-        let end = |s: &str| {
-            look(s)
-                .map(End::Item)
-                .or_else(|| flow_of.get(bare(s)).map(|&k| End::Flow(k)))
-        };
         let mut edges = Vec::new();
-        for (a, plane) in &self.associations {
-            if let (Some(s), Some(t)) = (
-                a.attribute("sourceRef").and_then(end),
-                a.attribute("targetRef").and_then(end),
-            ) {
-                // An association joins a shape to a shape or to a flow.
-                if matches!((s, t), (End::Flow(_), End::Flow(_))) {
-                    continue;
-                }
-                edges.push(Edge {
-                    id: id_of(a).to_string(),
-                    kind: EdgeKind::Association,
-                    from: s,
-                    to: t,
-                    plane: *plane,
-                });
-            }
-        }
         for (d, plane) in &self.data {
             if d.attribute("id").is_none() {
                 continue;
@@ -897,6 +870,40 @@ impl<'a, 'i> Reader<'a, 'i> {
                     kind: EdgeKind::Data,
                     from: End::Item(s),
                     to: End::Item(t),
+                    plane: *plane,
+                });
+            }
+        }
+        self.m.edges.extend(edges);
+        let look = |s: &str| self.item_of.get(bare(s)).copied();
+        let flow_of: HashMap<&str, usize> = self
+            .m
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.id.as_str(), k))
+            .collect();
+        let end = |s: &str| {
+            look(s)
+                .map(End::Item)
+                .or_else(|| flow_of.get(bare(s)).map(|&k| End::Flow(k)))
+                .or_else(|| pools.get(bare(s)).map(|&p| End::Pool(p)))
+        };
+        let mut edges = Vec::new();
+        for (a, plane) in &self.associations {
+            if let (Some(s), Some(t)) = (
+                a.attribute("sourceRef").and_then(end),
+                a.attribute("targetRef").and_then(end),
+            ) {
+                // An association joins a shape to a shape or to a flow.
+                if matches!((s, t), (End::Flow(_), End::Flow(_))) {
+                    continue;
+                }
+                edges.push(Edge {
+                    id: id_of(a).to_string(),
+                    kind: EdgeKind::Association,
+                    from: s,
+                    to: t,
                     plane: *plane,
                 });
             }
