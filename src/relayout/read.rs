@@ -158,6 +158,23 @@ const QUIET: [&str; 16] = [
     "multiInstanceLoopCharacteristics",
 ];
 
+/// Content that draws nothing itself: definitions, loop markers, a
+/// sub-process's completion condition.
+fn quiet(kind: &str) -> bool {
+    QUIET.contains(&kind)
+        || kind.ends_with("LoopCharacteristics")
+        || kind.ends_with("EventDefinition")
+        || matches!(
+            kind,
+            "incoming"
+                | "outgoing"
+                | "dataInputAssociation"
+                | "dataOutputAssociation"
+                | "eventDefinitionRef"
+                | "completionCondition"
+        )
+}
+
 fn is_activity(kind: &str) -> bool {
     TASKS.contains(&kind) || CONTAINERS.contains(&kind) || kind == "callActivity"
 }
@@ -554,21 +571,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                             id_of(&c)
                         ),
                     ));
-                } else if !QUIET.contains(&kind)
-                    && !(CONTAINERS.contains(&container.tag_name().name())
-                        && matches!(kind, "completionCondition" | "loopCharacteristics"))
-                    && !kind.ends_with("LoopCharacteristics")
-                    && !kind.ends_with("EventDefinition")
-                    && !matches!(
-                        kind,
-                        "incoming"
-                            | "outgoing"
-                            | "dataInputAssociation"
-                            | "dataOutputAssociation"
-                            | "standardLoopCharacteristics"
-                            | "eventDefinitionRef"
-                    )
-                {
+                } else if !quiet(kind) {
                     return Err(err(
                         self.doc,
                         c,
