@@ -1069,3 +1069,65 @@ fn reexports_pass_the_bpmn_tools() {
         }
     }
 }
+
+/// Runs `f` on a thread with a 1 MiB stack, as a server's worker might have.
+fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn deep_nesting_imports_without_exhausting_the_stack() {
+    const HEAD: &str =
+        r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">"#;
+    // 10,000 nested named lanes, each holding a task of its own.
+    let n = 10_000;
+    let mut s = format!(r#"{HEAD}<process id="p"><laneSet id="ls">"#);
+    for k in 0..n {
+        s.push_str(&format!(
+            r#"<lane id="l{k}" name="Lane {k}"><flowNodeRef>t{k}</flowNodeRef><childLaneSet id="c{k}">"#
+        ));
+    }
+    for _ in 0..n {
+        s.push_str("</childLaneSet></lane>");
+    }
+    s.push_str("</laneSet>");
+    for k in 0..n {
+        s.push_str(&format!(r#"<task id="t{k}" name="Task {k}"/>"#));
+    }
+    s.push_str("</process></definitions>");
+    let imp = small_stack(move || import::import_str(s, "deep").unwrap());
+    assert_eq!(imp.process.lanes.len(), n);
+    // A deep lane is named by its last levels, not 10,000 names.
+    let last = imp.process.lanes[n - 1]
+        .name
+        .get(Lang::Ru, Lang::Ru)
+        .to_string();
+    assert!(last.ends_with("Lane 9999") && last.len() < 200, "{last}");
+    assert_eq!(
+        imp.process
+            .nodes
+            .iter()
+            .filter(|n| n.kind() == NodeKind::Step)
+            .count(),
+        n
+    );
+
+    // 60,000 nested sub-processes: one step, every element inside reported.
+    let n = 60_000;
+    let mut s = format!(r#"{HEAD}<process id="p"><task id="a" name="A"/>"#);
+    for k in 0..n {
+        s.push_str(&format!(r#"<subProcess id="s{k}">"#));
+    }
+    s.push_str(r#"<task id="inner" name="Inner"/>"#);
+    for _ in 0..n {
+        s.push_str("</subProcess>");
+    }
+    s.push_str("</process></definitions>");
+    let imp = small_stack(move || import::import_str(s, "deep").unwrap());
+    assert!(noted(&imp, "inner") && noted(&imp, "s59999"));
+}
