@@ -1131,3 +1131,18 @@ fn deep_nesting_imports_without_exhausting_the_stack() {
     let imp = small_stack(move || import::import_str(s, "deep").unwrap());
     assert!(noted(&imp, "inner") && noted(&imp, "s59999"));
 }
+
+#[test]
+fn duplicate_ids_are_a_located_error() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+<process id="p">
+  <task id="a" name="A"/>
+  <task id="a" name="B"/>
+</process></definitions>"#;
+    match import::import_str(xml, "dup") {
+        Err(ImportError::Invalid {
+            code, line, column, ..
+        }) => assert_eq!((code, line, column), ("DUPLICATE_ID", 4, 3)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -266,10 +266,28 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             column,
         });
     }
-    let mut ids = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, e) in t.els.iter().enumerate() {
         if let Some(id) = e.attr("id") {
-            ids.entry(id).or_insert(i);
+            if let Some(&first) = ids.get(id) {
+                // Two BPMN elements with one id: references to it would
+                // silently pick one (extension elements may reuse an id).
+                let both_bpmn = e.ns == NS_MODEL && t.els[first].ns == NS_MODEL;
+                if both_bpmn {
+                    let (line, column) = t.line_col(i);
+                    let (l0, c0) = t.line_col(first);
+                    return Err(ImportError::Invalid {
+                        code: "DUPLICATE_ID",
+                        message: format!(
+                            "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
+                        ),
+                        line,
+                        column,
+                    });
+                }
+                continue;
+            }
+            ids.insert(id, i);
         }
     }
     let mut cx = Ctx {
