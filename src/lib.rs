@@ -19,6 +19,7 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod relayout;
 pub mod render;
 pub mod stamp;
 pub mod subset;

@@ -258,7 +258,7 @@ pub fn once(job: &Job, settings: &Settings, inputs: &[Input], force: bool) -> Ex
         match &job.target {
             Target::Folder(out) => folder(job, input, m, stem, out, opts, &build, force),
             Target::File(path, kind) => one_file(input, m, path, *kind, opts, job.strict),
-            Target::Stdout(kind) => to_stdout(m, *kind, opts, job.strict),
+            Target::Stdout(kind) => to_stdout(input, m, *kind, opts, job.strict),
         }
     });
     if let Target::Folder(out) = &job.target {
@@ -437,8 +437,9 @@ fn folder(
     let mut warnings = Vec::new();
     for l in &langs {
         let opts = RenderOptions { lang: *l, ..opts };
-        let r = render::render_site(&m.process, &opts, want(&kinds), &site)
+        let mut r = render::render_site(&m.process, &opts, want(&kinds), &site)
             .map_err(|e| e.to_string())?;
+        relaid(input, &mut r, &kinds)?;
         // Too small to print is refused (--strict) before anything is written.
         let small = drawing_notes(shown, &m.process, &r, opts, job.strict)?;
         if first.is_none() {
@@ -523,6 +524,27 @@ fn listed(out: &Path, stem: &str, names: &[String]) -> String {
         .to_string()
 }
 
+/// A BPMN input's BPMN output: the input with a new diagram, its
+/// semantic part untouched (`regflow layout`), not the model's export.
+fn relaid(input: &Input, r: &mut render::Rendered, kinds: &[Kind]) -> Result<(), String> {
+    if !kinds.contains(&Kind::Bpmn) {
+        return Ok(());
+    }
+    let (shown, bytes) = match input {
+        Input::File(p) if regflow::import::is_bpmn_path(p) => (
+            p.display().to_string(),
+            std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        ),
+        Input::Stdin(t) if t.trim_start().starts_with('<') => {
+            (super::input::STDIN_NAME.to_string(), t.as_bytes().to_vec())
+        }
+        _ => return Ok(()),
+    };
+    let (out, _) = regflow::relayout::relayout_bytes(&bytes).map_err(|e| format!("{shown}:{e}"))?;
+    r.bpmn = out;
+    Ok(())
+}
+
 fn one_file(
     input: &Input,
     m: &regflow::model::Loaded,
@@ -532,7 +554,8 @@ fn one_file(
     strict: bool,
 ) -> Result<Done, String> {
     replaces_input(input, path)?;
-    let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    let mut r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    relaid(input, &mut r, &[kind])?;
     let warnings = drawing_notes(input.shown(), &m.process, &r, opts, strict)?;
     let mut timings = r.timings.clone();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -557,12 +580,14 @@ fn one_file(
 }
 
 fn to_stdout(
+    input: &Input,
     m: &regflow::model::Loaded,
     kind: Kind,
     opts: RenderOptions,
     strict: bool,
 ) -> Result<Done, String> {
-    let r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    let mut r = render::render_only(&m.process, &opts, want(&[kind])).map_err(|e| e.to_string())?;
+    relaid(input, &mut r, &[kind])?;
     let warnings = drawing_notes(
         Path::new(super::input::STDIN_NAME),
         &m.process,

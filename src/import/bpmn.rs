@@ -228,22 +228,28 @@ impl<'a> Ctx<'a> {
     /// Notes every element with an id inside `i` (a sub-process, a called
     /// process): flow elements, flows, data, annotations.
     fn note_contents(&mut self, i: usize, why: &str) {
-        let kids: Vec<usize> = self.bpmn_children(i).map(|(c, _)| c).collect();
-        for c in kids {
-            let e = self.el(c);
-            if e.attr("id").is_none()
-                || matches!(
-                    e.name.as_str(),
-                    "laneSet" | "ioSpecification" | "documentation" | "extensionElements"
-                )
-                || e.name.ends_with("EventDefinition")
-            {
-                continue;
+        // An explicit stack: sub-processes nest as deep as the file says.
+        let mut stack = vec![i];
+        while let Some(i) = stack.pop() {
+            let kids: Vec<usize> = self.bpmn_children(i).map(|(c, _)| c).collect();
+            let mut inner = Vec::new();
+            for c in kids {
+                let e = self.el(c);
+                if e.attr("id").is_none()
+                    || matches!(
+                        e.name.as_str(),
+                        "laneSet" | "ioSpecification" | "documentation" | "extensionElements"
+                    )
+                    || e.name.ends_with("EventDefinition")
+                {
+                    continue;
+                }
+                self.note(c, why.to_string());
+                if SUBPROCESSES.contains(&e.name.as_str()) {
+                    inner.push(c);
+                }
             }
-            self.note(c, why.to_string());
-            if SUBPROCESSES.contains(&e.name.as_str()) {
-                self.note_contents(c, why);
-            }
+            stack.extend(inner.into_iter().rev());
         }
     }
 }
@@ -260,10 +266,28 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             column,
         });
     }
-    let mut ids = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, e) in t.els.iter().enumerate() {
         if let Some(id) = e.attr("id") {
-            ids.entry(id).or_insert(i);
+            if let Some(&first) = ids.get(id) {
+                // Two BPMN elements with one id: references to it would
+                // silently pick one (extension elements may reuse an id).
+                let both_bpmn = e.ns == NS_MODEL && t.els[first].ns == NS_MODEL;
+                if both_bpmn {
+                    let (line, column) = t.line_col(i);
+                    let (l0, c0) = t.line_col(first);
+                    return Err(ImportError::Invalid {
+                        code: "DUPLICATE_ID",
+                        message: format!(
+                            "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
+                        ),
+                        line,
+                        column,
+                    });
+                }
+                continue;
+            }
+            ids.insert(id, i);
         }
     }
     let mut cx = Ctx {
@@ -1159,7 +1183,10 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
 }
 
 /// The leaf lanes of a lane set, in document order; a lane that holds
-/// nodes itself besides its child lanes is a lane too.
+/// nodes itself besides its child lanes is a lane too. Walked with an
+/// explicit stack, so that lanes nested 10,000 deep are read like flat
+/// ones; a lane's name is its path of names («Parent / Child»), the
+/// deepest eight levels of it.
 fn lane_set(
     cx: &mut Ctx,
     set: usize,
@@ -1169,22 +1196,35 @@ fn lane_set(
     lane_ids: &mut HashSet<String>,
     lane_of: &mut HashMap<String, usize>,
 ) {
-    let kids: Vec<usize> = cx
-        .bpmn_children(set)
-        .filter(|(_, e)| e.name == "lane")
-        .map(|(i, _)| i)
-        .collect();
-    for l in kids {
+    const NAME_DEPTH: usize = 8;
+    let lanes_in = |cx: &Ctx, set: usize| -> Vec<usize> {
+        cx.bpmn_children(set)
+            .filter(|(_, e)| e.name == "lane")
+            .map(|(i, _)| i)
+            .collect()
+    };
+    // (lane, the names above it)
+    let mut stack: Vec<(usize, std::rc::Rc<Vec<String>>)> = Vec::new();
+    let top = std::rc::Rc::new(path.to_vec());
+    for l in lanes_in(cx, set).into_iter().rev() {
+        stack.push((l, top.clone()));
+    }
+    // The flow node refs below each lane with child lanes, computed once
+    // from the leaves up.
+    while let Some((l, above)) = stack.pop() {
         let e = cx.el(l);
         let own = e
             .attr("name")
             .map(|n| cx.drawable(l, n))
             .unwrap_or_default();
-        let mut here = path.to_vec();
+        let mut here: Vec<String> = above.iter().cloned().collect();
         if own.trim().is_empty() {
             cx.note(l, "a lane without a name: named after its pool");
         } else {
             here.push(own);
+        }
+        if here.len() > NAME_DEPTH {
+            here.drain(..here.len() - NAME_DEPTH);
         }
         let refs: Vec<String> = cx
             .bpmn_children(l)
@@ -1196,10 +1236,13 @@ fn lane_set(
             .filter(|(_, c)| c.name == "childLaneSet")
             .map(|(i, _)| i)
             .collect();
+        // Refs of the child lanes: a node they hold is theirs.
         let mut covered: HashSet<String> = HashSet::new();
-        if !child_sets.is_empty() {
-            for s in &child_sets {
-                collect_refs(cx, *s, &mut covered);
+        for s in &child_sets {
+            for c in lanes_in(cx, *s) {
+                for (_, f) in cx.bpmn_children(c).filter(|(_, f)| f.name == "flowNodeRef") {
+                    covered.insert(f.text.trim().to_string());
+                }
             }
         }
         let own_refs: Vec<&String> = refs.iter().filter(|r| !covered.contains(*r)).collect();
@@ -1226,22 +1269,13 @@ fn lane_set(
                 lane_of.entry(r.clone()).or_insert(k);
             }
         }
+        let here = std::rc::Rc::new(here);
+        let mut below = Vec::new();
         for s in child_sets {
-            lane_set(cx, s, &here, pool, lanes, lane_ids, lane_of);
+            below.extend(lanes_in(cx, s));
         }
-    }
-}
-
-fn collect_refs(cx: &Ctx, set: usize, out: &mut HashSet<String>) {
-    for (l, _) in cx.bpmn_children(set).filter(|(_, e)| e.name == "lane") {
-        for (c, e) in cx.bpmn_children(l) {
-            match e.name.as_str() {
-                "flowNodeRef" => {
-                    out.insert(e.text.trim().to_string());
-                }
-                "childLaneSet" => collect_refs(cx, c, out),
-                _ => {}
-            }
+        for c in below.into_iter().rev() {
+            stack.push((c, here.clone()));
         }
     }
 }

@@ -38,6 +38,14 @@ pub enum ImportError {
         line: usize,
         column: usize,
     },
+    /// Broken BPMN, with a stable code (as `regflow layout` gives them).
+    #[error("{code}: {message} (line {line}, column {column})")]
+    Invalid {
+        code: &'static str,
+        message: String,
+        line: usize,
+        column: usize,
+    },
     #[error("no process: {message} (line {line}, column {column})")]
     NoProcess {
         message: String,

@@ -1,0 +1,383 @@
+//! `regflow layout`: a new diagram for a BPMN file, the rest untouched.
+//!
+//! Over every BPMN file in tests/fixtures (the 21 MIWG reference files,
+//! CC BY 3.0, and fixtures of bpmn-auto-layout, MIT): the output without
+//! its diagrams is the input without its diagrams, byte for byte; every
+//! pool, lane, flow node, artifact and flow has a DI shape or edge (and
+//! every element the input's own diagram drew); no two shapes overlap, no
+//! flow passes through a shape, no node leaves its lane. Broken files are
+//! refused with a stable code and their place; huge nesting does not
+//! overflow the stack.
+
+use regflow::relayout::{relayout, semantic_part};
+use roxmltree::{Document, Node};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+const MODEL: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+const BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
+const DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.ends_with("failures") {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "bpmn") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 40, "{out:?}");
+    out
+}
+
+fn read(p: &Path) -> String {
+    regflow::import::xml::decode(&std::fs::read(p).unwrap()).unwrap()
+}
+
+/// The text as roxmltree takes it (white space before the declaration skipped).
+fn doc(text: &str) -> Document<'_> {
+    Document::parse_with_options(
+        text.trim_start(),
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn is(n: &Node, ns: &str, name: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
+}
+
+/// What a diagram of the file must draw.
+fn drawable(d: &Document) -> HashSet<String> {
+    const KINDS: [&str; 13] = [
+        "participant",
+        "lane",
+        "sequenceFlow",
+        "messageFlow",
+        "association",
+        "dataObjectReference",
+        "dataStoreReference",
+        "textAnnotation",
+        "group",
+        "callActivity",
+        "subProcess",
+        "transaction",
+        "adHocSubProcess",
+    ];
+    d.descendants()
+        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(MODEL))
+        .filter(|n| {
+            let k = n.tag_name().name();
+            KINDS.contains(&k)
+                || (k.ends_with("Task") && !k.starts_with("global"))
+                || k == "task"
+                || k.ends_with("Event")
+                || k.ends_with("Gateway")
+        })
+        .filter_map(|n| n.attribute("id").map(str::to_string))
+        .collect()
+}
+
+fn di_elements(d: &Document) -> HashSet<String> {
+    d.descendants()
+        .filter(|n| is(n, BPMNDI, "BPMNShape") || is(n, BPMNDI, "BPMNEdge"))
+        .filter_map(|n| n.attribute("bpmnElement").map(str::to_string))
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug)]
+struct R {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+fn f(n: &Node, k: &str) -> f64 {
+    n.attribute(k).unwrap().parse().unwrap()
+}
+
+/// Hard defects on every plane: overlapping shapes, flows through shapes,
+/// nodes outside their lane.
+fn defects(out: &Document) -> Vec<String> {
+    let by_id: HashMap<&str, Node> = out
+        .descendants()
+        .filter(|n| n.tag_name().namespace() == Some(MODEL))
+        .filter_map(|n| n.attribute("id").map(|i| (i, n)))
+        .collect();
+    let mut lane_of: HashMap<&str, &str> = HashMap::new();
+    for l in out.descendants().filter(|n| is(n, MODEL, "lane")) {
+        for r in l.children().filter(|n| is(n, MODEL, "flowNodeRef")) {
+            // The deepest lane wins: lanes come in document order, parents first.
+            lane_of.insert(r.text().unwrap_or("").trim(), l.attribute("id").unwrap());
+        }
+    }
+    let mut bad = Vec::new();
+    for plane in out.descendants().filter(|n| is(n, BPMNDI, "BPMNPlane")) {
+        let mut shapes: Vec<(&str, R)> = Vec::new();
+        let mut bands: HashMap<&str, R> = HashMap::new();
+        for s in plane.children().filter(|n| is(n, BPMNDI, "BPMNShape")) {
+            let b = s.children().find(|n| is(n, DC, "Bounds")).unwrap();
+            let r = R {
+                x: f(&b, "x"),
+                y: f(&b, "y"),
+                w: f(&b, "width"),
+                h: f(&b, "height"),
+            };
+            let el = s.attribute("bpmnElement").unwrap();
+            match by_id.get(el).map(|n| n.tag_name().name()) {
+                Some("lane") | Some("participant") => {
+                    bands.insert(el, r);
+                }
+                _ => shapes.push((el, r)),
+            }
+        }
+        let host = |id: &str| by_id.get(id).and_then(|n| n.attribute("attachedToRef"));
+        for (i, (a, ra)) in shapes.iter().enumerate() {
+            for (b, rb) in &shapes[i + 1..] {
+                let joined = host(a) == Some(*b) || host(b) == Some(*a);
+                let inter = ra.x < rb.x + rb.w - 0.5
+                    && rb.x < ra.x + ra.w - 0.5
+                    && ra.y < rb.y + rb.h - 0.5
+                    && rb.y < ra.y + ra.h - 0.5;
+                if inter && !joined {
+                    bad.push(format!("{a} overlaps {b}"));
+                }
+            }
+            if let (Some(l), None) = (lane_of.get(a), host(a)) {
+                if let Some(lr) = bands.get(l) {
+                    let inside = ra.x >= lr.x + 30.0 - 0.5
+                        && ra.y >= lr.y - 0.5
+                        && ra.x + ra.w <= lr.x + lr.w + 0.5
+                        && ra.y + ra.h <= lr.y + lr.h + 0.5;
+                    if !inside {
+                        bad.push(format!("{a} outside its lane {l}"));
+                    }
+                }
+            }
+        }
+        for e in plane.children().filter(|n| is(n, BPMNDI, "BPMNEdge")) {
+            let el = e.attribute("bpmnElement").unwrap();
+            let sem = by_id[el];
+            let mut ends: HashSet<&str> = ["sourceRef", "targetRef"]
+                .iter()
+                .filter_map(|k| sem.attribute(*k))
+                .collect();
+            // A data association: its owner and the data it names.
+            if let Some(p) = sem.parent().and_then(|p| p.attribute("id")) {
+                ends.insert(p);
+            }
+            for c in sem.children().filter(|c| c.is_element()) {
+                if let Some(t) = c.text() {
+                    ends.insert(t.trim());
+                }
+            }
+            let hosts: Vec<&str> = ends.iter().filter_map(|x| host(x)).collect();
+            ends.extend(hosts);
+            let pts: Vec<(f64, f64)> = e
+                .children()
+                .filter(|n| n.is_element() && n.tag_name().name() == "waypoint")
+                .map(|w| (f(&w, "x"), f(&w, "y")))
+                .collect();
+            assert!(pts.len() >= 2, "{el}");
+            for w in pts.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                assert!(a.0 == b.0 || a.1 == b.1, "{el}: a slanted segment");
+                for (s, r) in &shapes {
+                    if ends.contains(s) {
+                        continue;
+                    }
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    if x1 > r.x + 0.5
+                        && x0 < r.x + r.w - 0.5
+                        && y1 > r.y + 0.5
+                        && y0 < r.y + r.h - 0.5
+                    {
+                        bad.push(format!("{el} passes through {s}"));
+                    }
+                }
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn every_fixture_comes_back_whole_with_a_clean_diagram() {
+    let mut failed = Vec::new();
+    for p in fixtures() {
+        let what = p.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&p);
+        let (out, drawn) = match relayout(&text) {
+            Ok(x) => x,
+            Err(e) => {
+                failed.push(format!("{what}: {e}"));
+                continue;
+            }
+        };
+        // The semantic part, byte for byte.
+        if semantic_part(&text).unwrap() != semantic_part(&out).unwrap() {
+            failed.push(format!("{what}: the semantic part changed"));
+        }
+        // Deterministic.
+        assert_eq!(relayout(&text).unwrap().0, out, "{what}");
+        // Laid out again, the same again.
+        assert_eq!(relayout(&out).unwrap().0, out, "{what}: not idempotent");
+        let (din, dout) = (doc(&text), doc(&out));
+        let mut need = drawable(&din);
+        need.extend(di_elements(&din));
+        let have = di_elements(&dout);
+        let missing: Vec<&String> = need.difference(&have).collect();
+        if !missing.is_empty() {
+            failed.push(format!("{what}: not drawn: {missing:?}"));
+        }
+        let ids: HashSet<&str> = din
+            .descendants()
+            .filter_map(|n| n.attribute("id"))
+            .collect();
+        let added: Vec<&String> = have.iter().filter(|x| !ids.contains(x.as_str())).collect();
+        if !added.is_empty() {
+            failed.push(format!("{what}: draws what the file lacks: {added:?}"));
+        }
+        assert!(drawn.skipped.is_empty(), "{what}: {:?}", drawn.skipped);
+        let bad = defects(&dout);
+        if !bad.is_empty() {
+            failed.push(format!("{what}: {bad:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn the_new_diagram_takes_the_old_ones_place() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/miwg/A.1.0.bpmn");
+    let text = read(&p);
+    let (out, _) = relayout(&text).unwrap();
+    let old = text.find("<bpmndi:BPMNDiagram").unwrap();
+    assert_eq!(out[..old], text[..old]);
+    assert_eq!(out.matches("BPMNDiagram ").count(), 1);
+    assert!(out.ends_with(&text[text.rfind("</bpmndi:BPMNDiagram>").unwrap() + 21..]));
+    // Without a diagram: before the end of <definitions>.
+    let bare = semantic_part(&text).unwrap();
+    let (out2, _) = relayout(&bare).unwrap();
+    assert_eq!(semantic_part(&out2).unwrap(), bare);
+    assert!(out2
+        .trim_end()
+        .ends_with("</bpmndi:BPMNDiagram></semantic:definitions>"));
+}
+
+const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+"#;
+
+fn refused(body: &str) -> regflow::relayout::LayoutError {
+    relayout(&format!("{HEAD}{body}\n</definitions>\n")).unwrap_err()
+}
+
+#[test]
+fn broken_files_are_refused_with_a_code_and_a_place() {
+    let e = refused(r#"<process id="p"><task id="a"/><task id="a"/></process>"#);
+    assert_eq!((e.code, e.line), ("DUPLICATE_ID", 3), "{e}");
+    assert!(e.message.contains("first at line 3"), "{e}");
+    let e = refused(
+        r#"<process id="p">
+  <task id="a"/>
+  <sequenceFlow id="f" sourceRef="a" targetRef="nowhere"/>
+</process>"#,
+    );
+    assert_eq!(
+        (e.code, e.line, e.column),
+        ("INVALID_SEQUENCE_FLOW_ENDPOINT", 5, 3),
+        "{e}"
+    );
+    let e = refused(
+        r#"<process id="p">
+  <task id="a"/>
+  <subProcess id="s"><task id="b"/></subProcess>
+  <sequenceFlow id="f" sourceRef="a" targetRef="b"/>
+</process>"#,
+    );
+    assert_eq!(e.code, "CROSS_SCOPE_SEQUENCE_FLOW", "{e}");
+    let e =
+        refused(r#"<collaboration id="c"><participant id="x" processRef="nope"/></collaboration>"#);
+    assert_eq!(e.code, "INVALID_PARTICIPANT_PROCESS", "{e}");
+    let e = refused(
+        r#"<process id="p"><task id="a"/><boundaryEvent id="b" attachedToRef="zz"/></process>"#,
+    );
+    assert_eq!(e.code, "INVALID_BOUNDARY_HOST", "{e}");
+    let e = relayout("<definitions").unwrap_err();
+    assert_eq!(e.code, "NOT_XML");
+    // The 12 files bpmn-auto-layout refuses are refused too, save the
+    // complex gateway, which regflow draws.
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bpmn-auto-layout/failures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        let r = relayout(&read(&p));
+        if p.ends_with("unsupported-visual-element.bpmn") {
+            assert!(r.is_ok(), "{p:?}");
+        } else {
+            let e = r.unwrap_err();
+            assert!(e.line > 0 && !e.code.is_empty(), "{p:?}: {e}");
+        }
+    }
+}
+
+/// Runs `f` on a thread with a small stack, as a server's worker might have.
+fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn ten_thousand_nested_lanes_and_sixty_thousand_nested_sub_processes() {
+    let n = 10_000;
+    let mut s = String::from(HEAD);
+    s.push_str(r#"<process id="p"><laneSet id="ls">"#);
+    for k in 0..n {
+        s.push_str(&format!(
+            r#"<lane id="l{k}"><flowNodeRef>t{k}</flowNodeRef><childLaneSet id="c{k}">"#
+        ));
+    }
+    for k in (0..n).rev() {
+        s.push_str("</childLaneSet></lane>");
+        let _ = k;
+    }
+    s.push_str("</laneSet>");
+    for k in 0..n {
+        s.push_str(&format!(r#"<task id="t{k}"/>"#));
+    }
+    s.push_str("</process></definitions>");
+    let (out, drawn) = small_stack(move || relayout(&s).unwrap());
+    assert_eq!(drawn.shapes, 2 * n, "every lane and task");
+    assert!(out.contains(r#"bpmnElement="l9999""#));
+
+    let n = 60_000;
+    let mut s = String::from(HEAD);
+    s.push_str(r#"<process id="p">"#);
+    for k in 0..n {
+        s.push_str(&format!(r#"<subProcess id="s{k}">"#));
+    }
+    s.push_str(r#"<task id="t"/>"#);
+    for _ in 0..n {
+        s.push_str("</subProcess>");
+    }
+    s.push_str("</process></definitions>");
+    let (_, drawn) = small_stack(move || relayout(&s).unwrap());
+    assert_eq!(drawn.planes, n + 1, "a plane per sub-process");
+}
