@@ -158,38 +158,52 @@ pub fn is_verb_ru(w: &str) -> bool {
     .any(|e| w.ends_with(e))
 }
 
-/// A Kazakh finite verb ends the sentence: «асырады», «береді».
-fn is_verb_kk(w: &str) -> bool {
-    w.chars().count() > 4
-        && ["ады", "еді", "йды", "йді", "ды", "ді", "ты", "ті"]
-            .iter()
-            .any(|e| w.ends_with(e))
-}
 
-/// A phrase of the source as written: its first `n` words, from `text`.
-fn first_words(text: &str, n: usize) -> String {
-    let mut count = 0;
-    let mut end = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        let wc = c.is_alphanumeric();
-        if wc && !in_word {
-            if count == n {
-                break;
-            }
-            count += 1;
-        }
-        if wc {
-            end = i + c.len_utf8();
-        }
-        in_word = wc;
+/// The byte offset in `text` where its first `n` words (as [`words`]
+/// counts them: small words and parentheses aside) end.
+pub fn prefix_end(text: &str, n: usize) -> usize {
+    if n == 0 {
+        return 0;
     }
-    text[..end].to_string()
+    let mut count = 0;
+    let mut depth = 0i32;
+    let mut start: Option<usize> = None;
+    let close = |s: usize, e: usize, depth: i32, count: &mut usize| -> bool {
+        let w = text[s..e].to_lowercase().replace('ё', "е");
+        if depth == 0 && !SMALL.contains(&w.as_str()) {
+            *count += 1;
+        }
+        *count == n
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            if close(s, i, depth, &mut count) {
+                return i;
+            }
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        if close(s, text.len(), depth, &mut count) {
+            return text.len();
+        }
+    }
+    text.len()
 }
 
 /// The performer a procedure opens with: a unit of the roster (the longest
-/// that fits), or a name of the genre's performers up to the verb. Returns
-/// the name as written and how many words it takes.
+/// that fits), or a name of the genre's performers up to the verb
+/// («работник Государственной корпорации или Центра»). Returns the name
+/// (the roster's wording when it is a unit of the roster) and the byte
+/// offset in `text` where the name ends.
 pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usize)> {
     let w = words(text);
     let best = roster
@@ -198,9 +212,10 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         .filter(|(_, uw)| !uw.is_empty() && starts_with_phrase(&w, uw))
         .max_by_key(|(_, uw)| uw.len());
     if let Some((u, uw)) = best {
-        // «специалист уполномоченного органа или аппарата акима»: either.
+        // «специалист уполномоченного органа или аппарата акима»: the
+        // name goes on past the unit.
         if !matches!(w.get(uw.len()).map(String::as_str), Some("или" | "немесе")) {
-            return Some((u.clone(), uw.len()));
+            return Some((u.clone(), prefix_end(text, uw.len())));
         }
     }
     let first = w.first()?;
@@ -210,18 +225,23 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
     let kk = text.chars().any(is_kk_letter);
     let mut n = 0;
     for x in w.iter().take(8) {
-        if is_verb_ru(x) || (kk && is_verb_kk(x)) || x == "или" || x == "немесе" {
+        // Kazakh puts the verb last: the name ends at its head noun.
+        if !kk && is_verb_ru(x) {
             break;
         }
         n += 1;
-        if kk && is_actor(x) && !x.ends_with("ті") {
+        if kk && is_actor(x) {
             break;
         }
     }
-    if n == 0 || n >= 8 || !w[..n].iter().any(|x| is_actor(x)) {
+    if kk && !w.get(n - 1).is_some_and(|x| is_actor(x)) {
         return None;
     }
-    Some((first_words(text.trim_start(), n), n))
+    if n == 0 || n >= 8 || !w[..n].iter().any(|x| is_actor(x)) || w[n - 1] == "или" {
+        return None;
+    }
+    let end = prefix_end(text, n);
+    Some((text[..end].trim().to_string(), end))
 }
 
 pub fn is_kk_letter(c: char) -> bool {
@@ -286,7 +306,7 @@ pub fn role_guess(text: &str, roster: &[String]) -> Option<(String, &'static str
         (
             &[
                 "определение ответственного",
-                "резолюц",
+                "наложение резолюц",
                 "подписание",
                 "подписывает",
                 "визирова",

@@ -334,10 +334,12 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
             if !crate::model::phrase::durations_in(body).is_empty() {
                 return true;
             }
-            match lanes::performer_at_start(body, roster) {
-                Some((_, n)) => lanes::words(body).len() > n + 1,
+            // A performer and what the performer does.
+            let acts = match lanes::performer_at_start(body, roster) {
+                Some((_, end)) => lanes::words(&body[end..]).len() > 1,
                 None => false,
-            }
+            };
+            acts || steps::clause_ref(body).is_some() || has_verb(body)
         })
         .count();
     // Letter lists are sub-items; a clause list («1.», «2.») must be mostly procedures.
@@ -347,4 +349,10 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
         good * 2 > list.items.len()
     };
     need && good >= 2
+}
+
+/// Whether a text has a finite verb (ru), or ends in one (kk).
+fn has_verb(t: &str) -> bool {
+    let w = lanes::words(t);
+    w.iter().any(|x| lanes::is_verb_ru(x))
 }

@@ -203,7 +203,12 @@ pub struct Item {
 /// an appendix.
 fn closes(p: &Para, style: Style) -> bool {
     let t = p.text.as_str();
-    if p.heading || t.ends_with(':') {
+    let low = t.to_lowercase();
+    // «при обращении … в Центр:» opens another list; «выдача разрешения:»
+    // inside an item heads its cases.
+    let opens_variant = ["при ", "через ", "в случае обращения"].iter().any(|w| low.starts_with(w))
+        || ["обращени", "арқылы", "жүгін"].iter().any(|w| low.contains(w));
+    if p.heading || (t.ends_with(':') && opens_variant) {
         return true;
     }
     if let Some((m, _)) = marker(t) {

@@ -133,7 +133,7 @@ pub fn returns(t: &str) -> bool {
 /// The part of a procedure's text that says what is done: without the
 /// performer, the duration and the «Результат процедуры».
 pub fn action_text(body: &str, skip_words: usize) -> String {
-    let mut t = body.to_string();
+    let mut t = without_asides(&skip(body, skip_words));
     for cut in [
         "Результат процедуры",
         "Результат -",
@@ -166,7 +166,6 @@ pub fn action_text(body: &str, skip_words: usize) -> String {
         .unwrap_or(f.at.start);
         t.truncate(stop);
     }
-    let mut t = skip(&t, skip_words);
     t = t
         .trim()
         .trim_start_matches(['-', '–', '—', ',', ' '])
@@ -178,24 +177,14 @@ pub fn action_text(body: &str, skip_words: usize) -> String {
     capitalise(&t)
 }
 
-/// The text after its first `n` words.
+/// The text after its first `n` bytes (the performer's name).
 fn skip(t: &str, n: usize) -> String {
-    if n == 0 {
-        return t.to_string();
+    let n = n.min(t.len());
+    if t.is_char_boundary(n) {
+        t[n..].to_string()
+    } else {
+        t.to_string()
     }
-    let mut count = 0;
-    let mut in_word = false;
-    for (i, c) in t.char_indices() {
-        let wc = c.is_alphanumeric();
-        if wc && !in_word {
-            if count == n {
-                return t[i..].to_string();
-            }
-            count += 1;
-        }
-        in_word = wc;
-    }
-    String::new()
 }
 
 /// «Результат процедуры (действия): направление документов в Центр».
@@ -218,14 +207,13 @@ pub fn result_of(body: &str) -> Option<String> {
 /// The condition of a «в случае …» clause and the action after it.
 fn case_clause(t: &str) -> Option<(String, String)> {
     let low = t.to_lowercase();
-    let at = low
+    let Some(at) = low
         .find("в случае")
-        .or_else(|| low.find("при наличии оснований"))?;
-    let clause = &t[at..];
-    let clause = clause
-        .split([';', ')'])
-        .next()?
-        .trim_end_matches(['.', ' ']);
+        .or_else(|| low.find("при наличии оснований"))
+    else {
+        return refusal_aside(t);
+    };
+    let clause = until_clause_end(&t[at..]).trim_end_matches(['.', ' ']);
     // The action starts at the first finite verb after the condition.
     let mut pos = None;
     let mut offset = 0;
@@ -249,6 +237,62 @@ fn case_clause(t: &str) -> Option<(String, String)> {
         capitalise(cond.trim().trim_end_matches([',', ' '])),
         capitalise(act.trim()),
     ))
+}
+
+/// A refusal said aside, in brackets: «(согласно пункту 10 Стандарта
+/// работник … отказывает в приеме документов …)».
+fn refusal_aside(t: &str) -> Option<(String, String)> {
+    let open = t.find('(')?;
+    let inner = until_clause_end(&t[open + 1..]);
+    let low = inner.to_lowercase();
+    let at = low.find("отказывает").or_else(|| low.find("отказать"))?;
+    let act = &inner[at..];
+    let cond = if low.contains("в приеме") {
+        "Есть основания для отказа в приеме документов"
+    } else {
+        "Есть основания для отказа"
+    };
+    let basis = inner[..at].trim().trim_end_matches(',');
+    let cond = if basis.is_empty() { cond.to_string() } else { format!("{cond} ({basis})") };
+    Some((cond, capitalise(act.trim())))
+}
+
+/// Drops a bracketed aside that says a refusal: it is drawn as a choice.
+fn without_asides(t: &str) -> String {
+    let mut out = t.to_string();
+    let mut from = 0;
+    while let Some(open) = out[from..].find('(').map(|i| i + from) {
+        let inner = until_clause_end(&out[open + 1..]);
+        let end = open + 1 + inner.len();
+        let low = inner.to_lowercase();
+        if end < out.len() && (low.contains("отказ") || low.contains("в случае")) {
+            out.replace_range(open..=end, "");
+        } else {
+            from = open + 1;
+        }
+    }
+    out
+}
+
+/// A clause up to its end: «;», a sentence's end, or the bracket that
+/// closes a parenthesis it stands in.
+fn until_clause_end(t: &str) -> &str {
+    let mut depth = 0;
+    let mut prev = ' ';
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return &t[..i],
+            ')' => depth -= 1,
+            ';' => return &t[..i],
+            ' ' if prev == '.' && t[i + 1..].starts_with(|c: char| c.is_uppercase()) => {
+                return &t[..i - 1]
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    t
 }
 
 /// A Kazakh «… жағдайда …» clause: condition up to «жағдайда».
@@ -382,13 +426,19 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         }
         // Refusals and returns inside the item's own paragraph.
         let mut cases: Vec<(u32, String, String, Option<Found>)> = Vec::new();
-        let inner_case = if kk {
+        let inner_case = if eservice {
+            None
+        } else if kk {
             case_clause_kk(main_part)
         } else {
             case_clause(main_part)
         };
         if let Some((cond, act)) = inner_case.filter(|(_, a)| refuses(a) || returns(a)) {
-            let f = durations_in(&act).into_iter().next();
+            // A refusal said inside the item takes the item's time.
+            let f = durations_in(&act)
+                .into_iter()
+                .next()
+                .or_else(|| found.first().cloned());
             cases.push((line, cond, act, f));
         }
         let mut extra: Vec<(u32, usize, String, Found, bool)> = Vec::new();
@@ -419,7 +469,11 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 .into_iter()
                 .next()
             {
-                let (l2, sw2, _) = performer(ctx, t, Some(lane), book);
+                // A continuation names its performer first, or is the item's.
+                let (l2, sw2) = match lanes::performer_at_start(t, ctx.roster) {
+                    Some((name, end)) => (book.add(&name), end),
+                    None => (lane, 0),
+                };
                 extra.push((
                     mp.line,
                     l2,
@@ -513,6 +567,55 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             _ => None,
         };
         let refusal_step = pending_no.is_some() && refuses(body);
+        // «3) рассмотрение …:» and its cases, each with its own time: a
+        // choice among the cases, each going on to the next procedure.
+        if found.is_empty() && body.trim_end().ends_with(':') && extra.len() >= 2 && cases.is_empty() {
+            let letters = ["b", "c", "d", "e", "f", "g", "h"];
+            let ids: Vec<String> = (0..extra.len()).map(|j| format!("{id}{}", letters[j.min(6)])).collect();
+            out.push(Drafted {
+                node: Node::Choice {
+                    id: Some(format!("c{id}")),
+                    lane: String::new(),
+                    question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
+                    outcomes: extra
+                        .iter()
+                        .zip(&ids)
+                        .map(|(e, to)| Outcome {
+                            label: Text::plain(cut(e.2.split([':', '–']).next().unwrap_or(&e.2).trim(), 40)),
+                            to: to.clone(),
+                        })
+                        .collect(),
+                    line: Some(line),
+                },
+                lane,
+                comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
+            });
+            let count = extra.len();
+            for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate() {
+                out.push(Drafted {
+                    node: Node::Step {
+                        id: Some(aid),
+                        n: n.clone(),
+                        lane: String::new(),
+                        text: Text::plain(text),
+                        time: Some(to_duration(&f)),
+                        time_when: None,
+                        extension: None,
+                        part_of: None,
+                        outside_term: outside,
+                        result: None,
+                        detail: None,
+                        form: None,
+                        line: Some(l2),
+                        next: (j + 1 < count).then(|| vec![NEXT.to_string()]),
+                    },
+                    lane: lane2,
+                    comment: None,
+                });
+            }
+            pending_no = None;
+            continue;
+        }
         out.push(Drafted {
             node: Node::Step {
                 id: (n.as_deref() != Some(id.as_str())).then(|| id.clone()),
@@ -578,8 +681,27 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             });
         }
     }
+    // The cases of a procedure go on to what follows the last of them.
+    for i in 0..out.len() {
+        let pending = matches!(&out[i].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT));
+        if !pending {
+            continue;
+        }
+        let after = (i + 1..out.len())
+            .find(|&j| !matches!(&out[j].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT)))
+            .map(|j| j + 1)
+            .and_then(|j| out.get(j))
+            .and_then(|d| d.node.given_id().map(str::to_string))
+            .unwrap_or_else(|| "end".into());
+        if let Node::Step { next, .. } = &mut out[i].node {
+            *next = Some(vec![after]);
+        }
+    }
     out
 }
+
+/// A placeholder for «the node after these cases», resolved at the end.
+const NEXT: &str = "\u{0}next";
 
 fn cut(s: &str, n: usize) -> String {
     if s.chars().count() > n {
