@@ -331,7 +331,11 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
             if kind != steps::EKind::Plain {
                 return true;
             }
-            if !crate::model::phrase::durations_in(body).is_empty() {
+            // The item's durations, or those of the cases under it.
+            let timed = std::iter::once(body.as_str())
+                .chain(it.more.iter().map(|&m| paras[m].text.as_str()))
+                .any(|t| !crate::model::phrase::durations_in(t).is_empty());
+            if timed {
                 return true;
             }
             // A performer and what the performer does.

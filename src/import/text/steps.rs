@@ -571,7 +571,12 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         // choice among the cases, each going on to the next procedure.
         if found.is_empty() && body.trim_end().ends_with(':') && extra.len() >= 2 && cases.is_empty() {
             let letters = ["b", "c", "d", "e", "f", "g", "h"];
-            let ids: Vec<String> = (0..extra.len()).map(|j| format!("{id}{}", letters[j.min(6)])).collect();
+            let ids: Vec<String> = (0..extra.len())
+                .map(|j| match letters.get(j) {
+                    Some(l) => format!("{id}{l}"),
+                    None => format!("{id}-{}", j + 2),
+                })
+                .collect();
             out.push(Drafted {
                 node: Node::Choice {
                     id: Some(format!("c{id}")),
@@ -581,7 +586,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         .iter()
                         .zip(&ids)
                         .map(|(e, to)| Outcome {
-                            label: Text::plain(cut(e.2.split([':', '–']).next().unwrap_or(&e.2).trim(), 40)),
+                            label: Text::plain(case_label(&e.2, to)),
                             to: to.clone(),
                         })
                         .collect(),
@@ -653,7 +658,10 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         }
         pending_no = None;
         for (j, (l2, lane2, text, f, outside)) in extra.into_iter().enumerate() {
-            let letter = ["b", "c", "d", "e", "f", "g", "h"][j.min(6)];
+            let letter = ["b", "c", "d", "e", "f", "g", "h"]
+                .get(j)
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| format!("-{}", j + 2));
             out.push(Drafted {
                 node: Node::Step {
                     id: Some(format!("{id}{letter}")),
@@ -702,6 +710,17 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
 
 /// A placeholder for «the node after these cases», resolved at the end.
 const NEXT: &str = "\u{0}next";
+
+/// The label of a case: its words before the dash or colon, short.
+fn case_label(text: &str, id: &str) -> String {
+    let head = text.split([':', '–', '—']).next().unwrap_or(text).trim();
+    let head = head.trim_end_matches(" -").trim();
+    if head.is_empty() {
+        id.to_string()
+    } else {
+        cut(head, 40)
+    }
+}
 
 fn cut(s: &str, n: usize) -> String {
     if s.chars().count() > n {
