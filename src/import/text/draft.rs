@@ -99,7 +99,7 @@ fn variant_name(intro: &str) -> (String, bool) {
 }
 
 /// Short ASCII names of channels for file stems, from the genre's words.
-fn channel(name: &str) -> String {
+pub fn channel(name: &str) -> String {
     let low = name.to_lowercase();
     let keys: [(&[&str], &str); 8] = [
         (&["корпорац"], "gk"),
@@ -301,7 +301,7 @@ fn result_of_service(paras: &[Para], reg: &Regulation) -> Option<(String, u32)> 
     let t = segment::marker(&p.text).map(|(_, r)| r).unwrap_or(&p.text);
     let after = t
         .find([':', '–', '-'])
-        .map(|k| t[k + 1..].trim())
+        .map(|k| t[k + t[k..].chars().next().map_or(1, char::len_utf8)..].trim())
         .unwrap_or("");
     let mut r = after
         .split(';')

@@ -158,7 +158,6 @@ pub fn is_verb_ru(w: &str) -> bool {
     .any(|e| w.ends_with(e))
 }
 
-
 /// The byte offset in `text` where its first `n` words (as [`words`]
 /// counts them: small words and parentheses aside) end.
 pub fn prefix_end(text: &str, n: usize) -> usize {
@@ -230,7 +229,10 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
             break;
         }
         n += 1;
-        if kk && is_actor(x) {
+        let genitive = ["ның", "нің", "дың", "дің", "тың", "тің"]
+            .iter()
+            .any(|e| x.ends_with(e));
+        if kk && is_actor(x) && !genitive {
             break;
         }
     }
@@ -394,7 +396,14 @@ pub fn system_in(text: &str) -> Option<String> {
             return Some(plain.to_string());
         }
         let low = plain.to_lowercase();
-        if low.starts_with("портал") {
+        // «в „личном кабинете“ услугополучателя»: the portal's.
+        let cabinet = low.starts_with("кабинет")
+            && i > 0
+            && tokens[i - 1]
+                .trim_matches(['«', '»', '"'])
+                .to_lowercase()
+                .starts_with("личн");
+        if low.starts_with("портал") || cabinet {
             return Some(
                 if text.chars().any(is_kk_letter) {
                     "Портал"

@@ -321,6 +321,16 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
             return false;
         }
     }
+    // A flattened table's row heads («1) Действия основного процесса»),
+    // not prose: too few words an item.
+    let words: usize = list
+        .items
+        .iter()
+        .map(|it| lanes::words(&it.body).len())
+        .sum();
+    if words < list.items.len() * 4 {
+        return false;
+    }
     let style = list.items[0].marker.style;
     let good = list
         .items

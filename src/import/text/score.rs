@@ -262,6 +262,25 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
             .map(|(i, d)| (overlap(&d.lines, &m.lines), i))
             .filter(|(o, _)| *o > 0)
             .max_by_key(|(o, i)| (*o, std::cmp::Reverse(*i)));
+        // The same variant read from another part of the text (a list of
+        // steps where the model reads an action table): same channel.
+        let chan = |p: &Process| {
+            p.variant
+                .as_ref()
+                .map(|v| super::draft::channel(v.get(Lang::Ru, p.default_lang())))
+                .unwrap_or_default()
+        };
+        let best = best.or_else(|| {
+            let c = chan(&m.process);
+            ds.iter()
+                .enumerate()
+                .filter(|(i, d)| !used[*i] && d.file == m.file && !c.is_empty())
+                .find(|(_, d)| {
+                    let dc = chan(&d.process);
+                    dc == c || dc.split('-').any(|x| c.split('-').any(|y| x == y))
+                })
+                .map(|(i, _)| (0, i))
+        });
         let counts = match best {
             Some((_, i)) => {
                 used[i] = true;

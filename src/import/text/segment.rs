@@ -206,14 +206,21 @@ fn closes(p: &Para, style: Style) -> bool {
     let low = t.to_lowercase();
     // «при обращении … в Центр:» opens another list; «выдача разрешения:»
     // inside an item heads its cases.
-    let opens_variant = ["при ", "через ", "в случае обращения"].iter().any(|w| low.starts_with(w))
-        || ["обращени", "арқылы", "жүгін"].iter().any(|w| low.contains(w));
+    let opens_variant = ["при ", "через ", "в случае обращения"]
+        .iter()
+        .any(|w| low.starts_with(w))
+        || ["обращени", "арқылы", "жүгін"]
+            .iter()
+            .any(|w| low.contains(w));
     if p.heading || (t.ends_with(':') && opens_variant) {
         return true;
     }
-    if let Some((m, _)) = marker(t) {
-        return m.style != style;
+    // An item that does not go on with the list: a clause of its own
+    // («3. Описание …», «6. Перечень …») or another list.
+    if marker(t).is_some() {
+        return true;
     }
+    let _ = style;
     let low = t.to_lowercase();
     [
         "приложение",

@@ -194,7 +194,9 @@ pub fn result_of(body: &str) -> Option<String> {
         .or_else(|| body.find("Результат -"))
         .or_else(|| body.find("Результат –"))?;
     let rest = &body[i..];
-    let after = rest.find([':', '-', '–']).map(|k| &rest[k + 1..])?;
+    let after = rest
+        .find([':', '-', '–'])
+        .map(|k| &rest[k + rest[k..].chars().next().map_or(1, char::len_utf8)..])?;
     let r = after
         .split(';')
         .next()?
@@ -253,7 +255,11 @@ fn refusal_aside(t: &str) -> Option<(String, String)> {
         "Есть основания для отказа"
     };
     let basis = inner[..at].trim().trim_end_matches(',');
-    let cond = if basis.is_empty() { cond.to_string() } else { format!("{cond} ({basis})") };
+    let cond = if basis.is_empty() {
+        cond.to_string()
+    } else {
+        format!("{cond} ({basis})")
+    };
     Some((cond, capitalise(act.trim())))
 }
 
@@ -569,7 +575,11 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         let refusal_step = pending_no.is_some() && refuses(body);
         // «3) рассмотрение …:» and its cases, each with its own time: a
         // choice among the cases, each going on to the next procedure.
-        if found.is_empty() && body.trim_end().ends_with(':') && extra.len() >= 2 && cases.is_empty() {
+        if found.is_empty()
+            && body.trim_end().ends_with(':')
+            && extra.len() >= 2
+            && cases.is_empty()
+        {
             let letters = ["b", "c", "d", "e", "f", "g", "h"];
             let ids: Vec<String> = (0..extra.len())
                 .map(|j| match letters.get(j) {
@@ -596,7 +606,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
             });
             let count = extra.len();
-            for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate() {
+            for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
+            {
                 out.push(Drafted {
                     node: Node::Step {
                         id: Some(aid),
@@ -755,16 +766,36 @@ pub fn clause_ref(t: &str) -> Option<String> {
 /// names («возвращает … в Центр»), else the step before.
 fn loop_target(out: &[Drafted], act: &str, book: &LaneBook, own: usize) -> Option<String> {
     let aw = words(act);
-    let named = book.lanes.iter().position(|(name, _)| {
-        words(name)
-            .iter()
-            .filter(|w| {
-                w.chars().count() > 3
-                    && !["исполнитель", "руководитель", "сотрудник", "специалист"]
-                        .iter()
-                        .any(|g| lanes::same_word(g, w))
-            })
-            .any(|w| aw.iter().any(|x| lanes::same_word(x, w)))
+    // The whole name of a lane in the text («… ответственному исполнителю
+    // услугодателя»), else a distinctive word of it («в Центр»).
+    let whole = book
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| {
+            let nw = words(name);
+            !nw.is_empty() && (0..aw.len()).any(|k| lanes::starts_with_phrase(&aw[k..], &nw))
+        })
+        .max_by_key(|(_, (name, _))| words(name).len())
+        .map(|(i, _)| i);
+    let generic = [
+        "исполнитель",
+        "руководитель",
+        "сотрудник",
+        "специалист",
+        "работник",
+        "услугодателя",
+        "ответственный",
+    ];
+    let named = whole.or_else(|| {
+        book.lanes.iter().position(|(name, _)| {
+            words(name)
+                .iter()
+                .filter(|w| {
+                    w.chars().count() > 3 && !generic.iter().any(|g| lanes::same_word(g, w))
+                })
+                .any(|w| aw.iter().any(|x| lanes::same_word(x, w)))
+        })
     });
     let steps = out.iter().filter(|d| {
         matches!(d.node, Node::Step { .. }) && d.node.given_id().is_some_and(|i| !i.contains("alt"))
