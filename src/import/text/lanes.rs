@@ -404,14 +404,8 @@ pub fn system_in(text: &str) -> Option<String> {
                 .to_lowercase()
                 .starts_with("личн");
         if low.starts_with("портал") || cabinet {
-            return Some(
-                if text.chars().any(is_kk_letter) {
-                    "Портал"
-                } else {
-                    "Портал"
-                }
-                .into(),
-            );
+            // «Портал» in both languages.
+            return Some("Портал".into());
         }
         if low.starts_with("шлюз") {
             return Some("Шлюз «электронного правительства»".into());

@@ -317,7 +317,9 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
             "утвердить",
             "бекітілсін",
         ];
-        if not.iter().any(|k| intro.contains(k)) {
+        // A table's caption: its flattened cells are not prose.
+        let table = intro.starts_with("таблица") || intro.contains("кесте");
+        if table || not.iter().any(|k| intro.contains(k)) {
             return false;
         }
     }
@@ -353,9 +355,40 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
                 Some((_, end)) => lanes::words(&body[end..]).len() > 1,
                 None => false,
             };
-            acts || steps::clause_ref(body).is_some() || has_verb(body)
+            acts || steps::clause_ref(body).is_some() || (style != Style::Dot && has_verb(body))
         })
         .count();
+    // A list of procedures is introduced as one («Содержание каждой
+    // процедуры», «при обращении …:», «Описание процесса … через …»,
+    // «рәсімнің мазмұны») or names its performers: not the decree's orders
+    // («обеспечить: 1) …»), the terms of the standard, general provisions.
+    let performers = list
+        .items
+        .iter()
+        .filter(|it| lanes::performer_at_start(&it.body, roster).is_some())
+        .count();
+    let introduced = list.intro.is_some_and(|i| {
+        let low = paras[i].text.to_lowercase();
+        [
+            "процедур",
+            "действи",
+            "рәсім",
+            "іс-қимыл",
+            "іс-әрекет",
+            "үдеріс",
+            "процесс",
+            "порядок",
+            "при обращении",
+            "через",
+            "арқылы",
+            "портал",
+        ]
+        .iter()
+        .any(|k| low.contains(k))
+    });
+    if !introduced && performers * 2 < list.items.len() {
+        return false;
+    }
     // Letter lists are sub-items; a clause list («1.», «2.») must be mostly procedures.
     let need = if style == Style::Dot {
         good * 3 >= list.items.len() * 2

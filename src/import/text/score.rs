@@ -272,14 +272,25 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
         };
         let best = best.or_else(|| {
             let c = chan(&m.process);
+            // Of the drafts of that channel, the one closest to the model.
             ds.iter()
                 .enumerate()
                 .filter(|(i, d)| !used[*i] && d.file == m.file && !c.is_empty())
-                .find(|(_, d)| {
+                .filter(|(_, d)| {
                     let dc = chan(&d.process);
                     dc == c || dc.split('-').any(|x| c.split('-').any(|y| x == y))
                 })
-                .map(|(i, _)| (0, i))
+                .map(|(i, d)| {
+                    (
+                        compare(&d.process, &m.process)
+                            .iter()
+                            .map(|x| x.matched)
+                            .sum::<usize>(),
+                        i,
+                    )
+                })
+                .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
+                .map(|(_, i)| (0, i))
         });
         let counts = match best {
             Some((_, i)) => {

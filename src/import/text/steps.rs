@@ -24,13 +24,9 @@ impl LaneBook {
             lanes::same_unit(n, name) || a.iter().any(|x| lanes::same_unit(x, name))
         }) {
             let (n, a) = &mut self.lanes[i];
-            if !lanes::same_unit(n, name) || words(n) != words(name) {
-                if words(n).len() < words(name).len() && !a.iter().any(|x| words(x) == words(name))
-                {
-                    a.push(name.to_string());
-                } else if words(n) != words(name) && !a.iter().any(|x| words(x) == words(name)) {
-                    a.push(name.to_string());
-                }
+            // Another wording of the unit is kept as an alias.
+            if words(n) != words(name) && !a.iter().any(|x| words(x) == words(name)) {
+                a.push(name.to_string());
             }
             return i;
         }
@@ -797,12 +793,12 @@ fn loop_target(out: &[Drafted], act: &str, book: &LaneBook, own: usize) -> Optio
                 .any(|w| aw.iter().any(|x| lanes::same_word(x, w)))
         })
     });
-    let steps = out.iter().filter(|d| {
+    let mut steps = out.iter().filter(|d| {
         matches!(d.node, Node::Step { .. }) && d.node.given_id().is_some_and(|i| !i.contains("alt"))
     });
     let pick = match named.filter(|&l| l != own) {
-        Some(l) => steps.filter(|d| d.lane == l).last(),
-        None => steps.last(),
+        Some(l) => steps.rfind(|d| d.lane == l),
+        None => steps.next_back(),
     };
     pick.and_then(|d| d.node.given_id().map(str::to_string))
 }
