@@ -528,7 +528,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     id: Some(alt.clone()),
                     n: n.clone(),
                     lane: String::new(),
-                    text: Text::plain(cut(act, 300)),
+                    text: Text::plain(cut(&action_text(act, 0), 300)),
                     time: f.as_ref().map(to_duration),
                     time_when: None,
                     extension: None,
@@ -551,7 +551,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     node: Node::End {
                         id: Some(format!("end{alt}")),
                         lane: String::new(),
-                        result: Some(Text::plain(cut(act, 200))),
+                        result: Some(Text::plain(cut(&action_text(act, 0), 200))),
                         form: None,
                         line: Some(*cl),
                         event: Default::default(),
