@@ -121,14 +121,24 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
     },
-    /// Turn BPMN 2.0 XML from another tool into a model; what the model
-    /// cannot say is reported (and kept as notes in the model).
+    /// Turn BPMN 2.0 XML from another tool into a model (what the model
+    /// cannot say is reported and kept as notes), or the text of a
+    /// regulation (.txt, .md) into draft models, one per variant, written
+    /// into the folder `-o`. `--score MODELS DRAFTS` compares drafts with
+    /// hand-checked models.
     Import {
-        /// The BPMN file.
+        /// The BPMN file or the regulation's text; with --score, the folder
+        /// of hand-checked models.
         input: PathBuf,
-        /// The model file to write (default: the model on standard output).
+        /// With --score: the folder of drafts.
+        drafts: Option<PathBuf>,
+        /// The model file to write (default: the model on standard output);
+        /// for a text, the folder of drafts (default: drafts/).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Print precision and recall of drafts against models.
+        #[arg(long)]
+        score: bool,
     },
     /// Lay a BPMN file out anew: the output is the input, byte for byte,
     /// with a new diagram (`bpmndi:BPMNDiagram`) in place of the old one.
@@ -289,7 +299,20 @@ fn main() -> ExitCode {
             },
             &batch.settings(),
         ),
-        Command::Import { input, output } => run_import(&input, output.as_deref()),
+        Command::Import {
+            input,
+            drafts,
+            output,
+            score,
+        } => {
+            if score {
+                cli::text_import::run_score(&input, drafts.as_deref())
+            } else if cli::text_import::is_text(&input) {
+                cli::text_import::run(&input, output.as_deref())
+            } else {
+                run_import(&input, output.as_deref())
+            }
+        }
         Command::Layout { input, output } => run_layout(&input, output.as_deref()),
         Command::Table {
             paths,

@@ -5,4 +5,5 @@ pub mod batch;
 pub mod input;
 pub mod render;
 pub mod site;
+pub mod text_import;
 pub mod watch;

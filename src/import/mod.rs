@@ -9,6 +9,7 @@
 
 pub mod bpmn;
 mod regflow_ext;
+pub mod text;
 pub mod xml;
 
 use crate::model::Process;

@@ -1,0 +1,386 @@
+//! `regflow import --score models/ drafts/`: how close drafts come to
+//! hand-checked models of the same text.
+//!
+//! Each model is paired with the draft of the same source file whose
+//! `source.lines` overlap its own most. Then, per pair, precision (of the
+//! draft's items, the share the model has) and recall (of the model's
+//! items, the share the draft has) of:
+//! - lanes: one unit when a name or alias is the same phrase (word forms
+//!   aside) or differs by «ответственный»;
+//! - steps (steps, references, events): same number and matched lane;
+//! - durations: same step number, value, unit and bound;
+//! - choices: the same cited line;
+//! - loops (edges that close a cycle): from the same step number into the
+//!   same matched lane.
+//!
+//! Drafts that pair with no model count against precision in the total.
+
+use super::lanes;
+use crate::model::{self, Lang, Node, NodeKind, Process};
+use std::path::{Path, PathBuf};
+
+/// Items matched, items of the draft, items of the model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub matched: usize,
+    pub draft: usize,
+    pub model: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.draft == 0 {
+            if self.model == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            self.matched as f64 / self.draft as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.model == 0 {
+            if self.draft == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            self.matched as f64 / self.model as f64
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.matched += o.matched;
+        self.draft += o.draft;
+        self.model += o.model;
+    }
+}
+
+pub const KINDS: [&str; 5] = ["lanes", "steps", "durations", "choices", "loops"];
+
+/// One model against its draft.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub model: String,
+    pub draft: Option<String>,
+    pub counts: [Counts; 5],
+}
+
+fn names(p: &Process, l: &model::Lane) -> Vec<String> {
+    let def = p.default_lang();
+    let mut v = vec![
+        l.name.get(Lang::Ru, def).to_string(),
+        l.name.get(Lang::Kk, def).to_string(),
+    ];
+    for a in &l.aliases {
+        v.push(a.get(Lang::Ru, def).to_string());
+        v.push(a.get(Lang::Kk, def).to_string());
+    }
+    v.retain(|s| !s.trim().is_empty());
+    v.dedup();
+    v
+}
+
+fn same_lane(dp: &Process, d: &model::Lane, mp: &Process, m: &model::Lane) -> bool {
+    let (dn, mn) = (names(dp, d), names(mp, m));
+    dn.iter().any(|a| {
+        mn.iter().any(|b| {
+            lanes::same_unit(a, b) || lanes::same_phrase(&lanes::words(a), &lanes::words(b))
+        })
+    })
+}
+
+/// Greedy one-to-one matching of two lists under a predicate.
+fn pair<A, B>(a: &[A], b: &[B], eq: impl Fn(&A, &B) -> bool) -> Vec<Option<usize>> {
+    let mut taken = vec![false; b.len()];
+    a.iter()
+        .map(|x| {
+            let j = (0..b.len()).find(|&j| !taken[j] && eq(x, &b[j]))?;
+            taken[j] = true;
+            Some(j)
+        })
+        .collect()
+}
+
+fn counts_of(matched: usize, draft: usize, model: usize) -> Counts {
+    Counts {
+        matched,
+        draft,
+        model,
+    }
+}
+
+fn count_pairs<K: PartialEq>(d: &[K], m: &[K]) -> Counts {
+    let p = pair(d, m, |a, b| a == b);
+    counts_of(p.iter().flatten().count(), d.len(), m.len())
+}
+
+fn is_step(n: &Node) -> bool {
+    matches!(n.kind(), NodeKind::Step | NodeKind::Ref | NodeKind::Event)
+}
+
+/// Compares a draft with a model.
+pub fn compare(d: &Process, m: &Process) -> [Counts; 5] {
+    let lane_map = pair(&d.lanes, &m.lanes, |a, b| same_lane(d, a, m, b));
+    let lanes = counts_of(
+        lane_map.iter().flatten().count(),
+        d.lanes.len(),
+        m.lanes.len(),
+    );
+    // A draft lane as the index of its model lane (None when unmatched).
+    let dl = |id: &str| d.lane_index(id).and_then(|i| lane_map[i]);
+    let ml = |id: &str| m.lane_index(id);
+    let key = |n: &Node| n.number().unwrap_or("").to_string();
+    let steps_d: Vec<(String, Option<usize>)> = d
+        .nodes
+        .iter()
+        .filter(|n| is_step(n))
+        .map(|n| (key(n), dl(n.lane())))
+        .collect();
+    let steps_m: Vec<(String, Option<usize>)> = m
+        .nodes
+        .iter()
+        .filter(|n| is_step(n))
+        .map(|n| (key(n), ml(n.lane())))
+        .collect();
+    let sp = pair(&steps_d, &steps_m, |a, b| {
+        a.0 == b.0 && a.1.is_some() && a.1 == b.1
+    });
+    let steps = counts_of(sp.iter().flatten().count(), steps_d.len(), steps_m.len());
+    let dur = |p: &Process| -> Vec<String> {
+        p.nodes
+            .iter()
+            .filter_map(|n| {
+                n.time()
+                    .and_then(|t| t.amount())
+                    .map(|(b, a)| format!("{} {b:?} {a:?}", key(n)))
+            })
+            .collect()
+    };
+    let durations = count_pairs(&dur(d), &dur(m));
+    let choice = |p: &Process| -> Vec<u32> {
+        p.nodes
+            .iter()
+            .filter(|n| n.kind() == NodeKind::Choice)
+            .map(|n| n.source_line().unwrap_or(0))
+            .collect()
+    };
+    let choices = count_pairs(&choice(d), &choice(m));
+    let loops_of =
+        |p: &Process, lane: &dyn Fn(&str) -> Option<usize>| -> Vec<(String, Option<usize>)> {
+            let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
+            let starts = p.nodes_of(NodeKind::Start);
+            let back = model::back_edges(p.nodes.len(), &edges, &starts);
+            edges
+                .iter()
+                .zip(back)
+                .filter(|(_, b)| *b)
+                .map(|(&(a, b), _)| (key(&p.nodes[a]), lane(p.nodes[b].lane())))
+                .collect()
+        };
+    let ld = loops_of(d, &dl);
+    let lm = loops_of(m, &ml);
+    let lp = pair(&ld, &lm, |a, b| a.0 == b.0 && a.1.is_some() && a.1 == b.1);
+    let loops = counts_of(lp.iter().flatten().count(), ld.len(), lm.len());
+    [lanes, steps, durations, choices, loops]
+}
+
+fn ranges(s: &str) -> Vec<(u32, u32)> {
+    s.split(',')
+        .filter_map(|r| {
+            let (a, b) = r.split_once(['-', '–']).unwrap_or((r, r));
+            Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> u32 {
+    a.iter()
+        .flat_map(|&(x0, x1)| {
+            b.iter()
+                .map(move |&(y0, y1)| (x1.min(y1) + 1).saturating_sub(x0.max(y0)))
+        })
+        .sum()
+}
+
+struct Loaded {
+    name: String,
+    file: String,
+    lines: Vec<(u32, u32)>,
+    process: Process,
+}
+
+fn load_dir(dir: &Path) -> Result<Vec<Loaded>, String> {
+    let files = crate::check::model_files(dir).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for f in files {
+        let m = model::load_file(&f).map_err(|ds| {
+            format!(
+                "{}: {}",
+                f.display(),
+                ds.iter().map(|d| d.to_string()).collect::<String>()
+            )
+        })?;
+        let src = m.process.source.clone().unwrap_or_default();
+        out.push(Loaded {
+            name: f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            file: src
+                .file
+                .as_deref()
+                .and_then(|f| {
+                    Path::new(f)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
+                .unwrap_or_default(),
+            lines: src.lines.as_deref().map(ranges).unwrap_or_default(),
+            process: m.process,
+        });
+    }
+    Ok(out)
+}
+
+/// Scores every model of `models` against the drafts in `drafts`; the last
+/// row is drafts no model pairs with (precision only).
+pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
+    let ms = load_dir(models)?;
+    let ds = load_dir(drafts)?;
+    if ms.is_empty() {
+        return Err(format!("{}: no .ron models", models.display()));
+    }
+    let mut used = vec![false; ds.len()];
+    let mut rows = Vec::new();
+    for m in &ms {
+        let best = ds
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.file == m.file && !m.file.is_empty())
+            .map(|(i, d)| (overlap(&d.lines, &m.lines), i))
+            .filter(|(o, _)| *o > 0)
+            .max_by_key(|(o, i)| (*o, std::cmp::Reverse(*i)));
+        // The same variant read from another part of the text (a list of
+        // steps where the model reads an action table): same channel.
+        let chan = |p: &Process| {
+            p.variant
+                .as_ref()
+                .map(|v| super::draft::channel(v.get(Lang::Ru, p.default_lang())))
+                .unwrap_or_default()
+        };
+        let best = best.or_else(|| {
+            let c = chan(&m.process);
+            // Of the drafts of that channel, the one closest to the model.
+            ds.iter()
+                .enumerate()
+                .filter(|(i, d)| !used[*i] && d.file == m.file && !c.is_empty())
+                .filter(|(_, d)| {
+                    let dc = chan(&d.process);
+                    dc == c || dc.split('-').any(|x| c.split('-').any(|y| x == y))
+                })
+                .map(|(i, d)| {
+                    (
+                        compare(&d.process, &m.process)
+                            .iter()
+                            .map(|x| x.matched)
+                            .sum::<usize>(),
+                        i,
+                    )
+                })
+                .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
+                .map(|(_, i)| (0, i))
+        });
+        let counts = match best {
+            Some((_, i)) => {
+                used[i] = true;
+                compare(&ds[i].process, &m.process)
+            }
+            None => {
+                let empty = Process {
+                    nodes: Vec::new(),
+                    lanes: Vec::new(),
+                    ..m.process.clone()
+                };
+                compare(&empty, &m.process)
+            }
+        };
+        rows.push(Row {
+            model: m.name.clone(),
+            draft: best.map(|(_, i)| ds[i].name.clone()),
+            counts,
+        });
+    }
+    let mut extra = [Counts::default(); 5];
+    for (d, _) in ds.iter().zip(&used).filter(|(_, u)| !**u) {
+        let empty = Process {
+            nodes: Vec::new(),
+            lanes: Vec::new(),
+            ..d.process.clone()
+        };
+        let c = compare(&d.process, &empty);
+        for (e, x) in extra.iter_mut().zip(c) {
+            e.add(x);
+        }
+    }
+    if extra.iter().any(|c| c.draft > 0) {
+        rows.push(Row {
+            model: "(drafts paired with no model)".into(),
+            draft: None,
+            counts: extra,
+        });
+    }
+    Ok(rows)
+}
+
+/// The totals of rows.
+pub fn total(rows: &[Row]) -> [Counts; 5] {
+    let mut t = [Counts::default(); 5];
+    for r in rows {
+        for (a, b) in t.iter_mut().zip(r.counts) {
+            a.add(b);
+        }
+    }
+    t
+}
+
+/// The table as Markdown: one row per model, then the total.
+pub fn table(rows: &[Row]) -> String {
+    let mut s = String::from("| model | draft |");
+    for k in KINDS {
+        s.push_str(&format!(" {k} P | {k} R |"));
+    }
+    s.push_str("\n|---|---|");
+    s.push_str(&"---:|".repeat(10));
+    s.push('\n');
+    let cell = |c: &Counts| format!(" {:.2} | {:.2} |", c.precision(), c.recall());
+    for r in rows {
+        s.push_str(&format!(
+            "| {} | {} |",
+            r.model,
+            r.draft.as_deref().unwrap_or("—")
+        ));
+        for c in &r.counts {
+            s.push_str(&cell(c));
+        }
+        s.push('\n');
+    }
+    let t = total(rows);
+    s.push_str("| **total** | |");
+    for c in &t {
+        s.push_str(&cell(c));
+    }
+    s.push('\n');
+    s.push_str("\ncounts (matched / draft / model):");
+    for (k, c) in KINDS.iter().zip(&t) {
+        s.push_str(&format!(" {k} {}/{}/{};", c.matched, c.draft, c.model));
+    }
+    s.push('\n');
+    s
+}
+
+/// The model files a score reads (for messages).
+pub fn describe(models: &Path, drafts: &Path) -> (PathBuf, PathBuf) {
+    (models.to_path_buf(), drafts.to_path_buf())
+}

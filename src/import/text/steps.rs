@@ -1,0 +1,944 @@
+//! The procedures of one variant's list as nodes: steps with their
+//! numbers, performers, durations and results; «в случае …» refusals as a
+//! choice and an end; «возвращает на доработку» as a loop; «в соответствии
+//! с пунктом N» as a reference; the conditions of e-service lists
+//! («условие 1», «1 шарт») as choices.
+
+use super::lanes::{self, capitalise, words};
+use super::segment::{Item, Para};
+use crate::model::phrase::{durations_in, Found};
+use crate::model::{Amount, Bound, Duration, Node, Outcome, Text};
+
+/// A lane a node is in, by the performer's name as the text writes it.
+#[derive(Debug, Default)]
+pub struct LaneBook {
+    /// (name, aliases, why the lane was chosen when guessed)
+    pub lanes: Vec<(String, Vec<String>)>,
+}
+
+impl LaneBook {
+    /// The index of the lane for a performer, merging aliases.
+    pub fn add(&mut self, name: &str) -> usize {
+        let name = name.trim().trim_end_matches([';', '.', ',', ':']).trim();
+        if let Some(i) = self.lanes.iter().position(|(n, a)| {
+            lanes::same_unit(n, name) || a.iter().any(|x| lanes::same_unit(x, name))
+        }) {
+            let (n, a) = &mut self.lanes[i];
+            // Another wording of the unit is kept as an alias.
+            if words(n) != words(name) && !a.iter().any(|x| words(x) == words(name)) {
+                a.push(name.to_string());
+            }
+            return i;
+        }
+        self.lanes.push((name.to_string(), Vec::new()));
+        self.lanes.len() - 1
+    }
+}
+
+/// A node with the lane as an index into the [`LaneBook`]; the lane ids
+/// are given when the draft is assembled.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    pub node: Node,
+    pub lane: usize,
+    /// A comment for the reader: what was guessed, from which line.
+    pub comment: Option<String>,
+}
+
+/// What a list's items are read against.
+pub struct Context<'a> {
+    pub paras: &'a [Para],
+    pub roster: &'a [String],
+    /// The stem of the draft that holds the procedures of clause N, for
+    /// «в соответствии с пунктом N».
+    pub clause_stem: &'a dyn Fn(&str) -> Option<String>,
+}
+
+pub fn to_duration(f: &Found) -> Duration {
+    let inner = match f.amount {
+        Amount::Minutes(n) => Duration::Minutes(n),
+        Amount::Hours(n) => Duration::Hours(n),
+        Amount::WorkDays(n) => Duration::WorkDays(n),
+        Amount::Days(n) => Duration::Days(n),
+        Amount::Months(n) => Duration::Months(n),
+    };
+    match f.bound {
+        Bound::Exact => inner,
+        Bound::NoMore => Duration::NoMore(Box::new(inner)),
+        Bound::Within => Duration::Within(Box::new(inner)),
+        Bound::AtLeast => Duration::AtLeast(Box::new(inner)),
+    }
+}
+
+/// The kind of an e-service item: «процесс 3 – …» / «3 үдеріс – …», or
+/// «условие 1 – …» / «1 шарт – …».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EKind {
+    Plain,
+    Process(String),
+    Condition(String),
+}
+
+pub fn ekind(body: &str) -> (EKind, &str) {
+    let w: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty())
+        .take(2)
+        .map(|x| x.to_lowercase())
+        .collect();
+    let kind = match (w.first().map(String::as_str), w.get(1).map(String::as_str)) {
+        (Some("процесс"), Some(n)) if n.chars().all(|c| c.is_ascii_digit()) => {
+            EKind::Process(n.into())
+        }
+        (Some(n), Some("үдеріс")) if n.chars().all(|c| c.is_ascii_digit()) => {
+            EKind::Process(n.into())
+        }
+        (Some("условие"), Some(n)) if n.chars().all(|c| c.is_ascii_digit()) => {
+            EKind::Condition(n.into())
+        }
+        (Some(n), Some("шарт")) if n.chars().all(|c| c.is_ascii_digit()) => {
+            EKind::Condition(n.into())
+        }
+        _ => return (EKind::Plain, body),
+    };
+    // The text after the dash: «процесс 1 - процесс ввода …».
+    let rest = body
+        .find([' ', '-', '–', '—'])
+        .and_then(|_| {
+            body.char_indices()
+                .skip(3)
+                .find(|(_, c)| matches!(c, '-' | '–' | '—'))
+                .map(|(i, c)| body[i + c.len_utf8()..].trim())
+        })
+        .unwrap_or(body);
+    (kind, rest)
+}
+
+/// Whether a text says the application is refused («отказ», «бас тарту»).
+pub fn refuses(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.contains("отказ") || l.contains("бас тарт")
+}
+
+/// Whether a text sends the work back («возвращает … на доработку»).
+pub fn returns(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.contains("доработ") || l.contains("возвращ") || l.contains("пысықта") || l.contains("қайтар")
+}
+
+/// The part of a procedure's text that says what is done: without the
+/// performer, the duration and the «Результат процедуры».
+pub fn action_text(body: &str, skip_words: usize) -> String {
+    let mut t = without_asides(&skip(body, skip_words));
+    for cut in [
+        "Результат процедуры",
+        "Результат -",
+        "Результат –",
+        "Результат:",
+        "Нәтижесі",
+        ". Результат",
+    ] {
+        if let Some(i) = t.find(cut) {
+            t.truncate(i);
+        }
+    }
+    if let Some(f) = durations_in(&t).first() {
+        // Back to the opening bracket or dash before the number.
+        let head = &t[..f.at.start];
+        let stop = [
+            "(",
+            " – ",
+            " - ",
+            " — ",
+            "в течение",
+            "не более",
+            "не менее",
+            ", ",
+        ]
+        .iter()
+        .filter_map(|s| head.rfind(s))
+        .filter(|&i| f.at.start - i < 40)
+        .min()
+        .unwrap_or(f.at.start);
+        t.truncate(stop);
+    }
+    t = t
+        .trim()
+        .trim_start_matches(['-', '–', '—', ',', ' '])
+        .trim_end_matches([' ', ';', ',', '.', ':', '(', '-', '–'])
+        .to_string();
+    if t.chars().count() > 400 {
+        t = t.chars().take(400).collect::<String>() + "…";
+    }
+    capitalise(&t)
+}
+
+/// The text after its first `n` bytes (the performer's name).
+fn skip(t: &str, n: usize) -> String {
+    let n = n.min(t.len());
+    if t.is_char_boundary(n) {
+        t[n..].to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// «Результат процедуры (действия): направление документов в Центр».
+pub fn result_of(body: &str) -> Option<String> {
+    let i = body
+        .find("Результат процедуры")
+        .or_else(|| body.find("Результат -"))
+        .or_else(|| body.find("Результат –"))?;
+    let rest = &body[i..];
+    let after = rest
+        .find([':', '-', '–'])
+        .map(|k| &rest[k + rest[k..].chars().next().map_or(1, char::len_utf8)..])?;
+    let r = after
+        .split(';')
+        .next()?
+        .trim()
+        .trim_end_matches(['.', ';', ','])
+        .trim();
+    (!r.is_empty()).then(|| capitalise(r))
+}
+
+/// The condition of a «в случае …» clause and the action after it.
+fn case_clause(t: &str) -> Option<(String, String)> {
+    let low = t.to_lowercase();
+    let Some(at) = low
+        .find("в случае")
+        .or_else(|| low.find("при наличии оснований"))
+    else {
+        return refusal_aside(t);
+    };
+    let clause = until_clause_end(&t[at..]).trim_end_matches(['.', ' ']);
+    // The action starts at the first finite verb after the condition.
+    let mut pos = None;
+    let mut offset = 0;
+    for w in clause.split(' ') {
+        let lw: String = w
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        if offset > 8 && lanes::is_verb_ru(&lw) {
+            pos = Some(offset);
+            break;
+        }
+        offset += w.len() + 1;
+    }
+    let (cond, act) = match pos {
+        Some(p) => (&clause[..p], &clause[p..]),
+        None => (clause, clause),
+    };
+    Some((
+        capitalise(cond.trim().trim_end_matches([',', ' '])),
+        capitalise(act.trim()),
+    ))
+}
+
+/// A refusal said aside, in brackets: «(согласно пункту 10 Стандарта
+/// работник … отказывает в приеме документов …)».
+fn refusal_aside(t: &str) -> Option<(String, String)> {
+    let open = t.find('(')?;
+    let inner = until_clause_end(&t[open + 1..]);
+    let low = inner.to_lowercase();
+    let at = low.find("отказывает").or_else(|| low.find("отказать"))?;
+    let act = &inner[at..];
+    let cond = if low.contains("в приеме") {
+        "Есть основания для отказа в приеме документов"
+    } else {
+        "Есть основания для отказа"
+    };
+    let basis = inner[..at].trim().trim_end_matches(',');
+    let cond = if basis.is_empty() {
+        cond.to_string()
+    } else {
+        format!("{cond} ({basis})")
+    };
+    Some((cond, capitalise(act.trim())))
+}
+
+/// Drops a bracketed aside that says a refusal: it is drawn as a choice.
+fn without_asides(t: &str) -> String {
+    let mut out = t.to_string();
+    let mut from = 0;
+    while let Some(open) = out[from..].find('(').map(|i| i + from) {
+        let inner = until_clause_end(&out[open + 1..]);
+        let end = open + 1 + inner.len();
+        let low = inner.to_lowercase();
+        if end < out.len() && (low.contains("отказ") || low.contains("в случае")) {
+            out.replace_range(open..=end, "");
+        } else {
+            from = open + 1;
+        }
+    }
+    out
+}
+
+/// A clause up to its end: «;», a sentence's end, or the bracket that
+/// closes a parenthesis it stands in.
+fn until_clause_end(t: &str) -> &str {
+    let mut depth = 0;
+    let mut prev = ' ';
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return &t[..i],
+            ')' => depth -= 1,
+            ';' => return &t[..i],
+            ' ' if prev == '.' && t[i + 1..].starts_with(|c: char| c.is_uppercase()) => {
+                return &t[..i - 1]
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    t
+}
+
+/// A Kazakh «… жағдайда …» clause: condition up to «жағдайда».
+fn case_clause_kk(t: &str) -> Option<(String, String)> {
+    let at = t.find("жағдайда")?;
+    let cond = &t[..at + "жағдайда".len()];
+    let act = t[at + "жағдайда".len()..].trim();
+    Some((capitalise(cond.trim()), capitalise(act)))
+}
+
+/// Builds the nodes of one list. `yes`/`no` labels follow the language.
+pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Vec<Drafted> {
+    let (yes, no) = if kk {
+        ("иә", "жоқ")
+    } else {
+        ("да", "нет")
+    };
+    let eservice = items
+        .iter()
+        .any(|it| !matches!(ekind(&it.body).0, EKind::Plain));
+    let mut out: Vec<Drafted> = Vec::new();
+    let mut prev_lane: Option<usize> = None;
+    let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
+    for (k, it) in items.iter().enumerate() {
+        let p = &ctx.paras[it.para];
+        let line = p.line;
+        let (kind, body) = ekind(&it.body);
+        let (lane, skip_words, why) = performer(ctx, body, prev_lane, book);
+        let n = match (&kind, eservice) {
+            (EKind::Process(n), _) => Some(n.clone()),
+            (EKind::Condition(_), _) => None,
+            (EKind::Plain, true) => None,
+            (EKind::Plain, false) => Some(it.marker.label.clone()),
+        };
+        let id = match &n {
+            Some(n) => n.clone(),
+            None => format!("i{}", it.marker.label),
+        };
+        if let EKind::Condition(c) = &kind {
+            // The next item is the refusal, the one after it goes on.
+            let refusal = items.get(k + 1).is_some_and(|n| refuses(&n.body));
+            let next_id = |j: usize| -> String {
+                items
+                    .get(j)
+                    .map(|x| match ekind(&x.body).0 {
+                        EKind::Process(n) => n,
+                        EKind::Condition(c) => format!("cond{c}"),
+                        EKind::Plain => format!("i{}", x.marker.label),
+                    })
+                    .unwrap_or_else(|| "end".into())
+            };
+            let (to_yes, to_no) = if refusal {
+                (next_id(k + 2), next_id(k + 1))
+            } else {
+                (next_id(k + 1), "end".into())
+            };
+            let lane = lanes::system_in(body).map(|s| book.add(&s)).unwrap_or(lane);
+            out.push(Drafted {
+                node: Node::Choice {
+                    id: Some(format!("cond{c}")),
+                    lane: String::new(),
+                    question: Text::plain(format!("{}?", action_text(body, 0))),
+                    outcomes: vec![
+                        Outcome {
+                            label: Text::plain(yes),
+                            to: to_yes,
+                        },
+                        Outcome {
+                            label: Text::plain(no),
+                            to: to_no,
+                        },
+                    ],
+                    line: Some(line),
+                },
+                lane,
+                comment: Some(format!(
+                    "«{}» (строка {line}): условие; «{no}» ведет к следующему пункту{}",
+                    it.marker.label,
+                    if refusal { ", отказу" } else { "" }
+                )),
+            });
+            pending_no = if refusal {
+                Some((out.len() - 1, c.clone()))
+            } else {
+                None
+            };
+            continue;
+        }
+        let lane = if matches!(kind, EKind::Process(_)) && skip_words == 0 {
+            lanes::system_in(body)
+                .filter(|_| why.is_some())
+                .map(|s| book.add(&s))
+                .unwrap_or(lane)
+        } else {
+            lane
+        };
+        prev_lane = Some(lane);
+        let main_part = body.split("Результат").next().unwrap_or(body);
+        let found = durations_in(main_part);
+        let outside =
+            main_part.contains("не входит в срок") || main_part.contains("мерзіміне кірмейді");
+        // «в соответствии с пунктом 5»: the steps of another clause.
+        if let Some(target) = clause_ref(body).and_then(|c| (ctx.clause_stem)(&c).map(|s| (c, s))) {
+            if found.is_empty() && skip_words == 0 {
+                let sl = book.add(if kk {
+                    "Көрсетілетін қызметті берушінің құрылымдық бөлімшелері"
+                } else {
+                    "Структурные подразделения услугодателя"
+                });
+                prev_lane = Some(sl);
+                out.push(Drafted {
+                    node: Node::Ref {
+                        id: None,
+                        n: n.clone(),
+                        lane: String::new(),
+                        text: Text::plain(action_text(body, 0)),
+                        model: target.1,
+                        steps: None,
+                        time: None,
+                        line: Some(line),
+                        next: None,
+                    },
+                    lane: sl,
+                    comment: Some(format!(
+                        "строка {line}: ссылка на пункт {} регламента",
+                        target.0
+                    )),
+                });
+                continue;
+            }
+        }
+        // Refusals and returns inside the item's own paragraph.
+        let mut cases: Vec<(u32, String, String, Option<Found>)> = Vec::new();
+        let inner_case = if eservice {
+            None
+        } else if kk {
+            case_clause_kk(main_part)
+        } else {
+            case_clause(main_part)
+        };
+        if let Some((cond, act)) = inner_case.filter(|(_, a)| refuses(a) || returns(a)) {
+            // A refusal said inside the item takes the item's time.
+            let f = durations_in(&act)
+                .into_iter()
+                .next()
+                .or_else(|| found.first().cloned());
+            cases.push((line, cond, act, f));
+        }
+        let mut extra: Vec<(u32, usize, String, Found, bool)> = Vec::new();
+        for &m in &it.more {
+            let mp = &ctx.paras[m];
+            let t = mp.text.as_str();
+            let low = t.to_lowercase();
+            let case = if kk {
+                case_clause_kk(t)
+            } else {
+                case_clause(t)
+            };
+            if let Some((cond, act)) = case.filter(|(_, a)| {
+                (refuses(a) || returns(a))
+                    && (low.starts_with("в случае") || low.starts_with("при ") || kk)
+            }) {
+                let f = durations_in(&act)
+                    .into_iter()
+                    .next()
+                    .or_else(|| durations_in(t).into_iter().next());
+                cases.push((mp.line, cond, act, f));
+                continue;
+            }
+            if low.starts_with("срок") && low.contains("продлевается") {
+                continue;
+            }
+            if let Some(f) = durations_in(t.split("Результат").next().unwrap_or(t))
+                .into_iter()
+                .next()
+            {
+                // A continuation names its performer first, or is the item's.
+                let (l2, sw2) = match lanes::performer_at_start(t, ctx.roster) {
+                    Some((name, end)) => (book.add(&name), end),
+                    None => (lane, 0),
+                };
+                extra.push((
+                    mp.line,
+                    l2,
+                    action_text(t, sw2),
+                    f,
+                    t.contains("не входит в срок"),
+                ));
+            }
+        }
+        // Choices first: a refused application is not processed.
+        for (ci, (cl, cond, act, f)) in cases.iter().enumerate() {
+            let suffix = if ci == 0 {
+                String::new()
+            } else {
+                (ci + 1).to_string()
+            };
+            let alt = format!("{id}alt{suffix}");
+            let after = if ci + 1 < cases.len() {
+                format!("c{id}{}", ci + 2)
+            } else {
+                id.clone()
+            };
+            out.push(Drafted {
+                node: Node::Choice {
+                    id: Some(format!("c{id}{suffix}")),
+                    lane: String::new(),
+                    question: Text::plain(format!("{}?", cond)),
+                    outcomes: vec![
+                        Outcome {
+                            label: Text::plain(yes),
+                            to: alt.clone(),
+                        },
+                        Outcome {
+                            label: Text::plain(no),
+                            to: after,
+                        },
+                    ],
+                    line: Some(*cl),
+                },
+                lane,
+                comment: Some(format!(
+                    "строка {cl}: «{}» — выбор перед процедурой {}",
+                    cut(cond, 60),
+                    it.marker.label
+                )),
+            });
+            let back = returns(act).then(|| loop_target(&out, act, book, lane));
+            out.push(Drafted {
+                node: Node::Step {
+                    id: Some(alt.clone()),
+                    n: n.clone(),
+                    lane: String::new(),
+                    text: Text::plain(cut(&action_text(act, 0), 300)),
+                    time: f.as_ref().map(to_duration),
+                    time_when: None,
+                    extension: None,
+                    part_of: None,
+                    outside_term: false,
+                    result: None,
+                    detail: None,
+                    form: None,
+                    line: Some(*cl),
+                    next: back.clone().flatten().map(|t| vec![t]),
+                },
+                lane,
+                comment: match &back {
+                    Some(Some(t)) => Some(format!("строка {cl}: возврат на доработку; возвращается к шагу {t} (догадка: последний шаг получателя)")),
+                    _ => None,
+                },
+            });
+            if back.as_ref().is_none_or(|b| b.is_none()) {
+                out.push(Drafted {
+                    node: Node::End {
+                        id: Some(format!("end{alt}")),
+                        lane: String::new(),
+                        result: Some(Text::plain(cut(&action_text(act, 0), 200))),
+                        form: None,
+                        line: Some(*cl),
+                        event: Default::default(),
+                        next: None,
+                    },
+                    lane,
+                    comment: None,
+                });
+            }
+        }
+        let time = found.first().map(to_duration);
+        let comment = match (&why, found.len()) {
+            (Some(w), _) => Some(format!("строка {line}: {w}")),
+            (None, x) if x > 1 => Some(format!("строка {line}: в тексте {x} сроков, взят первый")),
+            _ => None,
+        };
+        let refusal_step = pending_no.is_some() && refuses(body);
+        // «3) рассмотрение …:» and its cases, each with its own time: a
+        // choice among the cases, each going on to the next procedure.
+        if found.is_empty()
+            && body.trim_end().ends_with(':')
+            && extra.len() >= 2
+            && cases.is_empty()
+        {
+            let letters = ["b", "c", "d", "e", "f", "g", "h"];
+            let ids: Vec<String> = (0..extra.len())
+                .map(|j| match letters.get(j) {
+                    Some(l) => format!("{id}{l}"),
+                    None => format!("{id}-{}", j + 2),
+                })
+                .collect();
+            out.push(Drafted {
+                node: Node::Choice {
+                    id: Some(format!("c{id}")),
+                    lane: String::new(),
+                    question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
+                    outcomes: extra
+                        .iter()
+                        .zip(&ids)
+                        .map(|(e, to)| Outcome {
+                            label: Text::plain(case_label(&e.2, to)),
+                            to: to.clone(),
+                        })
+                        .collect(),
+                    line: Some(line),
+                },
+                lane,
+                comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
+            });
+            let count = extra.len();
+            for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
+            {
+                out.push(Drafted {
+                    node: Node::Step {
+                        id: Some(aid),
+                        n: n.clone(),
+                        lane: String::new(),
+                        text: Text::plain(text),
+                        time: Some(to_duration(&f)),
+                        time_when: None,
+                        extension: None,
+                        part_of: None,
+                        outside_term: outside,
+                        result: None,
+                        detail: None,
+                        form: None,
+                        line: Some(l2),
+                        next: (j + 1 < count).then(|| vec![NEXT.to_string()]),
+                    },
+                    lane: lane2,
+                    comment: None,
+                });
+            }
+            pending_no = None;
+            continue;
+        }
+        out.push(Drafted {
+            node: Node::Step {
+                id: (n.as_deref() != Some(id.as_str())).then(|| id.clone()),
+                n: n.clone(),
+                lane: String::new(),
+                text: Text::plain(action_text(body, skip_words)),
+                time,
+                time_when: None,
+                extension: None,
+                part_of: None,
+                outside_term: outside && found.len() == 1,
+                result: result_of(body).map(Text::plain),
+                detail: None,
+                form: None,
+                line: Some(line),
+                next: None,
+            },
+            lane,
+            comment,
+        });
+        if refusal_step {
+            out.push(Drafted {
+                node: Node::End {
+                    id: Some(format!("end{id}")),
+                    lane: String::new(),
+                    result: Some(Text::plain(cut(&action_text(body, skip_words), 200))),
+                    form: None,
+                    line: Some(line),
+                    event: Default::default(),
+                    next: None,
+                },
+                lane,
+                comment: None,
+            });
+        }
+        pending_no = None;
+        for (j, (l2, lane2, text, f, outside)) in extra.into_iter().enumerate() {
+            let letter = ["b", "c", "d", "e", "f", "g", "h"]
+                .get(j)
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| format!("-{}", j + 2));
+            out.push(Drafted {
+                node: Node::Step {
+                    id: Some(format!("{id}{letter}")),
+                    n: n.clone(),
+                    lane: String::new(),
+                    text: Text::plain(text),
+                    time: Some(to_duration(&f)),
+                    time_when: None,
+                    extension: None,
+                    part_of: None,
+                    outside_term: outside,
+                    result: result_of(&ctx.paras[it.more[0]].text)
+                        .map(Text::plain)
+                        .filter(|_| false),
+                    detail: None,
+                    form: None,
+                    line: Some(l2),
+                    next: None,
+                },
+                lane: lane2,
+                comment: Some(format!(
+                    "строка {l2}: продолжение процедуры {}, со своим сроком",
+                    it.marker.label
+                )),
+            });
+        }
+    }
+    // The cases of a procedure go on to what follows the last of them.
+    for i in 0..out.len() {
+        let pending = matches!(&out[i].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT));
+        if !pending {
+            continue;
+        }
+        let after = (i + 1..out.len())
+            .find(|&j| !matches!(&out[j].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT)))
+            .map(|j| j + 1)
+            .and_then(|j| out.get(j))
+            .and_then(|d| d.node.given_id().map(str::to_string))
+            .unwrap_or_else(|| "end".into());
+        if let Node::Step { next, .. } = &mut out[i].node {
+            *next = Some(vec![after]);
+        }
+    }
+    out
+}
+
+/// A placeholder for «the node after these cases», resolved at the end.
+const NEXT: &str = "\u{0}next";
+
+/// The label of a case: its words before the dash or colon, short.
+fn case_label(text: &str, id: &str) -> String {
+    let head = text.split([':', '–', '—']).next().unwrap_or(text).trim();
+    let head = head.trim_end_matches(" -").trim();
+    if head.is_empty() {
+        id.to_string()
+    } else {
+        cut(head, 40)
+    }
+}
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        s.chars().take(n).collect::<String>() + "…"
+    } else {
+        s.to_string()
+    }
+}
+
+/// «в соответствии с пунктом 5» / «5-тармағына сәйкес»: the clause.
+pub fn clause_ref(t: &str) -> Option<String> {
+    let low = t.to_lowercase();
+    for key in [
+        "в соответствии с пунктом ",
+        "согласно пункту ",
+        "предусмотренного пунктом ",
+    ] {
+        if let Some(i) = low.find(key) {
+            let rest = &low[i + key.len()..];
+            let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let after = rest[n.len()..].trim_start();
+            // «пунктом 9 стандарта» is the standard, not the regulation.
+            if !n.is_empty() && !after.starts_with("стандарт") {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Where a return goes: the last step before it in the lane the text
+/// names («возвращает … в Центр»), else the step before.
+fn loop_target(out: &[Drafted], act: &str, book: &LaneBook, own: usize) -> Option<String> {
+    let aw = words(act);
+    // The whole name of a lane in the text («… ответственному исполнителю
+    // услугодателя»), else a distinctive word of it («в Центр»).
+    let whole = book
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| {
+            let nw = words(name);
+            !nw.is_empty() && (0..aw.len()).any(|k| lanes::starts_with_phrase(&aw[k..], &nw))
+        })
+        .max_by_key(|(_, (name, _))| words(name).len())
+        .map(|(i, _)| i);
+    let generic = [
+        "исполнитель",
+        "руководитель",
+        "сотрудник",
+        "специалист",
+        "работник",
+        "услугодателя",
+        "ответственный",
+    ];
+    let named = whole.or_else(|| {
+        book.lanes.iter().position(|(name, _)| {
+            words(name)
+                .iter()
+                .filter(|w| {
+                    w.chars().count() > 3 && !generic.iter().any(|g| lanes::same_word(g, w))
+                })
+                .any(|w| aw.iter().any(|x| lanes::same_word(x, w)))
+        })
+    });
+    let mut steps = out.iter().filter(|d| {
+        matches!(d.node, Node::Step { .. }) && d.node.given_id().is_some_and(|i| !i.contains("alt"))
+    });
+    let pick = match named.filter(|&l| l != own) {
+        Some(l) => steps.rfind(|d| d.lane == l),
+        None => steps.next_back(),
+    };
+    pick.and_then(|d| d.node.given_id().map(str::to_string))
+}
+
+/// The lane of a procedure, how many words of its text name the performer,
+/// and why the lane was chosen when the text does not name it at the start.
+fn performer(
+    ctx: &Context,
+    body: &str,
+    prev: Option<usize>,
+    book: &mut LaneBook,
+) -> (usize, usize, Option<String>) {
+    if let Some((name, n)) = lanes::performer_at_start(body, ctx.roster) {
+        return (book.add(&name), n, None);
+    }
+    if let Some(u) = lanes::agent_inside(body, ctx.roster) {
+        return (
+            book.add(&u),
+            0,
+            Some(format!("исполнитель назван в тексте: «{u}»")),
+        );
+    }
+    if let Some(a) = agent_phrase(body) {
+        return (
+            book.add(&a),
+            0,
+            Some(format!("исполнитель назван в тексте: «{a}»")),
+        );
+    }
+    if let Some((u, why)) = lanes::role_guess(body, ctx.roster) {
+        return (
+            book.add(&u),
+            0,
+            Some(format!("исполнитель не назван; по роли ({why})")),
+        );
+    }
+    if let Some(s) = lanes::system_in(body) {
+        return (
+            book.add(&s),
+            0,
+            Some(format!("исполнитель не назван; процедура в системе «{s}»")),
+        );
+    }
+    match prev {
+        Some(l) => (
+            l,
+            0,
+            Some("исполнитель не назван; взят исполнитель предыдущей процедуры".into()),
+        ),
+        None => (
+            book.add(
+                ctx.roster
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("Услугодатель"),
+            ),
+            0,
+            Some("исполнитель не назван; взят первый из Перечня".into()),
+        ),
+    }
+}
+
+/// A performer in the instrumental outside the roster: «сотрудником
+/// уполномоченного органа» → «сотрудник уполномоченного органа»,
+/// «уәкілетті органның қызметкерімен» → «уәкілетті органның қызметкері».
+pub fn agent_phrase(body: &str) -> Option<String> {
+    let toks: Vec<&str> = body
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for (i, t) in toks.iter().enumerate() {
+        let low = t.to_lowercase();
+        let stems = [
+            "сотрудник",
+            "работник",
+            "специалист",
+            "исполнител",
+            "потребител",
+            "пользовател",
+            "услугополучател",
+            "инспектор",
+            "оператор",
+            "руководител",
+        ];
+        if stems.iter().any(|s| low.starts_with(s)) && (low.ends_with("ом") || low.ends_with("ем"))
+        {
+            let base = if low.ends_with("ем") {
+                format!("{}ь", &t[..t.len() - "ем".len()])
+            } else {
+                t[..t.len() - "ом".len()].to_string()
+            };
+            let mut name = base;
+            for g in toks.iter().skip(i + 1).take(3) {
+                let gl = g.to_lowercase();
+                if ["ого", "его", "ой", "ей", "а", "я", "ов", "ев", "ии"]
+                    .iter()
+                    .any(|e| gl.ends_with(e))
+                    && !lanes::is_verb_ru(&gl)
+                {
+                    name.push(' ');
+                    name.push_str(g);
+                } else {
+                    break;
+                }
+            }
+            return Some(name);
+        }
+        let kk = [
+            "қызметкерімен",
+            "тұтынушымен",
+            "маманымен",
+            "орындаушысымен",
+            "қызметшісімен",
+            "алушымен",
+            "берушімен",
+        ];
+        if kk.iter().any(|s| low.ends_with(s)) {
+            let base = t
+                .trim_end_matches("мен")
+                .trim_end_matches("пен")
+                .trim_end_matches("бен");
+            let mut pre: Vec<&str> = Vec::new();
+            let mut j = i;
+            while j > 0 && pre.len() < 3 {
+                let g = toks[j - 1].to_lowercase();
+                if ["ның", "нің", "дың", "дің", "тың", "тің"]
+                    .iter()
+                    .any(|e| g.ends_with(e))
+                    || g == "уәкілетті"
+                    || g == "жао"
+                {
+                    pre.insert(0, toks[j - 1]);
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+            pre.push(base);
+            return Some(pre.join(" "));
+        }
+    }
+    None
+}
