@@ -4,4 +4,5 @@
 pub mod batch;
 pub mod input;
 pub mod render;
+pub mod stdout;
 pub mod watch;
