@@ -321,12 +321,9 @@ fn main() -> ExitCode {
             batch,
         } => run_table(&paths, &output, lang.map(to_lang), &batch.settings()),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "regflow",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "regflow", &mut script);
+            cli::stdout::write(&script);
             ExitCode::SUCCESS
         }
         Command::Man { command } => run_man(command.as_deref()),
@@ -370,7 +367,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| "generated.ron".into());
             match output::write_atomic(dir, &name, text.as_bytes()) {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    crate::cli::stdout::say!("{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -452,8 +449,12 @@ fn run_man(command: Option<&str>) -> ExitCode {
             }
         },
     };
-    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let mut text = Vec::new();
+    match clap_mangen::Man::new(page).render(&mut text) {
+        Ok(()) => {
+            cli::stdout::write(&text);
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: cannot write the manual page: {e}");
             ExitCode::from(1)
@@ -610,7 +611,7 @@ fn run_import(input: &std::path::Path, out: Option<&std::path::Path>) -> ExitCod
         }
     };
     match out {
-        None => print!("{text}"),
+        None => cli::stdout::write(text.as_bytes()),
         Some(path) => {
             let dir = path
                 .parent()
@@ -623,7 +624,7 @@ fn run_import(input: &std::path::Path, out: Option<&std::path::Path>) -> ExitCod
             let written = std::fs::create_dir_all(dir)
                 .and_then(|_| output::write_atomic(dir, &file, text.as_bytes()));
             match written {
-                Ok(p) => println!(
+                Ok(p) => crate::cli::stdout::say!(
                     "{} → {} ({} lane(s), {} node(s), {} note(s))",
                     input.display(),
                     p.display(),
@@ -657,9 +658,12 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
     let Ok(files) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
     };
-    println!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness");
+    crate::cli::stdout::say!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness");
     let mut bad = 0;
     for input in &files {
+        if cli::stdout::closed() {
+            break;
+        }
         let f = input.shown();
         // The same reading as check and render, so .bpmn files work too.
         let c = input.check();
@@ -676,7 +680,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
             },
         );
         let x = metrics::measure(&d);
-        println!(
+        crate::cli::stdout::say!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}",
             f.display(),
             x.overlapping_shapes,
@@ -693,7 +697,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
         );
         if verbose {
             for s in metrics::defect_list(&d) {
-                println!("  {s}");
+                crate::cli::stdout::say!("  {s}");
             }
         }
     }

@@ -215,34 +215,178 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (be(16), be(20))
 }
 
+/// A chain of `n` steps in one lane, each with a short text.
+fn chain(n: usize) -> String {
+    let mut src = String::from(
+        "Process(service: \"Услуга\", variant: \"тест\", legend: Provider,\n lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n nodes: [Start(lane: \"a\"),\n",
+    );
+    for i in 1..=n {
+        src.push_str(&format!(
+            "Step(n: \"{i}\", lane: \"a\", text: \"шаг\", time: Minutes(1)),\n"
+        ));
+    }
+    src.push_str("End(lane: \"a\", result: \"Результат\")])\n");
+    src
+}
+
 #[test]
 fn a_png_past_the_raster_limit_is_drawn_smaller_and_the_other_formats_are_written() {
     let dir = tmp("raster");
-    // 60 KB: one step whose text is one 30,000-letter word.
-    let word = "а".repeat(30_000);
-    let model_text = format!(
-        r#"Process(service: "Услуга", variant: "тест", legend: Provider,
-    lanes: [Lane(id: "a", name: "Сотрудник")],
-    nodes: [Start(lane: "a"), Step(n: "1", lane: "a", text: "{word}", time: Minutes(30)),
-            End(lane: "a", result: "Результат")])"#
-    );
-    std::fs::write(dir.join("word.ron"), model_text).unwrap();
-    let o = run(&["render", "word.ron", "-o", "out"], &dir);
+    // 3,000 steps in one lane: some 400,000 px long at 192 dpi.
+    std::fs::write(dir.join("long.ron"), chain(3000)).unwrap();
+    let o = run(&["render", "long.ron", "-o", "out"], &dir);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(
-        err.contains("word.ron: warning: the PNG would be") && err.contains("dpi instead"),
+        err.contains("long.ron: warning: the PNG would be") && err.contains("dpi instead"),
         "{err}"
     );
-    let (w, h) = png_size(&std::fs::read(dir.join("out/word.png")).unwrap());
+    let (w, h) = png_size(&std::fs::read(dir.join("out/long.png")).unwrap());
     assert!(
-        w <= 32_000 && u64::from(w) * u64::from(h) <= 40_000_000,
+        w <= 32_000 && h <= 32_000 && u64::from(w) * u64::from(h) <= 40_000_000,
         "{w}×{h}"
     );
     for f in ["svg", "bpmn", "html", "pdf", "legend.svg", "legend.png"] {
-        let len = std::fs::metadata(dir.join(format!("out/word.{f}"))).map_or(0, |m| m.len());
-        assert!(len > 0, "out/word.{f} is missing");
+        let len = std::fs::metadata(dir.join(format!("out/long.{f}"))).map_or(0, |m| m.len());
+        assert!(len > 0, "out/long.{f} is missing");
     }
+}
+
+/// Runs `check` on `model_text` saved as `name`: exit 1, and the messages.
+fn refused(name: &str, model_text: &str) -> String {
+    let dir = tmp(name.trim_end_matches(".ron").trim_end_matches(".bpmn"));
+    let o = {
+        std::fs::write(dir.join(name), model_text).unwrap();
+        run(&["check", name], &dir)
+    };
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("overflow"),
+        "{err}"
+    );
+    assert!(err.len() < 4_000, "{} bytes of messages", err.len());
+    err
+}
+
+#[test]
+fn a_word_past_the_limit_is_a_located_error() {
+    // 60 KB: one step whose text is one 30,000-letter word (it asked for a
+    // 411,546 × 590 px PNG, 1.95 GB).
+    let word = "а".repeat(30_000);
+    let m = format!(
+        "Process(service: \"Услуга\", variant: \"тест\", legend: Provider,\n    lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n    nodes: [Start(lane: \"a\"), Step(n: \"1\", lane: \"a\", text: \"один {word}\", time: Minutes(30)),\n            End(lane: \"a\", result: \"Результат\")])"
+    );
+    let err = refused("word.ron", &m);
+    assert!(
+        err.contains("word.ron:3:62: error: this text is 30005 characters long"),
+        "{err}"
+    );
+    let err = refused("word.ron", &m.replace(&word, &"а".repeat(4_000)));
+    assert!(
+        err.contains("word.ron:3:67: error: a word of 4000 characters; a word has at most 500"),
+        "{err}"
+    );
+    // 500 letters are drawn.
+    let dir = tmp("word-ok");
+    let ok = m.replace(&word, &"а".repeat(500));
+    std::fs::write(dir.join("ok.ron"), ok).unwrap();
+    let o = run(
+        &["render", "ok.ron", "-o", "out", "--format", "svg,png"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_text_past_the_limit_is_a_located_error() {
+    let long = "слово ".repeat(1_000);
+    let m = plain_model().replacen("text: \"", &format!("text: \"{long}"), 1);
+    let err = refused("text.ron", &m);
+    assert!(
+        err.contains("this text is") && err.contains("a text has at most 5000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn more_nodes_than_the_limit_are_refused_at_the_first_one_past_it() {
+    let err = refused("nodes.ron", &chain(10_000));
+    // Start is node 1, so node 10,001 is step 10,000, on line 10,003.
+    assert!(
+        err.contains("nodes.ron:10003:")
+            && err.contains("the model has 10002 nodes; regflow draws at most 10000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn more_lanes_than_the_limit_are_refused() {
+    let lanes: String = (0..101)
+        .map(|i| format!("Lane(id: \"l{i}\", name: \"Сотрудник {i}\"),\n"))
+        .collect();
+    let m = format!(
+        "Process(service: \"Услуга\", variant: \"тест\", legend: Provider,\nlanes: [\n{lanes}],\nnodes: [Start(lane: \"l0\"), End(lane: \"l0\")])"
+    );
+    let err = refused("lanes.ron", &m);
+    assert!(
+        err.contains("lanes.ron:103:")
+            && err.contains("the model has 101 lanes; regflow draws at most 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_unread() {
+    let dir = tmp("size");
+    // A valid model padded past 16 MB with a comment.
+    let mut m = plain_model();
+    m.push_str(&format!("\n// {}\n", "x".repeat(17 << 20)));
+    std::fs::write(dir.join("big.ron"), &m).unwrap();
+    let o = run(&["check", "big.ron"], &dir);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("at most 16777216 bytes (16 MB)"), "{err}");
+    assert!(err.len() < 1_000, "{err}");
+    // The same as a BPMN file, and on standard input.
+    std::fs::write(dir.join("big.bpmn"), &m).unwrap();
+    let o = run(&["check", "big.bpmn"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("16 MB"), "{}", text(&o.stderr));
+    let mut child = command(&["render", "-", "-o", "-"], &dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = std::io::Write::write_all(&mut stdin, m.as_bytes());
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("16 MB"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn bpmn_nested_past_the_depth_limit_is_a_located_error() {
+    // 10,000 lanes in lanes (0.85 MB) overflowed the import's stack.
+    let mut x = String::from(
+        r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="p"><laneSet id="s">"#,
+    );
+    for i in 0..10_000 {
+        x.push_str(&format!(
+            r#"<lane id="l{i}" name="Уровень {i}"><childLaneSet id="c{i}">"#
+        ));
+    }
+    for _ in 0..10_000 {
+        x.push_str("</childLaneSet></lane>");
+    }
+    x.push_str("</laneSet></process></definitions>");
+    let err = refused("deep.bpmn", &x);
+    assert!(
+        err.contains("nested 100 deep at line 1, column") && err.contains("at most 100 levels"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -371,4 +515,113 @@ fn a_one_line_file_of_megabytes_is_quoted_one_readable_line() {
     assert!(err.contains("unknown node kind `Strat`"), "{err}");
     assert!(err.len() < 2_000, "{} bytes of messages", err.len());
     assert!(err.lines().all(|l| l.chars().count() <= 220), "{err}");
+}
+
+/// Runs regflow with `args`, reads one byte of its output and closes the
+/// pipe (`| head -c1`): it must end without a panic or a message about the
+/// pipe, with `code`.
+fn pipe_closed_early(args: &[&str], dir: &Path, code: i32) {
+    let mut child = command(args, dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let o = child.wait_with_output().unwrap();
+    let err = text(&o.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{args:?}: {err}"
+    );
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+}
+
+#[test]
+fn every_command_into_a_pipe_closed_early_exits_quietly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tmp("pipes");
+    // Output larger than a pipe's buffer, so the writer meets the closed end.
+    let models = root.join("models");
+    let models = models.to_string_lossy();
+    let bpmn = root.join("tests/fixtures/miwg/A.4.0.bpmn");
+    let bpmn = bpmn.to_string_lossy();
+    let big = root.join(format!("models/{PROVIDER}.ron"));
+    let big = big.to_string_lossy();
+    pipe_closed_early(&["metrics", &models, "--verbose"], &dir, 0);
+    pipe_closed_early(&["import", &bpmn], &dir, 0);
+    pipe_closed_early(&["render", &big, "-o", "-", "--format", "png"], &dir, 0);
+    pipe_closed_early(&["completions", "bash"], &dir, 0);
+    pipe_closed_early(&["man"], &dir, 0);
+    pipe_closed_early(&["table", &models, "-o", "tables"], &dir, 0);
+}
+
+/// `n` end events that one task flows to, as BPMN.
+fn fan_out(n: usize) -> String {
+    let ends: String = (0..n)
+        .map(|i| format!(r#"<endEvent id="e{i}"/>"#))
+        .collect();
+    let flows: String = (0..n)
+        .map(|i| format!(r#"<sequenceFlow id="f{i}" sourceRef="t" targetRef="e{i}"/>"#))
+        .collect();
+    format!(
+        r#"<?xml version="1.0"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="p"><startEvent id="s"/><sequenceFlow id="f" sourceRef="s" targetRef="t"/><task id="t" name="Задача"/>{ends}{flows}</process></definitions>"#
+    )
+}
+
+#[test]
+fn one_task_flowing_to_5000_ends_renders_in_seconds() {
+    // 447 KB; it ran past 300 s (the slot refinement and the channel
+    // tracks were cubic in a rank's width).
+    let dir = tmp("fanout");
+    std::fs::write(dir.join("fan.bpmn"), fan_out(5000)).unwrap();
+    let started = std::time::Instant::now();
+    let o = run(
+        &["render", "fan.bpmn", "-o", "out", "--format", "svg"],
+        &dir,
+    );
+    let took = started.elapsed();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let svg = std::fs::read_to_string(dir.join("out/fan.svg")).unwrap();
+    assert!(svg.matches("<circle").count() >= 5000 || svg.len() > 1_000_000);
+    // 2 s on a loaded 2-core machine.
+    assert!(took.as_secs() < 60, "{took:?}");
+}
+
+#[test]
+fn thousands_of_message_flows_render_in_seconds() {
+    // 6,000 message flows among the steps of an electronic service: every
+    // route was weighed against every other flow in its channels (3,000
+    // took 20–80 s).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src =
+        std::fs::read_to_string(root.join("models/mzhumabaev-deti-invalidy-portal.ron")).unwrap();
+    let at = src.find("    messages: [").unwrap();
+    let end = at + src[at..].find("\n    ],").unwrap();
+    let ids = ["2", "3", "7", "8", "11", "12"];
+    let mut seed = 1u64;
+    let mut messages = String::from("    messages: [");
+    for _ in 0..6000 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let a = ids[(seed >> 33) as usize % ids.len()];
+        let b = ids[(seed >> 17) as usize % ids.len()];
+        let b = if a == b {
+            ids[(ids.iter().position(|x| *x == a).unwrap() + 1) % ids.len()]
+        } else {
+            b
+        };
+        messages.push_str(&format!("\n        (from: \"{a}\", to: \"{b}\"),"));
+    }
+    let m = format!("{}{}{}", &src[..at], messages, &src[end..]);
+    let dir = tmp("messages");
+    std::fs::write(dir.join("m.ron"), m).unwrap();
+    let started = std::time::Instant::now();
+    let o = run(&["render", "m.ron", "-o", "out", "--format", "svg"], &dir);
+    let took = started.elapsed();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(took.as_secs() < 30, "{took:?}");
 }

@@ -128,11 +128,11 @@ where
     if settings.verbosity == Verbosity::Verbose {
         let mut total = Timings::default();
         outcomes.iter().for_each(|o| total.merge(&o.timings));
-        println!(
+        crate::cli::stdout::say!(
             "time per stage, all models (summed over threads): {}",
             stages(&total)
         );
-        println!(
+        crate::cli::stdout::say!(
             "wall time {} on {} thread(s)",
             ms(started.elapsed()),
             if settings.jobs == 0 {
@@ -148,7 +148,7 @@ where
         } else {
             String::new()
         };
-        println!(
+        crate::cli::stdout::say!(
             "{} model(s) {done}{current}, {failed} failed",
             inputs.len() - failed - up_to_date
         );
@@ -310,8 +310,17 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Result<Vec<Input>, ()> {
                 return Err(());
             }
             let mut text = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            let max = regflow::model::limits::MAX_FILE_BYTES;
+            let read = std::io::Read::read_to_string(
+                &mut std::io::Read::take(std::io::stdin(), max + 1),
+                &mut text,
+            );
+            if let Err(e) = read {
                 eprintln!("error: cannot read a model from standard input: {e}");
+                return Err(());
+            }
+            if text.len() as u64 > max {
+                eprintln!("error: the model on standard input is larger than {max} bytes (16 MB), the most regflow reads");
                 return Err(());
             }
             inputs.push(Input::Stdin(text));

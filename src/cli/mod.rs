@@ -6,4 +6,5 @@ pub mod input;
 pub mod render;
 pub mod site;
 pub mod text_import;
+pub mod stdout;
 pub mod watch;

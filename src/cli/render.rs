@@ -721,7 +721,7 @@ fn index(out: &Path, entries: &[render::index::Entry], v: Verbosity) -> Result<(
             .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
     }
     if v > Verbosity::Quiet {
-        println!(
+        crate::cli::stdout::say!(
             "{}/index.html, {}/README.md: the index of {} model(s)",
             out.display(),
             out.display(),

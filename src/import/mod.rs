@@ -19,6 +19,14 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    #[error("the file is larger than {limit} bytes (16 MB), the most regflow reads")]
+    TooLarge { limit: u64 },
+    #[error("elements are nested {limit} deep at line {line}, column {column}; regflow reads at most {limit} levels (real files nest under 20)")]
+    TooDeep {
+        limit: usize,
+        line: usize,
+        column: usize,
+    },
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -95,9 +103,14 @@ pub struct Imported {
 
 /// Imports a BPMN file; `stem` names the process when the file does not.
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = crate::model::limits::read_bounded(path).map_err(|e| match e {
+        Some(source) => ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        None => ImportError::TooLarge {
+            limit: crate::model::limits::MAX_FILE_BYTES,
+        },
     })?;
     let stem = path
         .file_stem()

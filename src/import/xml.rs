@@ -87,6 +87,16 @@ impl Tree {
                     if stack.is_empty() && !els.is_empty() {
                         return Err(bad(at, "a second root element".into()));
                     }
+                    // Whatever walks the tree (the import, its notes) stays
+                    // within bounded depth and memory.
+                    if stack.len() >= crate::model::limits::MAX_DEPTH {
+                        let (line, column) = line_col(&src, at);
+                        return Err(ImportError::TooDeep {
+                            limit: crate::model::limits::MAX_DEPTH,
+                            line,
+                            column,
+                        });
+                    }
                     let mut el = El {
                         ns,
                         name: e.local_name().as_ref().to_string(),

@@ -161,6 +161,10 @@ fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<C
     out
 }
 
+/// The most chord tests the choice of routes may take (a tenth of a
+/// second or so); the gallery's largest model takes a small fraction.
+const CHOOSE_BUDGET: u64 = 40_000_000;
+
 /// The chords of all chosen routes, by channel (index c + 1) and then by
 /// band (index nranks + 1 + r).
 struct Board {
@@ -198,6 +202,23 @@ impl Board {
                 v.retain(|e| e.0 != k);
             }
         }
+    }
+    /// The chord tests one pass of [`choose`] makes: each candidate of a
+    /// flow with a choice, against the chords in the channels it uses.
+    fn work(&self, candidates: &[Vec<Route>], current: &[Vec<Chord>]) -> u64 {
+        let mut w: u64 = 0;
+        for (c, chords) in candidates.iter().zip(current) {
+            if c.len() < 2 {
+                continue;
+            }
+            let met: u64 = chords
+                .iter()
+                .filter_map(|ch| self.by_channel.get(self.index(ch.channel)?))
+                .map(|v| v.len() as u64)
+                .sum();
+            w = w.saturating_add(met.max(1).saturating_mul(c.len() as u64));
+        }
+        w
     }
     /// Crossings with the chords of other flows, a crossing with a message
     /// flow (`minor`) counting half: readers follow the sequence flows.
@@ -327,7 +348,15 @@ pub fn choose(
     for (k, s) in current.iter().enumerate() {
         board.add(k, s);
     }
-    for _pass in 0..2 {
+    // Each pass weighs every candidate against the chords it meets; past
+    // the budget (thousands of flows through one channel: 3,000 message
+    // flows took 20 s) the first candidates stay.
+    let passes = if board.work(&candidates, &current) > CHOOSE_BUDGET {
+        0
+    } else {
+        2
+    };
+    for _pass in 0..passes {
         let mut changed = false;
         for k in 0..pairs.len() {
             if candidates[k].len() < 2 {

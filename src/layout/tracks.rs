@@ -2,7 +2,7 @@
 //! get separate lines, ordered so their legs cross as little as possible.
 
 use super::choose::Route;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Tracks of the runs along gaps: for each flow its track in its gap, and
 /// for each gap how many tracks it has. Extents are discrete: channel c
@@ -145,24 +145,16 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
             .then(a.key.cmp(&b.key))
     });
     let n = segs.len();
-    // above[j] lists the segments that must be above j.
+    // above[j] lists the segments that must be above j, in increasing order.
+    let required = legs_meeting(&segs);
     let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for j in 0..n {
-            if i != j
-                && segs[i].ends.iter().any(|&(x, up)| {
-                    up && segs[j]
-                        .ends
-                        .iter()
-                        .any(|&(y, up2)| !up2 && (x - y).abs() < 1.0)
-                })
-            {
-                above[j].push(i);
-            }
-        }
+    for &(i, j) in &required {
+        above[j].push(i);
     }
     // Where two segments need tracks of their own, prefer the order whose
-    // legs cross the other's run fewer times.
+    // legs cross the other's run fewer times. That weighs every pair, so a
+    // channel of thousands of flows (one task fanning out to 5,000 ends)
+    // keeps only the required order: it would take n² time and memory.
     let within = |x: f64, s: &HSeg| x > s.lo + 0.5 && x < s.hi - 0.5;
     let cost_above = |a: &HSeg, b: &HSeg| -> usize {
         b.ends.iter().filter(|&&(x, up)| up && within(x, a)).count()
@@ -171,12 +163,13 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
                 .filter(|&&(x, up)| !up && within(x, b))
                 .count()
     };
-    for i in 0..n {
+    let weighed = if n <= PREFERRED_ORDER_MAX { n } else { 0 };
+    for i in 0..weighed {
         for j in i + 1..n {
             let (a, b) = (&segs[i], &segs[j]);
             if !(a.lo < b.hi + gap && b.lo < a.hi + gap)
-                || above[i].contains(&j)
-                || above[j].contains(&i)
+                || required.contains(&(j, i))
+                || required.contains(&(i, j))
             {
                 continue;
             }
@@ -187,8 +180,9 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
             }
         }
     }
-    // Visit in an order that puts required-above segments first (Kahn;
-    // a cycle, which needs crossing legs anyway, falls back to input order).
+    // Visit in an order that puts required-above segments first (Kahn,
+    // lowest index first; a cycle, which needs crossing legs anyway, falls
+    // back to input order).
     let mut indeg: Vec<usize> = above.iter().map(Vec::len).collect();
     let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (j, a) in above.iter().enumerate() {
@@ -197,16 +191,19 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
         }
     }
     let mut order = Vec::with_capacity(n);
-    let mut done = vec![false; n];
-    while order.len() < n {
-        let next = (0..n)
-            .find(|&i| !done[i] && indeg[i] == 0)
-            .or_else(|| (0..n).find(|&i| !done[i]));
-        let Some(i) = next else { break };
-        done[i] = true;
+    let mut ready: BTreeSet<usize> = (0..n).filter(|&i| indeg[i] == 0).collect();
+    let mut left: BTreeSet<usize> = (0..n).collect();
+    while let Some(i) = ready.first().or(left.first()).copied() {
+        ready.remove(&i);
+        left.remove(&i);
         order.push(i);
         for &j in &below[i] {
-            indeg[j] = indeg[j].saturating_sub(1);
+            if indeg[j] > 0 {
+                indeg[j] -= 1;
+                if indeg[j] == 0 && left.contains(&j) {
+                    ready.insert(j);
+                }
+            }
         }
     }
     let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -233,6 +230,41 @@ pub fn color_channel(mut segs: Vec<HSeg>, gap: f64) -> Vec<(usize, usize)> {
         track_of[i] = t;
     }
     (0..n).map(|i| (segs[i].key, track_of[i])).collect()
+}
+
+/// The largest channel whose segments are ordered pair by pair (see
+/// [`color_channel`]); the gallery's busiest channel holds a few dozen.
+const PREFERRED_ORDER_MAX: usize = 1500;
+
+/// The pairs (i, j) where segment i goes up from a point that segment j
+/// goes down from, so i must lie above j; sorted. Ends are found by their
+/// position rounded to whole units, so this is n log n, not every pair.
+fn legs_meeting(segs: &[HSeg]) -> BTreeSet<(usize, usize)> {
+    let mut downs: BTreeMap<i64, Vec<(f64, usize)>> = BTreeMap::new();
+    for (j, s) in segs.iter().enumerate() {
+        for &(y, up) in &s.ends {
+            if !up {
+                downs.entry(y.floor() as i64).or_default().push((y, j));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for (i, s) in segs.iter().enumerate() {
+        for &(x, up) in &s.ends {
+            if !up {
+                continue;
+            }
+            let at = x.floor() as i64;
+            for (_, list) in downs.range(at - 1..=at + 1) {
+                for &(y, j) in list {
+                    if j != i && (x - y).abs() < 1.0 {
+                        out.insert((i, j));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -19,11 +19,15 @@ pub struct Loaded {
 
 /// Reads and parses one model file.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![
+    let bytes = super::limits::read_bounded(path).map_err(|e| match e {
+        Some(e) => vec![
             Diagnostic::error(path, "", None, format!("cannot read the file: {e}"))
                 .with_help("check the path and the file's permissions"),
-        ]
+        ],
+        None => vec![super::limits::file_too_large(
+            path,
+            std::fs::metadata(path).map_or(0, |m| m.len()),
+        )],
     })?;
     let src = match String::from_utf8(bytes) {
         Ok(s) => s,

@@ -6,6 +6,7 @@
 
 mod duration;
 mod lang;
+pub mod limits;
 mod load;
 pub mod phrase;
 mod spans;

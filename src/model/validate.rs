@@ -8,6 +8,12 @@ use std::collections::{BTreeMap, VecDeque};
 
 /// All problems of one model; errors and warnings, in file order.
 pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
+    // Past the limits nothing else is checked: some checks take time in
+    // the model's size.
+    let over = super::limits::check(m);
+    if !over.is_empty() {
+        return over;
+    }
     let mut out = Vec::new();
     let p = &m.process;
     let err = |path: &[Key], msg: String| {

@@ -108,8 +108,10 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster,
         Some(pixmap)
     });
     let pixmap = pixmap.ok_or(PngError::TooLarge { dpi, w, h })?;
+    // The tree is done with: its memory goes before the encoding's.
+    drop(t);
     let bytes = tm
-        .time("png: encode", || pixmap.encode_png())
+        .time("png: encode", || encode(pixmap))
         .map_err(|e| PngError::Encode(e.to_string()))?;
     let drawn = if refused.is_some() {
         f64::from(scale) * 96.0
@@ -121,6 +123,22 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster,
         dpi: drawn,
         refused,
     })
+}
+
+/// tiny-skia's `encode_png`, the same bytes, without its copy of the whole
+/// raster (160 MB at the limit): the pixmap is demultiplied in place.
+fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, ::png::EncodingError> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let data = pixmap.take_demultiplied();
+    let mut out = Vec::new();
+    {
+        let mut encoder = ::png::Encoder::new(&mut out, w, h);
+        encoder.set_color(::png::ColorType::Rgba);
+        encoder.set_depth(::png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&data)?;
+    }
+    Ok(out)
 }
 
 /// `png` with a pHYs chunk saying it was drawn at `dpi`, so that Word,
