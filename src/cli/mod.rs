@@ -5,6 +5,6 @@ pub mod batch;
 pub mod input;
 pub mod render;
 pub mod site;
-pub mod text_import;
 pub mod stdout;
+pub mod text_import;
 pub mod watch;
