@@ -852,8 +852,9 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     }
     eprintln!("legend on the last page of the diagram: {shared}; on a page of its own: {own}");
     // 17 of 52 before the legend could print smaller beside the drawing
-    // (down to 7 pt) rather than take a page of its own.
-    assert!(shared >= 20, "{shared}");
+    // (down to 7 pt) rather than take a page of its own; 20 then, 18 since
+    // events sit on their flow line (their columns a little wider).
+    assert!(shared >= 18, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered
