@@ -314,7 +314,7 @@ fn branches_that_would_cross_are_drawn_one_after_the_other_within_a_length_budge
         (
             m2.edge_crossings,
             at("y1").x,
-            at(&format!("x{}", 2)).right(),
+            at("x2").right(),
             columns.len(),
         )
     };

@@ -3,7 +3,9 @@
 //! 1. Ranks (ranks.rs): rework loops are found by a depth-first walk and
 //!    ignored for ranking; every other flow goes one rank or more forward.
 //!    Branches run side by side (longest path), or one after another
-//!    (depth-first order) when the whole drawing then crosses less.
+//!    (depth-first order) as far as the drawing stays within 1.25 times its
+//!    longest path, when that crosses less; small drawings are drawn both
+//!    ways and the better kept (route.rs).
 //! 2. Lane order (lanes.rs): as the model lists them, or, with
 //!    `lane_order: Auto`, the order whose hand-offs cross least.
 //! 3. Order (order.rs): a lane gets as many slot columns as it has nodes in its

@@ -2,13 +2,14 @@
 //!
 //! Rework loops (found by a depth-first walk from the starts) are left out
 //! of ranking; every other flow goes one rank or more forward. Two
-//! rankings are offered, and the layout keeps the one whose drawing
-//! crosses less (route.rs):
+//! rankings are offered, and the layout keeps the better drawing
+//! (route.rs):
 //! - longest path: each node as early as its predecessors allow, so the
 //!   branches of a choice run side by side. Compact, and how regulations
 //!   draw their few branches.
-//! - depth first: one node per rank, in depth-first order, so each branch
-//!   is drawn whole before the next begins. Side by side, two branches
+//! - depth first, within a length budget (`serial_within`): one node per
+//!   rank, in depth-first order, so each branch is drawn whole before the
+//!   next begins, as far as the budget allows. Side by side, two branches
 //!   that hop between lanes cross at nearly every hand-off where their
 //!   lanes swap order; one after the other, only the flows that bypass a
 //!   branch meet it. Large models with nested choices across many lanes

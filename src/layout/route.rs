@@ -50,32 +50,42 @@ pub struct Ports {
 /// How long each step took, in order (for the bench).
 pub type Stages = Vec<(&'static str, std::time::Duration)>;
 
-pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) -> Diagram {
-    let mut clock = std::time::Instant::now();
-    let mut done = |name: &'static str, stages: &mut Stages| {
+/// Writes down how long each step took since the one before.
+struct Clock<'a> {
+    stages: &'a mut Stages,
+    last: std::time::Instant,
+}
+
+impl Clock<'_> {
+    fn done(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        stages.push((name, now - clock));
-        clock = now;
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) -> Diagram {
+    let mut clock = Clock {
+        stages,
+        last: std::time::Instant::now(),
     };
     let bpmn = orient == Orientation::Bpmn;
     let flows = flows(p, bpmn);
     let mut plans = plans(p, &flows);
-    done("ranks, lane order, grid, routes", stages);
+    clock.done("ranks, lane order, grid, routes");
     let sized: Vec<Sized> = (0..p.nodes.len())
         .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, flows.outs[i]))
         .collect();
-    done("sizes", stages);
+    clock.done("sizes");
     if plans.len() == 1 || p.nodes.len() > JUDGED_UP_TO {
-        return draw_plan(
-            p, lang, orient, &flows, &plans[0], &sized, &mut done, stages,
-        );
+        return draw_plan(p, lang, orient, &flows, &plans[0], &sized, &mut clock);
     }
     // Small drawings are drawn both ways and judged by what a reader
     // sees, in this order: defects, crossings, bends, flow length (the
     // routes' estimate of crossings missed B.2.0's by 6).
     let mut best: Option<((usize, usize, usize, i64), Diagram)> = None;
     for plan in plans.drain(..) {
-        let d = draw_plan(p, lang, orient, &flows, &plan, &sized, &mut done, stages);
+        let d = draw_plan(p, lang, orient, &flows, &plan, &sized, &mut clock);
         let m = super::metrics::measure(&d);
         let key = (
             m.defects(),
@@ -102,19 +112,18 @@ fn draw_plan(
     flows: &Flows,
     plan: &Plan,
     sized: &[Sized],
-    done: &mut dyn FnMut(&'static str, &mut Stages),
-    stages: &mut Stages,
+    clock: &mut Clock,
 ) -> Diagram {
     let bpmn = orient == Orientation::Bpmn;
     let ports = ports(p.nodes.len(), flows, plan);
-    done("ports and gap tracks", stages);
+    clock.done("ports and gap tracks");
     let cross = coords::cross_axis(p, lang, bpmn, plan, sized, &ports);
     let mut placed = coords::place(sized, plan, &cross, bpmn);
     let ends = coords::edge_ends(flows, plan, &ports, sized, &placed);
     let tracks = coords::channel_tracks(flows, plan, &ports, &cross, &ends);
     let labels = coords::outcome_labels(p, lang, bpmn, flows, plan, &ports, &cross, &placed);
     let along = coords::main_axis(bpmn, plan, &tracks, &labels, &mut placed);
-    done("coordinates", stages);
+    clock.done("coordinates");
     let d = draw::diagram(
         p,
         lang,
@@ -132,7 +141,7 @@ fn draw_plan(
             along: &along,
         },
     );
-    done("drawing", stages);
+    clock.done("drawing");
     d
 }
 
@@ -218,19 +227,14 @@ fn plans(p: &Process, f: &Flows) -> Vec<Plan> {
         (crossings, place, lane, grid, routes)
     };
     let longest = ranks::longest_path(n, &f.pairs, &back);
-    let length = |rank: &[usize]| rank.iter().max().map_or(0, |r| r + 1);
-    let budget = length(&longest) * LENGTH_BUDGET.0 / LENGTH_BUDGET.1;
+    let ranks_used = longest.iter().max().map_or(0, |r| r + 1);
+    let budget = ranks_used * LENGTH_BUDGET.0 / LENGTH_BUDGET.1;
     let mut found = vec![plan(longest)];
     if found[0].0 > 0.0 {
         // Drawn one after another, branches cross less but the drawing
-        // grows long: only within the budget is that a better drawing.
-        let serial = ranks::depth_first(n, &starts, &f.pairs, &back);
-        let serial = if length(&serial) <= budget {
-            serial
-        } else {
-            ranks::serial_within(n, &starts, &f.pairs, &back, budget)
-        };
-        let serial = plan(serial);
+        // grows long: only within the budget is that a better drawing
+        // (wholly one after another when that fits).
+        let serial = plan(ranks::serial_within(n, &starts, &f.pairs, &back, budget));
         if serial.0 < found[0].0 {
             found.insert(0, serial);
         } else {

@@ -6,22 +6,13 @@ use crate::model::{Lang, Node, NodeKind, Process};
 
 pub const BODY_SIZE: f64 = 11.0;
 pub const SMALL_SIZE: f64 = 10.0;
-pub const STEP_WIDTH: f64 = 176.0;
-/// In the BPMN form a box's width runs along the flow, which is what makes
-/// a drawing long. 132 px (more lines, nearer BPMN's own 100 × 80) brought
-/// MIWG area per node down 10–16%, but bpmn.io, which wraps a task's name
-/// in 12 px Arial, then overflowed 162 tasks of the gallery instead of 94:
+/// The width a box starts from (it grows for a word that does not fit), in
+/// both forms. In the BPMN form it runs along the flow and makes drawings
+/// long; 132 px there (more lines, nearer BPMN's own 100 × 80) brought MIWG
+/// area per node down 10–16%, but bpmn.io, which wraps a task's name in
+/// 12 px Arial, then overflowed 162 tasks of the gallery instead of 94:
 /// boxes must first grow to bpmn.io's own line count (issue #16).
-pub const BPMN_STEP_WIDTH: f64 = 176.0;
-
-/// The width a box starts from (it grows for a word that does not fit).
-fn step_width(bpmn: bool) -> f64 {
-    if bpmn {
-        BPMN_STEP_WIDTH
-    } else {
-        STEP_WIDTH
-    }
-}
+pub const STEP_WIDTH: f64 = 176.0;
 pub const PAD: f64 = 6.0;
 pub const CIRCLE: f64 = 30.0;
 pub const STRIP: f64 = 16.0;
@@ -99,7 +90,7 @@ pub fn size_node(
             let num_w = number
                 .as_deref()
                 .map_or(0.0, |n| font::width(n, SMALL_SIZE, true));
-            let mut w = step_width(caption_below);
+            let mut w = STEP_WIDTH;
             // A long free-text duration wraps into the body instead of the strip.
             let mut extra = None;
             if dur_w + num_w + 4.0 * PAD > w {
@@ -149,7 +140,7 @@ pub fn size_node(
             // A long question gets a wider diamond rather than a tall one:
             // the text sits in the inner half, so keep that box wide enough
             // for the diamond to stay about twice as wide as high.
-            let sw = step_width(caption_below);
+            let sw = STEP_WIDTH;
             let mut tw = sw / 2.0;
             let mut tb = block(&label, BODY_SIZE, false, tw, true);
             while 2.0 * tb.rect.h + 16.0 > 1.2 * tw && tw < 2.0 * sw {

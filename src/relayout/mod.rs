@@ -56,22 +56,25 @@ pub struct Drawn {
     pub skipped: Vec<String>,
 }
 
-/// The file's text with a new diagram in place of its old one(s).
-pub fn relayout(text: &str) -> Result<(String, Drawn), LayoutError> {
+/// The tree of a file's (parsable) text; a DTD is allowed, as some tools
+/// write one.
+fn parse(parsed: &str) -> Result<roxmltree::Document<'_>, LayoutError> {
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
     };
+    roxmltree::Document::parse_with_options(parsed, opts).map_err(|e| LayoutError {
+        code: "NOT_XML",
+        line: e.pos().row,
+        column: e.pos().col,
+        message: e.to_string(),
+    })
+}
+
+/// The file's text with a new diagram in place of its old one(s).
+pub fn relayout(text: &str) -> Result<(String, Drawn), LayoutError> {
     let parsed = parsable(text);
-    let doc = roxmltree::Document::parse_with_options(&parsed, opts).map_err(|e| {
-        let p = e.pos();
-        LayoutError {
-            code: "NOT_XML",
-            line: p.row,
-            column: p.col,
-            message: e.to_string(),
-        }
-    })?;
+    let doc = parse(&parsed)?;
     let model = read::read(&doc)?;
     let planes = place::place(&model);
     let (diagram, drawn) = write::diagrams(&model, &planes);
@@ -128,19 +131,7 @@ fn parsable(text: &str) -> std::borrow::Cow<'_, str> {
 /// byte for byte.
 pub fn semantic_part(text: &str) -> Result<String, LayoutError> {
     let parsed = parsable(text);
-    let doc = roxmltree::Document::parse_with_options(
-        &parsed,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .map_err(|e| LayoutError {
-        code: "NOT_XML",
-        line: e.pos().row,
-        column: e.pos().col,
-        message: e.to_string(),
-    })?;
+    let doc = parse(&parsed)?;
     let mut out = String::new();
     let mut at = 0;
     for r in write::diagram_ranges(&doc) {
