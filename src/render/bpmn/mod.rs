@@ -82,16 +82,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
                 .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
         )
         .collect();
-    let joins: Vec<Option<joins::Join>> = (0..p.nodes.len())
-        .map(|i| {
-            let paths: Option<Vec<(usize, &[Point])>> = incoming[i]
-                .iter()
-                .map(|&k| edge_path[k].map(|dk| (k, d.edges[dk].points.as_slice())))
-                .collect();
-            let lane = d.lanes.iter().find(|l| l.id == p.nodes[i].lane())?.band;
-            joins::join(i, &paths?, lane, &obstacles)
-        })
-        .collect();
+    let joins = place_joins(p, d, &incoming, &edge_path, &obstacles);
     let join_id = |i: usize| format!("Join_{}", ids.nodes[i]);
     let join_flow = |i: usize| format!("Flow_join_{}", ids.nodes[i]);
     // Where a flow now ends: at the join before its node, or at the node.
@@ -446,6 +437,66 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         }
     }
     out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
+    out
+}
+
+/// A converging gateway before each node several flows lead into, placed
+/// one after another: each clear of the shapes, of the joins placed before
+/// it and of every flow as drawn so far (the flows already led into a
+/// join included), so no flow runs through a diamond.
+fn place_joins(
+    p: &Process,
+    d: &Diagram,
+    incoming: &[Vec<usize>],
+    edge_path: &[Option<usize>],
+    obstacles: &[Rect],
+) -> Vec<Option<joins::Join>> {
+    // Each drawn flow as it now runs.
+    let mut paths: Vec<Vec<Point>> = d.edges.iter().map(|e| e.points.clone()).collect();
+    let mut rects = obstacles.to_vec();
+    let mut out = vec![None; p.nodes.len()];
+    for i in 0..p.nodes.len() {
+        if incoming[i].len() < 2 {
+            continue;
+        }
+        let Some(drawn) = incoming[i]
+            .iter()
+            .map(|&k| edge_path[k])
+            .collect::<Option<Vec<usize>>>()
+        else {
+            continue;
+        };
+        let Some(lane) = d.lanes.iter().find(|l| l.id == p.nodes[i].lane()) else {
+            continue;
+        };
+        let others: Vec<(Point, Point)> = paths
+            .iter()
+            .enumerate()
+            .filter(|(dk, _)| !drawn.contains(dk))
+            .map(|(_, pts)| pts)
+            .chain(out.iter().flatten().map(|j: &joins::Join| &j.out))
+            .flat_map(|pts| pts.windows(2).map(|w| (w[0], w[1])))
+            .collect();
+        let ins: Vec<(usize, &[Point])> = incoming[i]
+            .iter()
+            .zip(&drawn)
+            .map(|(&k, &dk)| (k, paths[dk].as_slice()))
+            .collect();
+        let avoid = joins::Obstacles {
+            rects: &rects,
+            flows: &others,
+        };
+        let Some(j) = joins::join(i, &ins, lane.band, avoid) else {
+            continue;
+        };
+        for (k, pts) in &j.ins {
+            if let Some(dk) = edge_path[*k] {
+                paths[dk] = pts.clone();
+            }
+        }
+        rects.push(j.body);
+        out[i] = Some(j);
+    }
     out
 }
 
