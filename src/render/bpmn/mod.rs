@@ -41,6 +41,8 @@ pub const NS_REGFLOW: &str = "urn:regflow:bpmn";
 /// lanes would print both names on top of each other.
 pub const POOL_HEADER: f64 = 30.0;
 
+mod bpmnjs_text;
+mod fit;
 mod joins;
 mod messages;
 pub mod notes;
@@ -97,6 +99,22 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         }
     }
     let msgs = messages::plan(p, &edges, &ids, lang);
+    // Every drawn flow as the BPMN draws it: led into its join, its ends
+    // on the boxes made taller for bpmn.io's text.
+    let mut paths: Vec<Vec<Point>> = d.edges.iter().map(|e| e.points.clone()).collect();
+    for (k, pts) in &rerouted {
+        if let Some(dk) = edge_path[*k] {
+            paths[dk] = pts.to_vec();
+        }
+    }
+    let grown = grow_boxes(p, d, lang, &obstacles, &joins, &paths);
+    for (dk, e) in d.edges.iter().enumerate() {
+        for end in [e.from, e.to] {
+            if let (Some(new), Some(old)) = (grown[end], shape_of(d, end)) {
+                paths[dk] = fit::redock(&paths[dk], old, new);
+            }
+        }
+    }
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -377,10 +395,15 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Choice { .. } => label.map(|r| widen(r, 1.2, s.body.w * 0.62)),
             _ => label.map(|r| widen(r, 1.2, f64::INFINITY)),
         };
-        shape(&mut out, id, "", s.body, label);
+        shape(&mut out, id, "", grown[s.node].unwrap_or(s.body), label);
     }
-    let body_of = |i: usize| d.shapes.iter().find(|s| s.node == i).map(|s| s.body);
-    let mut placed: Vec<Rect> = joins.iter().flatten().map(|j| j.body).collect();
+    let body_of = |i: usize| grown[i].or_else(|| shape_of(d, i));
+    let mut placed: Vec<Rect> = joins
+        .iter()
+        .flatten()
+        .map(|j| j.body)
+        .chain(grown.iter().flatten().copied())
+        .collect();
     for (i, text) in &term_notes {
         let Some(body) = body_of(*i) else { continue };
         let note = notes::place(d, body, text, &placed);
@@ -393,10 +416,9 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         if is(k, FlowKind::Message) {
             continue;
         }
-        let Some(e) = path.and_then(|k| d.edges.get(k)) else {
+        let Some((e, points)) = path.and_then(|k| Some((d.edges.get(k)?, &paths[k]))) else {
             continue;
         };
-        let points = rerouted.get(&k).copied().unwrap_or(&e.points);
         edge(
             &mut out,
             &ids.flows[k],
@@ -407,7 +429,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         );
     }
     for j in joins.iter().flatten() {
-        edge(&mut out, &join_flow(j.target), &j.out, None);
+        let pts = match (grown[j.target], shape_of(d, j.target)) {
+            (Some(new), Some(old)) => fit::redock(&j.out, old, new),
+            _ => j.out.clone(),
+        };
+        edge(&mut out, &join_flow(j.target), &pts, None);
     }
     for m in &msgs.list {
         let path = edge_path[m.edge].and_then(|k| d.edges.get(k));
@@ -498,6 +524,73 @@ fn place_joins(
         out[i] = Some(j);
     }
     out
+}
+
+/// A node's box as the drawing has it.
+fn shape_of(d: &Diagram, i: usize) -> Option<Rect> {
+    d.shapes.iter().find(|s| s.node == i).map(|s| s.body)
+}
+
+/// Each task's and call activity's box made tall enough for the lines
+/// bpmn.io wraps its name into, where the drawing has room (`None`: the
+/// box as drawn). `paths` are the flows as the BPMN draws them.
+fn grow_boxes(
+    p: &Process,
+    d: &Diagram,
+    lang: Lang,
+    obstacles: &[Rect],
+    joins: &[Option<joins::Join>],
+    paths: &[Vec<Point>],
+) -> Vec<Option<Rect>> {
+    let def = p.default_lang();
+    let mut grown: Vec<Option<Rect>> = vec![None; p.nodes.len()];
+    for s in &d.shapes {
+        let n = &p.nodes[s.node];
+        if !matches!(n, Node::Step { .. } | Node::Ref { .. }) {
+            continue;
+        }
+        let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
+        let need = |w: f64| bpmnjs_text::height(name, w);
+        if need(s.body.w) <= s.body.h {
+            continue;
+        }
+        let Some(lane) = d.lanes.iter().find(|l| l.id == n.lane()) else {
+            continue;
+        };
+        let rects: Vec<Rect> = obstacles
+            .iter()
+            .filter(|r| !s.body.contains_rect(r))
+            .copied()
+            .chain(joins.iter().flatten().map(|j| j.body))
+            .chain(grown.iter().flatten().copied())
+            .chain(d.lanes.iter().map(|l| l.header))
+            .collect();
+        let touches = |e: &crate::layout::EdgePath| e.from == s.node || e.to == s.node;
+        let mut docked: Vec<&[Point]> = Vec::new();
+        let mut flows: Vec<(Point, Point)> = Vec::new();
+        for (dk, e) in d.edges.iter().enumerate() {
+            if touches(e) {
+                docked.push(&paths[dk]);
+            } else {
+                flows.extend(paths[dk].windows(2).map(|w| (w[0], w[1])));
+            }
+        }
+        for j in joins.iter().flatten() {
+            if j.target == s.node {
+                docked.push(&j.out);
+            } else {
+                flows.extend(j.out.windows(2).map(|w| (w[0], w[1])));
+            }
+        }
+        let room = fit::Room {
+            lane: lane.band,
+            rects: &rects,
+            flows: &flows,
+            docked: &docked,
+        };
+        grown[s.node] = fit::grow(s.body, need, room);
+    }
+    grown
 }
 
 /// The association from a box to its note: from the middle of the box's
