@@ -297,7 +297,20 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
         let di = di_of(&id.nodes[i]);
         assert_eq!(di.len(), 1, "{} drawn once", id.nodes[i]);
         let shape = d.shapes.iter().find(|s| s.node == i).unwrap();
-        assert_eq!(bounds(di[0]), rect(shape.body));
+        if matches!(n, Node::Step { .. } | Node::Ref { .. }) {
+            // A box may be taller (or a little wider) than drawn, so that
+            // bpmn.io's own text fits it; never smaller, never elsewhere.
+            let b = rect_of(&doc, di[0]);
+            assert!(
+                b.contains_rect(&shape.body),
+                "{}: {b:?} holds {:?}",
+                id.nodes[i],
+                shape.body
+            );
+            assert!(b.w <= shape.body.w + 64.0, "{}", id.nodes[i]);
+        } else {
+            assert_eq!(bounds(di[0]), rect(shape.body));
+        }
         if matches!(
             n,
             Node::End {
@@ -374,11 +387,18 @@ fn check_structure(p: &Process, o: Orientation, d: &Diagram, lang: Lang, xml: &s
             .unwrap();
         let expect: Vec<(String, String)> =
             path.points.iter().map(|q| (num(q.x), num(q.y))).collect();
+        // An end may have moved onto the side of a box made taller for
+        // bpmn.io's text, along its own segment.
+        let along = |a: &(String, String), b: &(String, String)| a.0 == b.0 || a.1 == b.1;
         if joined[e.to] {
             // Led into the join: drawn as before up to where it turns in.
-            assert_eq!(pts[0], expect[0], "{}", id.flows[k]);
+            assert!(along(&pts[0], &expect[0]), "{}", id.flows[k]);
         } else {
-            assert_eq!(pts, expect, "{}", id.flows[k]);
+            let n = pts.len();
+            assert_eq!(n, expect.len(), "{}", id.flows[k]);
+            assert_eq!(pts[1..n - 1], expect[1..n - 1], "{}", id.flows[k]);
+            assert!(along(&pts[0], &expect[0]), "{}", id.flows[k]);
+            assert!(along(&pts[n - 1], &expect[n - 1]), "{}", id.flows[k]);
         }
         assert!(pts.len() >= 2);
         for w in pts.windows(2) {
@@ -805,10 +825,11 @@ fn bpmnlint_recommended_finds_nothing_to_report() {
 
 /// The bound on tasks whose name bpmn-js draws past their box, over every
 /// export of the test below (both forms, both languages of a bilingual
-/// model): 94 of them today, all by height (bpmn.io's 12 px Arial wraps
-/// into more lines than regflow's PT Sans); lower it as shapes are sized
-/// for bpmn.io, never raise it.
-const OVERFLOW_AT_MOST: usize = 94;
+/// model). The export makes a box taller (or a little wider) for the lines
+/// bpmn.io's 12 px Arial wraps a name into (94 overflowed before); this
+/// counts those with no room around them for that: 1 today. Lower it,
+/// never raise it.
+const OVERFLOW_AT_MOST: usize = 1;
 
 #[test]
 fn bpmn_js_imports_every_export_without_a_warning() {

@@ -12,10 +12,20 @@
 
 use crate::layout::{Point, Rect};
 
-/// The sizes a join's diamond is tried at, largest first: small enough to
-/// fit between the box and the place where the drawn flows meet.
-pub const SIZES: [f64; 3] = [24.0, 20.0, 16.0];
-/// The gap between the diamond's tip and the box it leads into.
+/// The sizes a join's diamond is tried at, largest first, each with the
+/// gap between its tip and the box it leads into: small enough to fit
+/// between the box and the place where the drawn flows meet. The last
+/// ones, smaller and closer, are for a narrow gap between columns that
+/// other flows cross too.
+pub const SIZES: [(f64, f64); 5] = [
+    (24.0, 6.0),
+    (20.0, 6.0),
+    (16.0, 6.0),
+    (14.0, 3.0),
+    (12.0, 2.0),
+];
+/// The usual gap between the diamond's tip and the box.
+#[cfg(test)]
 const GAP: f64 = 6.0;
 
 /// A join gateway before node `target`.
@@ -77,27 +87,72 @@ impl Dir {
     }
 }
 
+/// The room kept between the diamond and any other flow, so none runs
+/// through it or along its tips.
+const CLEAR: f64 = 2.0;
+
+/// What a join must keep clear of: the shapes and texts of the drawing
+/// (`rects`) and the segments of every flow that does not lead into the
+/// node (`flows`), since a flow drawn through the diamond would read as
+/// entering it.
+#[derive(Debug, Clone, Copy)]
+pub struct Obstacles<'a> {
+    pub rects: &'a [Rect],
+    pub flows: &'a [(Point, Point)],
+}
+
 /// The join before a node whose drawn incoming flows are `paths` (edge
 /// index and points, each ending on the node's border), inside `lane` and
-/// clear of `obstacles`. `None` for fewer than two flows, a path too short
-/// to tell its direction, or no room for a diamond.
+/// clear of `avoid`. `None` for fewer than two flows, a path too short to
+/// tell its direction, or no room for a diamond.
 pub fn join(
     target: usize,
     paths: &[(usize, &[Point])],
     lane: Rect,
-    obstacles: &[Rect],
+    avoid: Obstacles,
 ) -> Option<Join> {
+    // Only the flows near the incoming paths can meet a diamond among them.
+    let near = union_of(paths.iter().flat_map(|(_, p)| p.iter().copied()))?;
+    let reach = SIZES[0].0 + SIZES[0].1 + CLEAR;
+    let near = Rect {
+        x: near.x - reach,
+        y: near.y - reach,
+        w: near.w + 2.0 * reach,
+        h: near.h + 2.0 * reach,
+    };
+    let flows: Vec<(Point, Point)> = avoid
+        .flows
+        .iter()
+        .copied()
+        .filter(|&(a, b)| near.hit_by_segment(a, b))
+        .collect();
     SIZES
         .iter()
-        .find_map(|&size| join_sized(target, paths, size, lane, obstacles))
+        .find_map(|&(size, gap)| join_sized(target, paths, (size, gap), lane, avoid.rects, &flows))
+}
+
+/// The bounding box of some points.
+fn union_of(mut pts: impl Iterator<Item = Point>) -> Option<Rect> {
+    let first = pts.next()?;
+    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x, first.y);
+    for p in pts {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    Some(Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    })
 }
 
 fn join_sized(
     target: usize,
     paths: &[(usize, &[Point])],
-    size: f64,
+    (size, gap): (f64, f64),
     lane: Rect,
     obstacles: &[Rect],
+    flows: &[(Point, Point)],
 ) -> Option<Join> {
     if paths.len() < 2 || paths.iter().any(|(_, p)| p.len() < 2) {
         return None;
@@ -106,31 +161,44 @@ fn join_sized(
     let dir = Dir::of(first[first.len() - 2], first[first.len() - 1]);
     let entry = dir.local(first[first.len() - 1]);
     // The diamond in the local frame: centred on the entry line, its far
-    // tip GAP short of the box; else level with where a flow runs across
+    // tip `gap` short of the box; else level with where a flow runs across
     // (a choice just beside the box), so that flow runs straight into the
     // diamond's side tip.
     let half = size / 2.0;
     let levels = paths
         .iter()
         .flat_map(|(_, p)| p.iter().map(|&q| dir.local(q).y));
-    let candidates = std::iter::once(entry.y - GAP - half).chain(levels);
+    let candidates = std::iter::once(entry.y - gap - half).chain(levels);
     let routed = |c: Point| -> Option<Vec<(usize, Vec<Point>)>> {
-        if c.y + half > entry.y - 2.0 {
+        if c.y + half > entry.y - gap.min(2.0) {
             return None;
         }
         let r = body_at(dir, c, half);
         if !lane.contains_rect(&r) || obstacles.iter().any(|o| o.overlaps(&r)) {
             return None;
         }
+        let clear = Rect {
+            x: r.x - CLEAR,
+            y: r.y - CLEAR,
+            w: r.w + 2.0 * CLEAR,
+            h: r.h + 2.0 * CLEAR,
+        };
+        if flows.iter().any(|&(a, b)| clear.hit_by_segment(a, b)) {
+            return None;
+        }
         paths
             .iter()
             .map(|&(k, pts)| {
-                let new = reroute(dir, pts, c, half)?;
+                let (new, kept) = reroute(dir, pts, c, half)?;
                 // Only the last segment may touch the diamond.
                 let clear = new[..new.len() - 1]
                     .windows(2)
                     .all(|w| !r.hit_by_segment(w[0], w[1]));
-                clear.then_some((k, new))
+                // The new piece into the diamond crosses no shape.
+                let free = new[kept..]
+                    .windows(2)
+                    .all(|w| !obstacles.iter().any(|o| o.hit_by_segment(w[0], w[1])));
+                (clear && free).then_some((k, new))
             })
             .collect()
     };
@@ -178,8 +246,9 @@ fn body_at(dir: Dir, centre: Point, half: f64) -> Rect {
 /// point before the diamond's band (or level with the diamond and beside
 /// it), then into the diamond's near tip when that point is on the
 /// diamond's line, else along to the diamond's middle and across to its
-/// side tip. `None` when no point of the path allows that.
-fn reroute(dir: Dir, pts: &[Point], centre: Point, half: f64) -> Option<Vec<Point>> {
+/// side tip; with the index of the last point kept. `None` when no point
+/// of the path allows that.
+fn reroute(dir: Dir, pts: &[Point], centre: Point, half: f64) -> Option<(Vec<Point>, usize)> {
     let local: Vec<Point> = pts.iter().map(|&p| dir.local(p)).collect();
     let top = centre.y - half;
     let before = |p: &Point| p.y <= top - MARGIN;
@@ -209,7 +278,7 @@ fn reroute(dir: Dir, pts: &[Point], centre: Point, half: f64) -> Option<Vec<Poin
             y: centre.y,
         });
     }
-    Some(out.into_iter().map(|p| dir.global(p)).collect())
+    Some((out.into_iter().map(|p| dir.global(p)).collect(), j))
 }
 
 #[cfg(test)]
@@ -221,6 +290,11 @@ mod tests {
         y: -1e6,
         w: 2e6,
         h: 2e6,
+    };
+
+    const NONE: Obstacles = Obstacles {
+        rects: &[],
+        flows: &[],
     };
 
     fn p(x: f64, y: f64) -> Point {
@@ -237,7 +311,7 @@ mod tests {
             p(322.0, 904.0),
             p(322.0, 914.0),
         ];
-        let j = join(7, &[(1, &a), (2, &b)], ANY, &[]).unwrap();
+        let j = join(7, &[(1, &a), (2, &b)], ANY, NONE).unwrap();
         assert_eq!(j.body.cx(), 322.0);
         assert_eq!(j.body.bottom(), 914.0 - GAP);
         assert_eq!(j.out, vec![p(322.0, 914.0 - GAP), p(322.0, 914.0)]);
@@ -258,11 +332,11 @@ mod tests {
     fn a_join_entering_from_the_left_is_turned_with_it() {
         let a = [p(10.0, 50.0), p(100.0, 50.0)];
         let b = [p(60.0, 0.0), p(60.0, 50.0), p(100.0, 50.0)];
-        let j = join(0, &[(0, &a), (1, &b)], ANY, &[]).unwrap();
+        let j = join(0, &[(0, &a), (1, &b)], ANY, NONE).unwrap();
         assert_eq!(j.body.right(), 100.0 - GAP);
         assert_eq!(j.body.cy(), 50.0);
         assert_eq!(j.ins[0].1.last(), Some(&p(j.body.x, 50.0)));
-        assert!(join(0, &[(0, &a)], ANY, &[]).is_none());
+        assert!(join(0, &[(0, &a)], ANY, NONE).is_none());
     }
 
     #[test]
@@ -271,10 +345,47 @@ mod tests {
         // 16 px above the box: the diamond sits on that flow's level.
         let a = [p(838.0, 815.0), p(118.0, 815.0), p(118.0, 881.0)];
         let b = [p(1122.0, 865.0), p(118.0, 865.0), p(118.0, 881.0)];
-        let j = join(3, &[(0, &a), (1, &b)], ANY, &[]).unwrap();
+        let j = join(3, &[(0, &a), (1, &b)], ANY, NONE).unwrap();
         assert_eq!(j.body.cy(), 865.0);
         assert_eq!(j.ins[1].1, vec![p(1122.0, 865.0), p(130.0, 865.0)]);
         assert_eq!(j.ins[0].1.last(), Some(&p(118.0, 853.0)));
         assert_eq!(j.out, vec![p(118.0, 877.0), p(118.0, 881.0)]);
+    }
+
+    #[test]
+    fn no_other_flow_runs_through_the_diamond() {
+        // The two flows of the first test; a third flow, into another box,
+        // runs across just above the box where the diamond would go.
+        let a = [p(558.0, 797.0), p(322.0, 797.0), p(322.0, 914.0)];
+        let b = [
+            p(592.0, 600.0),
+            p(592.0, 904.0),
+            p(322.0, 904.0),
+            p(322.0, 914.0),
+        ];
+        let across = [(p(100.0, 896.0), p(700.0, 896.0))];
+        let avoid = Obstacles {
+            rects: &[],
+            flows: &across,
+        };
+        let j = join(7, &[(1, &a), (2, &b)], ANY, avoid).unwrap();
+        let (x, y) = (across[0].0, across[0].1);
+        assert!(!j.body.hit_by_segment(x, y), "{:?}", j.body);
+        // Still a join into the box, on its entry line.
+        assert_eq!(j.out.last(), Some(&p(322.0, 914.0)));
+        // With no room left at all, no join rather than one crossed.
+        let wall: Vec<(Point, Point)> = (0..40)
+            .map(|k| {
+                (
+                    p(0.0, 600.0 + 8.0 * k as f64),
+                    p(1000.0, 600.0 + 8.0 * k as f64),
+                )
+            })
+            .collect();
+        let avoid = Obstacles {
+            rects: &[],
+            flows: &wall,
+        };
+        assert!(join(7, &[(1, &a), (2, &b)], ANY, avoid).is_none());
     }
 }

@@ -22,8 +22,8 @@
 
 use super::xml::{esc, num};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
-use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process, Text};
-use std::collections::{HashMap, HashSet};
+use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
@@ -41,9 +41,23 @@ pub const NS_REGFLOW: &str = "urn:regflow:bpmn";
 /// lanes would print both names on top of each other.
 pub const POOL_HEADER: f64 = 30.0;
 
+mod attrs;
+mod bpmnjs_text;
+mod di;
+mod fit;
+mod ids;
 mod joins;
 mod messages;
 pub mod notes;
+
+pub use attrs::other;
+use attrs::{
+    attr, documentation, node_doc, others, process_doc, regflow_lane, regflow_node, regflow_process,
+};
+pub use di::pool_bounds;
+use di::{edge, free_label, link, shape, union, widen};
+pub(crate) use ids::ascii;
+pub use ids::Ids;
 
 /// The BPMN 2.0 XML of a process drawn as `d`.
 pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
@@ -82,16 +96,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
                 .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
         )
         .collect();
-    let joins: Vec<Option<joins::Join>> = (0..p.nodes.len())
-        .map(|i| {
-            let paths: Option<Vec<(usize, &[Point])>> = incoming[i]
-                .iter()
-                .map(|&k| edge_path[k].map(|dk| (k, d.edges[dk].points.as_slice())))
-                .collect();
-            let lane = d.lanes.iter().find(|l| l.id == p.nodes[i].lane())?.band;
-            joins::join(i, &paths?, lane, &obstacles)
-        })
-        .collect();
+    let joins = place_joins(p, d, &incoming, &edge_path, &obstacles);
     let join_id = |i: usize| format!("Join_{}", ids.nodes[i]);
     let join_flow = |i: usize| format!("Flow_join_{}", ids.nodes[i]);
     // Where a flow now ends: at the join before its node, or at the node.
@@ -106,6 +111,22 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         }
     }
     let msgs = messages::plan(p, &edges, &ids, lang);
+    // Every drawn flow as the BPMN draws it: led into its join, its ends
+    // on the boxes made taller for bpmn.io's text.
+    let mut paths: Vec<Vec<Point>> = d.edges.iter().map(|e| e.points.clone()).collect();
+    for (k, pts) in &rerouted {
+        if let Some(dk) = edge_path[*k] {
+            paths[dk] = pts.to_vec();
+        }
+    }
+    let grown = grow_boxes(p, d, lang, &obstacles, &joins, &paths);
+    for (dk, e) in d.edges.iter().enumerate() {
+        for end in [e.from, e.to] {
+            if let (Some(new), Some(old)) = (grown[end], shape_of(d, end)) {
+                paths[dk] = fit::redock(&paths[dk], old, new);
+            }
+        }
+    }
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -386,10 +407,15 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Choice { .. } => label.map(|r| widen(r, 1.2, s.body.w * 0.62)),
             _ => label.map(|r| widen(r, 1.2, f64::INFINITY)),
         };
-        shape(&mut out, id, "", s.body, label);
+        shape(&mut out, id, "", grown[s.node].unwrap_or(s.body), label);
     }
-    let body_of = |i: usize| d.shapes.iter().find(|s| s.node == i).map(|s| s.body);
-    let mut placed: Vec<Rect> = joins.iter().flatten().map(|j| j.body).collect();
+    let body_of = |i: usize| grown[i].or_else(|| shape_of(d, i));
+    let mut placed: Vec<Rect> = joins
+        .iter()
+        .flatten()
+        .map(|j| j.body)
+        .chain(grown.iter().flatten().copied())
+        .collect();
     for (i, text) in &term_notes {
         let Some(body) = body_of(*i) else { continue };
         let note = notes::place(d, body, text, &placed);
@@ -402,10 +428,9 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         if is(k, FlowKind::Message) {
             continue;
         }
-        let Some(e) = path.and_then(|k| d.edges.get(k)) else {
+        let Some((e, points)) = path.and_then(|k| Some((d.edges.get(k)?, &paths[k]))) else {
             continue;
         };
-        let points = rerouted.get(&k).copied().unwrap_or(&e.points);
         edge(
             &mut out,
             &ids.flows[k],
@@ -416,7 +441,11 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         );
     }
     for j in joins.iter().flatten() {
-        edge(&mut out, &join_flow(j.target), &j.out, None);
+        let pts = match (grown[j.target], shape_of(d, j.target)) {
+            (Some(new), Some(old)) => fit::redock(&j.out, old, new),
+            _ => j.out.clone(),
+        };
+        edge(&mut out, &join_flow(j.target), &pts, None);
     }
     for m in &msgs.list {
         let path = edge_path[m.edge].and_then(|k| d.edges.get(k));
@@ -449,40 +478,131 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     out
 }
 
-/// The association from a box to its note: from the middle of the box's
-/// side nearest the note to the middle of the note's near side.
-fn link(out: &mut String, id: &str, body: Rect, note: Rect) {
-    let (a, b) = if note.bottom() <= body.y {
-        (
-            Point {
-                x: note.cx().min(body.right()),
-                y: body.y,
-            },
-            Point {
-                x: note.cx().min(body.right()),
-                y: note.bottom(),
-            },
-        )
-    } else {
-        (
-            Point {
-                x: note.cx().min(body.right()),
-                y: body.bottom(),
-            },
-            Point {
-                x: note.cx().min(body.right()),
-                y: note.y,
-            },
-        )
-    };
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNEdge id=\"DI_{id}\" bpmnElement=\"{id}\">\n        <di:waypoint x=\"{}\" y=\"{}\" />\n        <di:waypoint x=\"{}\" y=\"{}\" />\n      </bpmndi:BPMNEdge>",
-        num(a.x),
-        num(a.y),
-        num(b.x),
-        num(b.y)
-    );
+/// A converging gateway before each node several flows lead into, placed
+/// one after another: each clear of the shapes, of the joins placed before
+/// it and of every flow as drawn so far (the flows already led into a
+/// join included), so no flow runs through a diamond.
+fn place_joins(
+    p: &Process,
+    d: &Diagram,
+    incoming: &[Vec<usize>],
+    edge_path: &[Option<usize>],
+    obstacles: &[Rect],
+) -> Vec<Option<joins::Join>> {
+    // Each drawn flow as it now runs.
+    let mut paths: Vec<Vec<Point>> = d.edges.iter().map(|e| e.points.clone()).collect();
+    let mut rects = obstacles.to_vec();
+    let mut out = vec![None; p.nodes.len()];
+    for i in 0..p.nodes.len() {
+        if incoming[i].len() < 2 {
+            continue;
+        }
+        let Some(drawn) = incoming[i]
+            .iter()
+            .map(|&k| edge_path[k])
+            .collect::<Option<Vec<usize>>>()
+        else {
+            continue;
+        };
+        let Some(lane) = d.lanes.iter().find(|l| l.id == p.nodes[i].lane()) else {
+            continue;
+        };
+        let others: Vec<(Point, Point)> = paths
+            .iter()
+            .enumerate()
+            .filter(|(dk, _)| !drawn.contains(dk))
+            .map(|(_, pts)| pts)
+            .chain(out.iter().flatten().map(|j: &joins::Join| &j.out))
+            .flat_map(|pts| pts.windows(2).map(|w| (w[0], w[1])))
+            .collect();
+        let ins: Vec<(usize, &[Point])> = incoming[i]
+            .iter()
+            .zip(&drawn)
+            .map(|(&k, &dk)| (k, paths[dk].as_slice()))
+            .collect();
+        let avoid = joins::Obstacles {
+            rects: &rects,
+            flows: &others,
+        };
+        let Some(j) = joins::join(i, &ins, lane.band, avoid) else {
+            continue;
+        };
+        for (k, pts) in &j.ins {
+            if let Some(dk) = edge_path[*k] {
+                paths[dk] = pts.clone();
+            }
+        }
+        rects.push(j.body);
+        out[i] = Some(j);
+    }
+    out
+}
+
+/// A node's box as the drawing has it.
+fn shape_of(d: &Diagram, i: usize) -> Option<Rect> {
+    d.shapes.iter().find(|s| s.node == i).map(|s| s.body)
+}
+
+/// Each task's and call activity's box made tall enough for the lines
+/// bpmn.io wraps its name into, where the drawing has room (`None`: the
+/// box as drawn). `paths` are the flows as the BPMN draws them.
+fn grow_boxes(
+    p: &Process,
+    d: &Diagram,
+    lang: Lang,
+    obstacles: &[Rect],
+    joins: &[Option<joins::Join>],
+    paths: &[Vec<Point>],
+) -> Vec<Option<Rect>> {
+    let def = p.default_lang();
+    let mut grown: Vec<Option<Rect>> = vec![None; p.nodes.len()];
+    for s in &d.shapes {
+        let n = &p.nodes[s.node];
+        if !matches!(n, Node::Step { .. } | Node::Ref { .. }) {
+            continue;
+        }
+        let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
+        let need = |w: f64| bpmnjs_text::height(name, w);
+        if need(s.body.w) <= s.body.h {
+            continue;
+        }
+        let Some(lane) = d.lanes.iter().find(|l| l.id == n.lane()) else {
+            continue;
+        };
+        let rects: Vec<Rect> = obstacles
+            .iter()
+            .filter(|r| !s.body.contains_rect(r))
+            .copied()
+            .chain(joins.iter().flatten().map(|j| j.body))
+            .chain(grown.iter().flatten().copied())
+            .chain(d.lanes.iter().map(|l| l.header))
+            .collect();
+        let touches = |e: &crate::layout::EdgePath| e.from == s.node || e.to == s.node;
+        let mut docked: Vec<&[Point]> = Vec::new();
+        let mut flows: Vec<(Point, Point)> = Vec::new();
+        for (dk, e) in d.edges.iter().enumerate() {
+            if touches(e) {
+                docked.push(&paths[dk]);
+            } else {
+                flows.extend(paths[dk].windows(2).map(|w| (w[0], w[1])));
+            }
+        }
+        for j in joins.iter().flatten() {
+            if j.target == s.node {
+                docked.push(&j.out);
+            } else {
+                flows.extend(j.out.windows(2).map(|w| (w[0], w[1])));
+            }
+        }
+        let room = fit::Room {
+            lane: lane.band,
+            rects: &rects,
+            flows: &flows,
+            docked: &docked,
+        };
+        grown[s.node] = fit::grow(s.body, need, room);
+    }
+    grown
 }
 
 /// The name of a start the model leaves without a text: «Начало».
@@ -498,463 +618,11 @@ fn start_name(n: &Node, lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// A place for a short label beside `body` that overlaps no shape, no
-/// caption, no flow label and stays in the lanes' frame: left, right,
-/// above, below, then the corners, in that order (bpmn-js draws it in 11 px Arial, about
-/// 6.5 px a letter, so the box is sized for that).
-fn free_label(d: &Diagram, body: Rect, text: &str) -> Rect {
-    let w = 7.0 * text.chars().count() as f64 + 8.0;
-    let h = 14.0;
-    let gap = 4.0;
-    let (left, right) = (body.x - gap - w, body.right() + gap);
-    let (above, below) = (body.y - gap - h, body.bottom() + gap);
-    let (mid_x, mid_y) = (body.cx() - w / 2.0, body.cy() - h / 2.0);
-    let candidates = [
-        (left, mid_y),
-        (right, mid_y),
-        (mid_x, above),
-        (mid_x, below),
-        (left, above),
-        (right, above),
-        (left, below),
-        (right, below),
-    ]
-    .map(|(x, y)| Rect { x, y, w, h });
-    let taken: Vec<Rect> = d
-        .shapes
-        .iter()
-        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
-        .chain(
-            d.edges
-                .iter()
-                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
-        )
-        .chain(d.lanes.iter().map(|l| l.header))
-        .collect();
-    candidates
-        .iter()
-        .copied()
-        .find(|c| d.frame.contains_rect(c) && !taken.iter().any(|t| t.overlaps(c)))
-        .unwrap_or(candidates[3])
-}
-
-/// The pool: the lanes' frame and a header strip before it, across the flow.
-pub fn pool_bounds(d: &Diagram) -> Rect {
-    let f = d.frame;
-    match d.orientation {
-        Orientation::Bpmn => Rect {
-            x: f.x - POOL_HEADER,
-            w: f.w + POOL_HEADER,
-            ..f
-        },
-        Orientation::Table => Rect {
-            y: f.y - POOL_HEADER,
-            h: f.h + POOL_HEADER,
-            ..f
-        },
-    }
-}
-
-/// The XML ids: ASCII, unique, stable for a given model. A node is named
-/// by its kind and its own id (`Task_2b`), or by its position when it has
-/// none (`StartEvent_1`).
-pub struct Ids {
-    pub nodes: Vec<String>,
-    pub lanes: Vec<String>,
-    pub flows: Vec<String>,
-}
-
-impl Ids {
-    pub fn new(p: &Process) -> Ids {
-        let mut used = HashSet::new();
-        let nodes = p
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let kind = match n {
-                    Node::Start { .. } => "StartEvent",
-                    Node::End { .. } => "EndEvent",
-                    Node::Step { .. } => "Task",
-                    Node::Ref { .. } => "CallActivity",
-                    Node::Choice { .. } => "Gateway",
-                    Node::Event { .. } => "Event",
-                    Node::Document { .. } => "DataObjectReference",
-                };
-                let own = n.given_id().map_or_else(|| (i + 1).to_string(), ascii);
-                unique(&mut used, &format!("{kind}_{own}"))
-            })
-            .collect();
-        let lanes = p
-            .lanes
-            .iter()
-            .map(|l| unique(&mut used, &format!("Lane_{}", ascii(&l.id))))
-            .collect();
-        let flows = (0..p.all_edges().len())
-            .map(|k| unique(&mut used, &format!("Flow_{}", k + 1)))
-            .collect();
-        Ids {
-            nodes,
-            lanes,
-            flows,
-        }
-    }
-}
-
-/// ASCII letters, digits, `-` and `.` kept; Russian and Kazakh letters
-/// transliterated (`отдел` → `otdel`); anything else becomes `_`.
-pub(crate) fn ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.') {
-            out.push(c);
-            continue;
-        }
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let latin = match lower {
-            'а' | 'ә' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' | 'ғ' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' | 'й' | 'і' => "i",
-            'к' | 'қ' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' | 'ң' => "n",
-            'о' | 'ө' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' | 'ұ' | 'ү' => "u",
-            'ф' => "f",
-            'х' | 'һ' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ъ' | 'ь' => "",
-            'ы' => "y",
-            'ю' => "iu",
-            'я' => "ia",
-            _ => "_",
-        };
-        if lower != c && latin != "_" {
-            let mut cs = latin.chars();
-            out.extend(cs.next().map(|f| f.to_ascii_uppercase()));
-            out.extend(cs);
-        } else {
-            out.push_str(latin);
-        }
-    }
-    out
-}
-
-fn unique(used: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut k = 2;
-    while used.contains(&id) {
-        id = format!("{base}_{k}");
-        k += 1;
-    }
-    used.insert(id.clone());
-    id
-}
-
-/// An attribute value: escaped, with line breaks kept as references so a
-/// parser does not fold them into spaces.
-fn attr(s: &str) -> String {
-    esc(s)
-        .replace('\r', "")
-        .replace('\n', "&#10;")
-        .replace('\t', "&#9;")
-}
-
-fn documentation(out: &mut String, indent: usize, text: &str) {
-    let _ = writeln!(
-        out,
-        "{:indent$}<bpmn:documentation>{}</bpmn:documentation>",
-        "",
-        esc(text)
-    );
-}
-
-/// ` regflow:key="value"` for each present value.
-fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> String {
-    let mut s = String::new();
-    for (k, v) in pairs {
-        if let Some(v) = v {
-            let _ = write!(s, " regflow:{k}=\"{}\"", attr(v));
-        }
-    }
-    s
-}
-
-/// The other language: ` regflow:nameKk="…"` beside a Russian `name`
-/// (`regflow:nameRu` beside a Kazakh one) for each text that has it, so
-/// a bilingual model keeps both languages in its BPMN and `import` gives
-/// both back.
-fn others(pairs: &[(&str, Option<&Text>)], lang: Lang, def: Lang) -> String {
-    let o = other(lang);
-    let suffix = match o {
-        Lang::Ru => "Ru",
-        Lang::Kk => "Kk",
-    };
-    let mut s = String::new();
-    for (k, t) in pairs {
-        if let Some(t) = t.filter(|t| t.has(o, def)) {
-            let _ = write!(s, " regflow:{k}{suffix}=\"{}\"", attr(t.get(o, def)));
-        }
-    }
-    s
-}
-
-/// The language a drawing in `lang` is not in.
-pub fn other(lang: Lang) -> Lang {
-    match lang {
-        Lang::Ru => Lang::Kk,
-        Lang::Kk => Lang::Ru,
-    }
-}
-
-/// A field as the model writes it (`Within(WorkDays(2))`, `Applicant`).
-fn ron<T: serde::Serialize>(v: &T) -> Option<String> {
-    ron::to_string(v).ok()
-}
-
-/// The process's fields besides its service (the pool's name): the
-/// language of the texts, the variant, the legend wording, the act, notes.
-fn regflow_process(p: &Process, lang: Lang) -> String {
-    let def = p.default_lang();
-    regflow_attrs(&[
-        ("lang", ron(&lang)),
-        (
-            "variant",
-            p.variant.as_ref().map(|v| v.get(lang, def).into()),
-        ),
-        ("legend", ron(&p.legend)),
-        (
-            "lane_order",
-            (!p.lane_order.is_given())
-                .then(|| ron(&p.lane_order))
-                .flatten(),
-        ),
-        ("source", p.source.as_ref().and_then(ron)),
-        (
-            "footnote",
-            p.footnote.as_ref().map(|v| v.get(lang, def).into()),
-        ),
-        (
-            "caption",
-            p.caption.as_ref().map(|v| v.get(lang, def).into()),
-        ),
-        (
-            "notes",
-            (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
-        ),
-    ]) + &others(
-        &[
-            ("service", Some(&p.service)),
-            ("variant", p.variant.as_ref()),
-            ("footnote", p.footnote.as_ref()),
-            ("caption", p.caption.as_ref()),
-        ],
-        lang,
-        def,
-    )
-}
-
-fn regflow_lane(l: &crate::model::Lane, lang: Lang, def: Lang) -> String {
-    others(&[("name", Some(&l.name))], lang, def)
-        + &regflow_attrs(&[
-            ("id", Some(l.id.clone())),
-            ("kind", ron(&l.kind)),
-            (
-                "aliases",
-                (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
-            ),
-        ])
-}
-
-/// A node's fields that its BPMN element does not say: the id its author
-/// gave, the step number, the duration, the result…
-fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
-    let text = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.get(lang, def).to_string());
-    // An id written besides the number; a step known by its number has none.
-    let id = n.given_id().filter(|&g| Some(g) != n.number());
-    let mut pairs = vec![
-        ("id", id.map(str::to_string)),
-        ("n", n.number().map(str::to_string)),
-        ("time", n.time().and_then(ron)),
-        ("timeWhen", text(&n.time_when().cloned())),
-        ("extension", n.extension().and_then(ron)),
-        ("partOf", n.part_of().map(str::to_string)),
-        ("outsideTerm", n.outside_term().then(|| "true".to_string())),
-        ("line", n.source_line().map(|l| l.to_string())),
-    ];
-    let mut alts = vec![("timeWhen", n.time_when())];
-    match n {
-        Node::Step {
-            result,
-            detail,
-            form,
-            ..
-        } => {
-            pairs.extend([
-                ("result", text(result)),
-                ("detail", text(detail)),
-                ("form", text(form)),
-            ]);
-            alts.extend([
-                ("result", result.as_ref()),
-                ("detail", detail.as_ref()),
-                ("form", form.as_ref()),
-            ]);
-        }
-        Node::Event { form, .. } | Node::End { form, .. } => {
-            pairs.push(("form", text(form)));
-            alts.push(("form", form.as_ref()));
-        }
-        Node::Ref { model, steps, .. } => {
-            pairs.extend([("model", Some(model.clone())), ("steps", steps.clone())])
-        }
-        Node::Document { lane, .. } => pairs.push(("lane", Some(lane.clone()))),
-        _ => {}
-    }
-    regflow_attrs(&pairs) + &others(&alts, lang, def)
-}
-
-/// What the regulation says about the process besides its steps.
-fn process_doc(p: &Process, lang: Lang) -> Option<String> {
-    crate::layout::act_text(p, lang)
-}
-
-/// The node's number, duration and result, as the regulation gives them:
-/// «№ 3; в течение 2 рабочих дней; результат: …».
-fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(num) = n.number() {
-        parts.push(format!("№ {num}"));
-    }
-    if let Some(t) = n.time() {
-        let s = t.phrase(lang, def);
-        if !s.is_empty() {
-            parts.push(s);
-        }
-    }
-    if n.outside_term() {
-        parts.push(
-            match lang {
-                Lang::Ru => "не входит в срок оказания государственной услуги",
-                Lang::Kk => "мемлекеттік қызмет көрсету мерзіміне кірмейді",
-            }
-            .to_string(),
-        );
-    }
-    match n {
-        Node::Step {
-            result: Some(r), ..
-        } => {
-            let word = match lang {
-                Lang::Ru => "результат",
-                Lang::Kk => "нәтижесі",
-            };
-            parts.push(format!("{word}: {}", r.get(lang, def)));
-        }
-        Node::Ref { model, steps, .. } => {
-            let s = match (lang, steps) {
-                (Lang::Ru, Some(st)) => format!("см. {model}, шаги {st}"),
-                (Lang::Ru, None) => format!("см. {model}"),
-                (Lang::Kk, Some(st)) => format!("қараңыз: {model}, {st} қадамдар"),
-                (Lang::Kk, None) => format!("қараңыз: {model}"),
-            };
-            parts.push(s);
-        }
-        _ => {}
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-fn union(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
-    rects.reduce(|a, b| {
-        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
-        Rect {
-            x,
-            y,
-            w: a.right().max(b.right()) - x,
-            h: a.bottom().max(b.bottom()) - y,
-        }
-    })
-}
-
-/// A label's box made wider about its centre. Tools draw labels in their
-/// own font (bpmn-js: 11 px Arial, wider than our PT Sans) and wrap them
-/// at the box's width; without room a short «да» breaks letter by letter.
-fn widen(r: Rect, factor: f64, max: f64) -> Rect {
-    let w = (r.w * factor + 6.0).min(max).max(r.w);
-    Rect {
-        x: r.cx() - w / 2.0,
-        w,
-        ..r
-    }
-}
-
-fn bounds(r: Rect) -> String {
-    format!(
-        "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
-        num(r.x),
-        num(r.y),
-        num(r.w),
-        num(r.h)
-    )
-}
-
-fn shape(out: &mut String, element: &str, extra: &str, r: Rect, label: Option<Rect>) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNShape id=\"DI_{element}\" bpmnElement=\"{element}\"{extra}>\n        {}",
-        bounds(r)
-    );
-    if let Some(l) = label {
-        let _ = writeln!(
-            out,
-            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
-            bounds(l)
-        );
-    }
-    out.push_str("      </bpmndi:BPMNShape>\n");
-}
-
-fn edge(out: &mut String, element: &str, points: &[Point], label: Option<Rect>) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNEdge id=\"DI_{element}\" bpmnElement=\"{element}\">"
-    );
-    for q in points {
-        let _ = writeln!(
-            out,
-            "        <di:waypoint x=\"{}\" y=\"{}\" />",
-            num(q.x),
-            num(q.y)
-        );
-    }
-    if let Some(l) = label {
-        let _ = writeln!(
-            out,
-            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
-            bounds(l)
-        );
-    }
-    out.push_str("      </bpmndi:BPMNEdge>\n");
-}
-
 #[cfg(test)]
 mod tests {
+    use super::ids::unique;
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn durations_read_as_the_regulations_write_them() {
