@@ -10,6 +10,7 @@
 //! (then top) border and their flows leave through the gap below (above).
 
 use super::read::{EdgeKind, End, Model};
+use super::route::{self, Box2, Dir, Obstacles, Port, Pt};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 pub const CELL_W: f64 = 100.0;
@@ -436,7 +437,46 @@ fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Pla
     // association meets the flow there.
     let mut anchor: HashMap<usize, (f64, f64)> = HashMap::new();
     let mut on_flows = Vec::new();
-    for (k, e) in plane_edges() {
+    // Flows an association meets keep the grid route, whose point in the
+    // gap beside the source the association runs to.
+    let attached: HashSet<usize> = plane_edges()
+        .flat_map(|(_, e)| [e.from, e.to])
+        .filter_map(|x| match x {
+            End::Flow(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let obstacle_of: HashMap<usize, usize> =
+        items.iter().enumerate().map(|(o, &i)| (i, o)).collect();
+    let obstacles = Obstacles::new(
+        items
+            .iter()
+            .map(|i| {
+                let r = rect[i];
+                Box2 {
+                    x0: r.x,
+                    y0: r.y,
+                    x1: r.right(),
+                    y1: r.bottom(),
+                }
+            })
+            .collect(),
+        PX,
+    );
+    // Sequence flows first: they are the process, and the other flows
+    // route around them.
+    let mut ordered: Vec<(usize, &super::read::Edge)> = plane_edges().collect();
+    ordered.sort_by_key(|(k, e)| (e.kind != EdgeKind::Sequence, *k));
+    // Beyond this many flows, choosing among candidates costs more time
+    // than a reader gains (every candidate is scored against every flow).
+    let choose = ordered.len() <= 1500;
+    let mut routed: Vec<(Pt, Pt)> = Vec::new();
+    let keep =
+        |edges: &mut Vec<(usize, Vec<Pt>)>, routed: &mut Vec<(Pt, Pt)>, k: usize, pts: Vec<Pt>| {
+            routed.extend(pts.windows(2).map(|w| (w[0], w[1])));
+            edges.push((k, pts));
+        };
+    for (k, e) in ordered {
         if matches!(e.from, End::Flow(_)) || matches!(e.to, End::Flow(_)) {
             on_flows.push(k);
             continue;
@@ -493,8 +533,12 @@ fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Pla
                         {
                             let rj = rect[&j];
                             anchor.insert(k, (gap_right(c.col), r.cy()));
-                            out.edges
-                                .push((k, vec![(r.right(), r.cy()), (rj.x, rj.cy())]));
+                            keep(
+                                &mut out.edges,
+                                &mut routed,
+                                k,
+                                vec![(r.right(), r.cy()), (rj.x, rj.cy())],
+                            );
                             continue;
                         }
                     }
@@ -574,7 +618,29 @@ fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Pla
                 pts.push((x, ty));
             }
         }
-        out.edges.push((k, tidy(pts)));
+        let grid_route = tidy(pts);
+        let pts = match (a, b) {
+            (End::Item(i), End::Item(j)) if choose && i != j && !attached.contains(&k) => {
+                let ends = Ends {
+                    from: (rect[&i], side.get(&i).copied(), cell[&i]),
+                    to: (rect[&j], side.get(&j).copied(), cell[&j]),
+                    off,
+                    offy,
+                };
+                let (xs, ys) = ends.lines(&gap_left, &gap_right, &cell_top);
+                let mut routes: Vec<Vec<Pt>> =
+                    route::candidates(&ends.ports(true), &ends.ports(false), &xs, &ys)
+                        .into_iter()
+                        .filter(|r| obstacles.route_clear(r, obstacle_of[&i], obstacle_of[&j], &[]))
+                        .collect();
+                routes.push(grid_route);
+                route::best(routes, &routed)
+                    .map(|(r, _)| r)
+                    .unwrap_or_default()
+            }
+            _ => grid_route,
+        };
+        keep(&mut out.edges, &mut routed, k, pts);
     }
     // Associations to flows: out of the artifact's side, along the gap to
     // the flow.
@@ -619,6 +685,76 @@ fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Pla
         out.edges.push((k, pts));
     }
     out
+}
+
+/// A flow's two ends as the candidates need them: each shape's box, the
+/// side of its host a boundary event sits on (true: the bottom), its cell;
+/// and the flow's offsets from the gap lines (so that flows in one gap
+/// keep apart).
+struct Ends {
+    from: (Rect, Option<bool>, Cell),
+    to: (Rect, Option<bool>, Cell),
+    off: f64,
+    offy: f64,
+}
+
+impl Ends {
+    /// Where a route may leave the source (`out`) or enter the target: a
+    /// boundary event only on its outer side; other shapes on the right
+    /// (out) or left (in), the top and the bottom.
+    fn ports(&self, out: bool) -> Vec<Port> {
+        let (r, side, _) = if out { self.from } else { self.to };
+        let top = Port {
+            at: (r.cx(), r.y),
+            dir: if out { Dir::Up } else { Dir::Down },
+        };
+        let bottom = Port {
+            at: (r.cx(), r.bottom()),
+            dir: if out { Dir::Down } else { Dir::Up },
+        };
+        match side {
+            Some(true) => vec![bottom],
+            Some(false) => vec![top],
+            None if out => vec![
+                Port {
+                    at: (r.right(), r.cy()),
+                    dir: Dir::Right,
+                },
+                bottom,
+                top,
+            ],
+            None => vec![
+                Port {
+                    at: (r.x, r.cy()),
+                    dir: Dir::Right,
+                },
+                top,
+                bottom,
+            ],
+        }
+    }
+
+    /// The gap lines a route may run along: the column gaps on either side
+    /// of both ends (vertical runs) and the row gaps above and below them
+    /// (horizontal runs), where no shape is.
+    fn lines(
+        &self,
+        gap_left: &dyn Fn(usize) -> f64,
+        gap_right: &dyn Fn(usize) -> f64,
+        cell_top: &dyn Fn(&Cell) -> f64,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for (_, _, c) in [self.from, self.to] {
+            xs.push(gap_right(c.col) + self.off);
+            xs.push(gap_left(c.col) + self.off);
+            ys.push(cell_top(&c) - 24.0 + self.offy);
+            ys.push(cell_top(&c) + CELL_H + 24.0 + self.offy);
+        }
+        xs.dedup();
+        ys.dedup();
+        (xs, ys)
+    }
 }
 
 /// The lanes of a pool, in document (pre)order.
