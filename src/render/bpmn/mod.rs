@@ -206,7 +206,12 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Ref { .. } => "callActivity",
             Node::Choice { .. } => "exclusiveGateway",
             Node::Event {
-                event: EventKind::Message | EventKind::Timer,
+                event: EventKind::Message,
+                throw: false,
+                ..
+            }
+            | Node::Event {
+                event: EventKind::Timer,
                 ..
             } => "intermediateCatchEvent",
             Node::Event { .. } => "intermediateThrowEvent",
@@ -261,11 +266,13 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let _ = writeln!(out, "    </bpmn:{tag}>");
     }
 
+    let mut flow_notes = flow_notes(p);
     for (k, e) in edges
         .iter()
         .enumerate()
         .filter(|(k, _)| is(*k, FlowKind::Sequence))
     {
+        let notes = flow_notes.remove(&(e.from, e.to)).unwrap_or_default();
         let _ = write!(out, "    <bpmn:sequenceFlow id=\"{}\"", ids.flows[k]);
         let label = e
             .label
@@ -282,18 +289,24 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             ids.nodes[e.from],
             target_of(k)
         );
-        match label {
-            // The condition in natural language (a plain tExpression):
-            // the outcome of the choice.
-            Some(l) => {
-                let _ = writeln!(
-                    out,
-                    ">\n      <bpmn:conditionExpression>{}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>",
-                    esc(l)
-                );
-            }
-            None => out.push_str(" />\n"),
+        if label.is_none() && notes.is_empty() {
+            out.push_str(" />\n");
+            continue;
         }
+        out.push_str(">\n");
+        for n in notes {
+            documentation(&mut out, 6, n.get(lang, def));
+        }
+        // The condition in natural language (a plain tExpression): the
+        // outcome of the choice.
+        if let Some(l) = label {
+            let _ = writeln!(
+                out,
+                "      <bpmn:conditionExpression>{}</bpmn:conditionExpression>",
+                esc(l)
+            );
+        }
+        out.push_str("    </bpmn:sequenceFlow>\n");
     }
     for j in joins.iter().flatten() {
         let _ = writeln!(
@@ -672,6 +685,25 @@ fn attr(s: &str) -> String {
         .replace('\r', "")
         .replace('\n', "&#10;")
         .replace('\t', "&#9;")
+}
+
+/// The model's flow notes by the (from, to) node indices of their flow;
+/// a note whose nodes are unknown is left out (validation reports it).
+fn flow_notes(p: &Process) -> HashMap<(usize, usize), Vec<&Text>> {
+    let ids = p.node_ids();
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut out: HashMap<(usize, usize), Vec<&Text>> = HashMap::new();
+    for n in &p.flow_notes {
+        if let (Some(&a), Some(&b)) = (index.get(n.from.as_str()), index.get(n.to.as_str())) {
+            out.entry((a, b)).or_default().push(&n.text);
+        }
+    }
+    out
 }
 
 fn documentation(out: &mut String, indent: usize, text: &str) {
