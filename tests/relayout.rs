@@ -397,9 +397,11 @@ fn flows(out: &Document) -> HashMap<String, Vec<(f64, f64)>> {
         .collect()
 }
 
+type Segment<'a> = (&'a str, (f64, f64), (f64, f64));
+
 /// Points where segments of two different flows cross (not at their ends).
 fn crossings(flows: &HashMap<String, Vec<(f64, f64)>>) -> usize {
-    let segs: Vec<(&str, (f64, f64), (f64, f64))> = flows
+    let segs: Vec<Segment> = flows
         .iter()
         .flat_map(|(id, pts)| pts.windows(2).map(move |w| (id.as_str(), w[0], w[1])))
         .collect();
