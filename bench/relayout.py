@@ -100,11 +100,50 @@ def measure_one(regflow, src, out_dir):
     return row
 
 
+def bal_figures(name):
+    """bpmn-auto-layout's own layout of a fixture, scored by lib/metrics.py
+    (the same code as regflow's), or None when the shelf has none."""
+    path = SHELF / "layouts" / name
+    if not path.is_file():
+        return None
+    m = metrics.measure(bpmnio.geometry(parse(path)))
+    return {"crossings": m["crossings"] or 0, "bends": m["bends"] or 0}
+
+
+def per_fixture(rows):
+    """Prints the fixtures that miss the target and the count that meet it."""
+    met = {"crossings": 0, "bends": 0, "both": 0}
+    tot = {"crossings": [0, 0], "bends": [0, 0]}
+    n = 0
+    for r in rows:
+        b = bal_figures(r["file"])
+        if b is None:
+            continue
+        n += 1
+        ok_c = r["crossings"] <= b["crossings"]
+        ok_b = r["bends"] <= 1.2 * b["bends"]
+        met["crossings"] += ok_c
+        met["bends"] += ok_b
+        met["both"] += ok_c and ok_b
+        for k in tot:
+            tot[k][0] += r[k]
+            tot[k][1] += b[k]
+        if not (ok_c and ok_b):
+            print(f"    {r['file']}: crossings {r['crossings']} (b-a-l {b['crossings']}), "
+                  f"bends {r['bends']} (b-a-l {b['bends']})")
+    print(f"  per fixture, b-a-l's layouts scored by lib/metrics.py: {n} fixtures; "
+          f"crossings <= b-a-l: {met['crossings']}; bends <= 1.2x b-a-l: {met['bends']}; both: {met['both']}; "
+          f"totals crossings {tot['crossings'][0]} ({tot['crossings'][1]}), bends {tot['bends'][0]} ({tot['bends'][1]})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--regflow", default=str(ROOT / "target" / "release" / "regflow"))
     ap.add_argument("--out", default=None)
     ap.add_argument("-v", action="store_true")
+    ap.add_argument("--per-fixture", action="store_true",
+                    help="per bpmn-auto-layout fixture: crossings and bends beside its own layout's, "
+                         "both scored by lib/metrics.py; the target is no more crossings and at most 1.2x the bends")
     a = ap.parse_args()
     out_dir = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="relayout-"))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -129,6 +168,8 @@ def main():
         print(f"| {name} | {len(rows)} | {len(ok)} | {sum(1 for r in ok if r['whole'])} | "
               f"{sum(1 for r in ok if r['semantic'])} | {tot('overlaps')} | {tot('through')} | "
               f"{tot('outside')} | {tot('crossings')} ({bc if base else '-'}) | {tot('bends')} ({bb if base else '-'}) |")
+        if a.per_fixture and name == "bpmn-auto-layout fixtures":
+            per_fixture(ok)
         if a.v:
             for r in rows:
                 if r["exit"] != 0:

@@ -329,6 +329,7 @@ pub fn process(spec: Spec) -> Process {
             .collect(),
         nodes,
         messages: Vec::new(),
+        flow_notes: Vec::new(),
         notes: Vec::new(),
     }
 }

@@ -1183,3 +1183,234 @@ fn duplicate_ids_are_a_located_error() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A message sent on the way (an intermediate throw event) is imported as
+/// a sending event and exported as a throw again, with the message it
+/// sends; a waiting one stays a catch.
+#[test]
+fn a_message_throw_event_stays_a_throw() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+<process id="p">
+  <startEvent id="s"/>
+  <intermediateThrowEvent id="send" name="Уведомление отправлено"><messageEventDefinition/></intermediateThrowEvent>
+  <intermediateCatchEvent id="wait" name="Ответ получен"><messageEventDefinition/></intermediateCatchEvent>
+  <endEvent id="e"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="send"/>
+  <sequenceFlow id="f2" sourceRef="send" targetRef="wait"/>
+  <sequenceFlow id="f3" sourceRef="wait" targetRef="e"/>
+</process></definitions>"#;
+    let p = imp(xml).process;
+    let throws: Vec<(String, bool)> = p
+        .nodes
+        .iter()
+        .filter(|n| n.kind() == NodeKind::Event)
+        .map(|n| {
+            (
+                n.label().unwrap().get(Lang::Ru, Lang::Ru).to_string(),
+                n.throws(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        throws,
+        [
+            ("Уведомление отправлено".to_string(), true),
+            ("Ответ получен".to_string(), false)
+        ]
+    );
+    let r = render::render(&p, &options(Lang::Ru)).unwrap();
+    let doc = Doc::parse(&r.bpmn).unwrap();
+    let tag_of = |name: &str| {
+        doc.els
+            .iter()
+            .find(|e| e.ns == NS_BPMN && e.attr("name") == Some(name))
+            .map(|e| e.name.clone())
+    };
+    assert_eq!(
+        tag_of("Уведомление отправлено").as_deref(),
+        Some("intermediateThrowEvent")
+    );
+    assert_eq!(
+        tag_of("Ответ получен").as_deref(),
+        Some("intermediateCatchEvent")
+    );
+    // Back again: still one throw and one catch.
+    let again = import::import_str(r.bpmn.clone(), "again").unwrap().process;
+    let n: Vec<bool> = again
+        .nodes
+        .iter()
+        .filter(|n| n.kind() == NodeKind::Event)
+        .map(|n| n.throws())
+        .collect();
+    assert_eq!(n, [true, false]);
+}
+
+/// What a file documents on a sequence flow is kept in the model (its
+/// `flow_notes`) and written back on export, also through a gateway with
+/// one way out that import passes through.
+#[test]
+fn documentation_on_sequence_flows_is_kept_and_exported() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+<process id="p">
+  <startEvent id="s"/>
+  <task id="a" name="Приём документов"/>
+  <task id="b" name="Проверка"/>
+  <endEvent id="e"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+  <sequenceFlow id="f2" sourceRef="a" targetRef="b"><documentation>в течение дня &lt;срочно&gt;</documentation></sequenceFlow>
+  <sequenceFlow id="f3" sourceRef="b" targetRef="e"><documentation>выдача результата</documentation></sequenceFlow>
+</process></definitions>"#;
+    let p = imp(xml).process;
+    let notes: Vec<&str> = p
+        .flow_notes
+        .iter()
+        .map(|n| n.text.get(Lang::Ru, Lang::Ru))
+        .collect();
+    assert_eq!(notes, ["в течение дня <срочно>", "выдача результата"]);
+    let r = render::render(&p, &options(Lang::Ru)).unwrap();
+    assert!(
+        r.bpmn
+            .contains("<bpmn:documentation>в течение дня &lt;срочно&gt;</bpmn:documentation>"),
+        "{}",
+        r.bpmn
+    );
+    let doc = Doc::parse(&r.bpmn).unwrap();
+    let documented: usize = doc
+        .els
+        .iter()
+        .filter(|e| e.is(NS_BPMN, "sequenceFlow"))
+        .map(|f| {
+            f.children
+                .iter()
+                .filter(|&&c| doc.els[c].is(NS_BPMN, "documentation"))
+                .count()
+        })
+        .sum();
+    assert_eq!(documented, 2);
+    let again = import::import_str(r.bpmn.clone(), "again").unwrap().process;
+    let back: Vec<&str> = again
+        .flow_notes
+        .iter()
+        .map(|n| n.text.get(Lang::Ru, Lang::Ru))
+        .collect();
+    assert_eq!(back, notes);
+}
+
+/// A flow note on no flow of the model is a validation error at its place.
+#[test]
+fn a_flow_note_on_no_flow_is_an_error() {
+    let src = r#"Process(
+    service: "S",
+    lanes: [Lane(id: "l", name: "L")],
+    nodes: [
+        Start(id: Some("s"), lane: "l"),
+        Step(id: Some("a"), lane: "l", text: "A"),
+        End(id: Some("e"), lane: "l"),
+    ],
+    flow_notes: [FlowNote(from: "s", to: "e", text: "no such flow")],
+)"#;
+    let m = model::load_str(Path::new("n.ron"), src).expect("parses");
+    let errors: Vec<String> = model::validate(&m)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("no flow leads from `s` to `e`")),
+        "{errors:?}"
+    );
+}
+
+/// A flow or boundary event naming an id the file lacks is a located
+/// error with a stable code, not a flow silently left out.
+#[test]
+fn dangling_references_are_located_errors_with_codes() {
+    let file = |body: &str| {
+        format!(
+            "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\">\n<process id=\"p\">\n  <task id=\"a\" name=\"A\"/>\n  <task id=\"b\" name=\"B\"/>\n  {body}\n</process></definitions>"
+        )
+    };
+    for (body, want) in [
+        (
+            r#"<sequenceFlow id="f" sourceRef="a" targetRef="nowhere"/>"#,
+            "INVALID_SEQUENCE_FLOW_ENDPOINT",
+        ),
+        (
+            r#"<sequenceFlow id="f" targetRef="b"/>"#,
+            "INVALID_SEQUENCE_FLOW_ENDPOINT",
+        ),
+        (
+            r#"<boundaryEvent id="t" attachedToRef="gone"><timerEventDefinition/></boundaryEvent>"#,
+            "INVALID_BOUNDARY_HOST",
+        ),
+    ] {
+        match import::import_str(file(body), "dangling") {
+            Err(ImportError::Invalid {
+                code,
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((code, line, column), (want, 5, 3), "{message}");
+                assert!(!message.is_empty());
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+<collaboration id="c">
+  <participant id="pa" processRef="p"/>
+  <messageFlow id="m" sourceRef="a" targetRef="ghost"/>
+</collaboration>
+<process id="p"><task id="a" name="A"/></process></definitions>"#;
+    match import::import_str(xml, "dangling") {
+        Err(ImportError::Invalid { code, line, .. }) => {
+            assert_eq!((code, line), ("INVALID_MESSAGE_FLOW_ENDPOINT", 4))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// 10,000 tasks of one name import with 10,000 distinct ids, quickly
+/// (ids were found by trying every suffix from 2 on: quadratic).
+#[test]
+fn ten_thousand_same_named_tasks_import_quickly_with_distinct_ids() {
+    let n = 10_000;
+    let mut xml = String::from(
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\"><process id=\"p\">\n<startEvent id=\"s\"/>\n",
+    );
+    for k in 0..n {
+        xml.push_str(&format!("<task id=\"t{k}\" name=\"Задача\"/>\n"));
+    }
+    xml.push_str(
+        "<endEvent id=\"e\"/>\n<sequenceFlow id=\"f_s\" sourceRef=\"s\" targetRef=\"t0\"/>\n",
+    );
+    // Every task also flows to the end, so every task needs an id.
+    for k in 0..n {
+        let next = if k + 1 < n {
+            format!("t{}", k + 1)
+        } else {
+            "e".into()
+        };
+        xml.push_str(&format!(
+            "<sequenceFlow id=\"f{k}\" sourceRef=\"t{k}\" targetRef=\"{next}\"/>\n<sequenceFlow id=\"g{k}\" sourceRef=\"t{k}\" targetRef=\"e\"/>\n"
+        ));
+    }
+    xml.push_str("</process></definitions>");
+    let start = std::time::Instant::now();
+    let p = import::import_str(xml, "same").unwrap().process;
+    let took = start.elapsed();
+    let given: Vec<&str> = p
+        .nodes
+        .iter()
+        .filter(|x| x.kind() == NodeKind::Step)
+        .filter_map(|x| x.given_id())
+        .collect();
+    let ids: HashSet<&str> = given.iter().copied().collect();
+    // Every task but the last, which only flows on to the next node
+    // written, is referred to and has an id; no two alike.
+    assert_eq!((given.len(), ids.len()), (n - 1, n - 1));
+    assert!(took.as_secs_f64() < 20.0, "{took:?}");
+}

@@ -381,3 +381,123 @@ fn ten_thousand_nested_lanes_and_sixty_thousand_nested_sub_processes() {
     let (_, drawn) = small_stack(move || relayout(&s).unwrap());
     assert_eq!(drawn.planes, n + 1, "a plane per sub-process");
 }
+
+/// The waypoints of every sequence flow, by id.
+fn flows(out: &Document) -> HashMap<String, Vec<(f64, f64)>> {
+    out.descendants()
+        .filter(|n| is(n, BPMNDI, "BPMNEdge"))
+        .map(|e| {
+            let pts = e
+                .children()
+                .filter(|n| n.is_element() && n.tag_name().name() == "waypoint")
+                .map(|w| (f(&w, "x"), f(&w, "y")))
+                .collect();
+            (e.attribute("bpmnElement").unwrap().to_string(), pts)
+        })
+        .collect()
+}
+
+type Segment<'a> = (&'a str, (f64, f64), (f64, f64));
+
+/// Points where segments of two different flows cross (not at their ends).
+fn crossings(flows: &HashMap<String, Vec<(f64, f64)>>) -> usize {
+    let segs: Vec<Segment> = flows
+        .iter()
+        .flat_map(|(id, pts)| pts.windows(2).map(move |w| (id.as_str(), w[0], w[1])))
+        .collect();
+    let inside = |v: f64, a: f64, b: f64| v > a.min(b) + 0.01 && v < a.max(b) - 0.01;
+    let mut n = 0;
+    for (i, (e, a, b)) in segs.iter().enumerate() {
+        for (e2, c, d) in &segs[i + 1..] {
+            if e == e2 || (a.1 == b.1) == (c.1 == d.1) {
+                continue;
+            }
+            let (h0, h1, v0, v1) = if a.1 == b.1 {
+                (a, b, c, d)
+            } else {
+                (c, d, a, b)
+            };
+            if inside(v0.0, h0.0, h1.0) && inside(h0.1, v0.1, v1.1) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A split and its join as a modeller draws them: each branch leaves the
+/// gateway straight on or with one bend (down out of its bottom, into
+/// the task's side) and comes back with one; nothing crosses. The grid's
+/// own routes took two bends for each (8 in all).
+#[test]
+fn a_split_and_its_join_take_one_bend_per_branch_and_cross_nothing() {
+    let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <process id="p">
+    <startEvent id="s"/>
+    <exclusiveGateway id="g"/>
+    <task id="a" name="A"/>
+    <task id="b" name="B"/>
+    <task id="c" name="C"/>
+    <exclusiveGateway id="j"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+    <sequenceFlow id="f2" sourceRef="g" targetRef="a"/>
+    <sequenceFlow id="f3" sourceRef="g" targetRef="b"/>
+    <sequenceFlow id="f4" sourceRef="g" targetRef="c"/>
+    <sequenceFlow id="f5" sourceRef="a" targetRef="j"/>
+    <sequenceFlow id="f6" sourceRef="b" targetRef="j"/>
+    <sequenceFlow id="f7" sourceRef="c" targetRef="j"/>
+    <sequenceFlow id="f8" sourceRef="j" targetRef="e"/>
+  </process>
+</definitions>"#;
+    let (out, _) = relayout(text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    let bends = |id: &str| fl[id].len() - 2;
+    for id in ["f1", "f2", "f5", "f8"] {
+        assert_eq!(bends(id), 0, "{id}: {:?}", fl[id]);
+    }
+    for id in ["f3", "f4", "f6", "f7"] {
+        assert_eq!(bends(id), 1, "{id}: {:?}", fl[id]);
+    }
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}
+
+/// A second process of one pool, not joined to the first by any flow, is
+/// drawn below it, not in the rows the first one's branches leave free.
+#[test]
+fn a_separate_flow_is_drawn_below_the_first_not_between_its_rows() {
+    let text = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <process id="p">
+    <startEvent id="s1"/>
+    <exclusiveGateway id="g"/>
+    <task id="a" name="A"/>
+    <task id="b" name="B"/>
+    <startEvent id="s2"/>
+    <task id="x" name="X"/>
+    <sequenceFlow id="f1" sourceRef="s1" targetRef="g"/>
+    <sequenceFlow id="f2" sourceRef="g" targetRef="a"/>
+    <sequenceFlow id="f3" sourceRef="g" targetRef="b"/>
+    <sequenceFlow id="f4" sourceRef="s2" targetRef="x"/>
+  </process>
+</definitions>"#;
+    let (out, _) = relayout(text).unwrap();
+    let d = doc(&out);
+    let top = |id: &str| {
+        let s = d
+            .descendants()
+            .find(|n| is(n, BPMNDI, "BPMNShape") && n.attribute("bpmnElement") == Some(id))
+            .unwrap();
+        f(&s.children().find(|n| is(n, DC, "Bounds")).unwrap(), "y")
+    };
+    assert!(top("b") > top("a"), "the second branch below the first");
+    assert!(
+        top("s2") > top("b"),
+        "s2 at {} above b at {}",
+        top("s2"),
+        top("b")
+    );
+    assert_eq!(crossings(&flows(&d)), 0);
+}

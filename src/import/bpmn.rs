@@ -20,11 +20,12 @@
 //! A file regflow exported carries the model's other fields as `regflow:`
 //! attributes ([`NS_REGFLOW`]), read back here.
 
+use super::ids::Taken;
 use super::xml::{El, Tree};
 use super::{ImportError, Imported, Note};
 use crate::model::{
-    EventKind, Lane, LaneKind, LaneOrder, Lang, LegendWording, Message, Node, Orientation, Outcome,
-    Process, Source, Text,
+    EventKind, FlowNote, Lane, LaneKind, LaneOrder, Lang, LegendWording, Message, Node,
+    Orientation, Outcome, Process, Source, Text,
 };
 use crate::render::bpmn::NS_REGFLOW;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -61,7 +62,8 @@ enum Kind {
         model: String,
         steps: Option<String>,
     },
-    Event(EventKind),
+    /// An intermediate event, and whether it throws.
+    Event(EventKind, bool),
     Gateway,
     Document,
 }
@@ -89,6 +91,9 @@ struct GEdge {
     label: Option<String>,
     /// The sequence flow element.
     flow: Option<usize>,
+    /// The documentation of the file's flows this edge stands for (of
+    /// both, when a gateway with one way out was passed through).
+    docs: Vec<String>,
 }
 
 struct Pool {
@@ -296,6 +301,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         notes: Vec::new(),
         ours: root.attr("exporter") == Some("regflow"),
     };
+    dangling(&cx)?;
 
     // Pools: participants with a process, then processes of their own.
     let mut pools: Vec<Pool> = Vec::new();
@@ -403,7 +409,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
 
     // Lanes.
     let mut lanes: Vec<Lane> = Vec::new();
-    let mut lane_ids: HashSet<String> = HashSet::new();
+    let mut lane_ids = Taken::default();
     let mut lane_of: HashMap<String, usize> = HashMap::new();
     for pool in &mut pools {
         let prefix: Vec<String> = if multi {
@@ -524,7 +530,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                     if let Some(l) = lost {
                         cx.note(c, format!("a {l} event: drawn as a plain event"));
                     }
-                    Kind::Event(k)
+                    Kind::Event(k, e.name == "intermediateThrowEvent")
                 }
                 "callActivity" => match cx.reg(c, "model") {
                     Some(m) => Kind::Ref {
@@ -645,7 +651,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         let lane = g.nodes[host].lane;
         let k = g.add(GNode {
             el: Some(b),
-            kind: Kind::Event(k),
+            kind: Kind::Event(k, false),
             lane,
             name: nm,
             rank: (b, 0),
@@ -658,6 +664,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             to: k,
             label: None,
             flow: None,
+            docs: Vec::new(),
         });
         node_children(&mut cx, b);
     }
@@ -691,11 +698,17 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 cx.note(f, format!("its condition `{cond}` is not kept"));
             }
         }
+        let docs: Vec<String> = cx
+            .bpmn_children(f)
+            .filter(|(_, c)| c.name == "documentation" && !c.text.trim().is_empty())
+            .map(|(_, c)| cx.clean(&c.text))
+            .collect();
         g.edges.push(GEdge {
             from,
             to,
             label,
             flow: Some(f),
+            docs,
         });
     }
 
@@ -938,14 +951,22 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         .map(|n| n.el.and_then(|el| cx.reg(el, "n")).map(str::to_string))
         .collect();
     let in_flow = |k: usize| g.nodes[k].kind != Kind::Document;
+    // Each node's flows out, in file order, listed once (not by a scan of
+    // every flow per node: 10,000 nodes would take 10,000 scans).
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); g.nodes.len()];
+    for e in &g.edges {
+        outs[e.from].push(e.to);
+    }
     let succ = |k: usize| -> Vec<usize> {
-        let mut v: Vec<usize> = Vec::new();
-        for e in g.edges.iter().filter(|e| e.from == k) {
-            if g.nodes[k].kind == Kind::Gateway || !v.contains(&e.to) {
-                v.push(e.to);
-            }
+        if g.nodes[k].kind == Kind::Gateway {
+            return outs[k].clone();
         }
-        v
+        let mut seen = HashSet::new();
+        outs[k]
+            .iter()
+            .copied()
+            .filter(|t| seen.insert(*t))
+            .collect()
     };
     let next_in_flow = |i: usize| order[i + 1..].iter().copied().find(|&k| in_flow(k));
     let mut implicit = vec![false; g.nodes.len()];
@@ -965,6 +986,19 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             }
         }
     }
+    // A flow note names both ends of its flow.
+    let documented: Vec<&GEdge> = g.edges.iter().filter(|e| !e.docs.is_empty()).collect();
+    for e in &documented {
+        if g.nodes[e.from].alive && g.nodes[e.to].alive {
+            referenced[e.from] = true;
+            referenced[e.to] = true;
+        } else if let Some(f) = e.flow {
+            cx.note(
+                f,
+                "its documentation is not kept (the flow is not imported)",
+            );
+        }
+    }
     for (a, b, _) in &messages_g {
         referenced[*a] = true;
         referenced[*b] = true;
@@ -976,7 +1010,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             *count_n.entry(n).or_default() += 1;
         }
     }
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = Taken::default();
     let mut by_number = vec![false; g.nodes.len()];
     for &k in &order {
         if let Some(p) = &pre[k] {
@@ -999,10 +1033,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         if needs {
             ids[k] = Some(match &pre[k] {
                 Some(p) => p.clone(),
-                None => unique(
-                    &mut used,
-                    &slug(&g.nodes[k].name, kind_word(&g.nodes[k].kind)),
-                ),
+                None => used.unique(&slug(&g.nodes[k].name, kind_word(&g.nodes[k].kind))),
             });
         }
     }
@@ -1086,11 +1117,12 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
                 line,
                 next,
             },
-            Kind::Event(event) => Node::Event {
+            Kind::Event(event, throw) => Node::Event {
                 id: ids[k].clone(),
                 n: numbers[k].clone(),
                 lane,
                 event: *event,
+                throw: *throw && *event != EventKind::Timer,
                 text: text(&n.name),
                 time,
                 time_when: reg_text("timeWhen"),
@@ -1139,6 +1171,18 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         })
         .collect();
 
+    let flow_notes: Vec<FlowNote> = documented
+        .iter()
+        .filter(|e| g.nodes[e.from].alive && g.nodes[e.to].alive)
+        .flat_map(|e| {
+            e.docs.iter().map(|d| FlowNote {
+                from: id_of(e.from),
+                to: id_of(e.to),
+                text: Text::plain(d.clone()),
+            })
+        })
+        .collect();
+
     // The process.
     let head = pools[0].process;
     let service = if pools[0].named && (cx.ours || !multi) {
@@ -1173,6 +1217,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         lanes,
         nodes,
         messages,
+        flow_notes,
         notes,
     };
     Ok(Imported {
@@ -1180,6 +1225,53 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         notes: cx.notes,
         origins,
     })
+}
+
+/// A flow or boundary event that names an id the file does not have: a
+/// located error with the code `regflow layout` gives (importing it would
+/// silently drop or rewire the flow).
+fn dangling(cx: &Ctx) -> Result<(), ImportError> {
+    const REFS: [(&str, &str, &str); 5] = [
+        (
+            "sequenceFlow",
+            "sourceRef",
+            "INVALID_SEQUENCE_FLOW_ENDPOINT",
+        ),
+        (
+            "sequenceFlow",
+            "targetRef",
+            "INVALID_SEQUENCE_FLOW_ENDPOINT",
+        ),
+        ("messageFlow", "sourceRef", "INVALID_MESSAGE_FLOW_ENDPOINT"),
+        ("messageFlow", "targetRef", "INVALID_MESSAGE_FLOW_ENDPOINT"),
+        ("boundaryEvent", "attachedToRef", "INVALID_BOUNDARY_HOST"),
+    ];
+    for (i, e) in cx.t.els.iter().enumerate() {
+        if e.ns != NS_MODEL {
+            continue;
+        }
+        for (kind, key, code) in REFS {
+            if e.name != kind {
+                continue;
+            }
+            let r = e.attr(key).unwrap_or("");
+            if cx.resolve(r).is_none() {
+                let (line, column) = cx.t.line_col(i);
+                let id = e.attr("id").unwrap_or("?");
+                return Err(ImportError::Invalid {
+                    code,
+                    message: if r.trim().is_empty() {
+                        format!("the {kind} `{id}` has no {key}")
+                    } else {
+                        format!("the {kind} `{id}` names `{r}` as its {key}, and the file has no element with that id")
+                    },
+                    line,
+                    column,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The leaf lanes of a lane set, in document order; a lane that holds
@@ -1193,7 +1285,7 @@ fn lane_set(
     path: &[String],
     pool: &str,
     lanes: &mut Vec<Lane>,
-    lane_ids: &mut HashSet<String>,
+    lane_ids: &mut Taken,
     lane_of: &mut HashMap<String, usize>,
 ) {
     const NAME_DEPTH: usize = 8;
@@ -1253,8 +1345,8 @@ fn lane_set(
                 here.join(" / ")
             };
             let id = match cx.reg(l, "id") {
-                Some(id) => unique(lane_ids, id),
-                None => unique(lane_ids, &slug(&name, "lane")),
+                Some(id) => lane_ids.unique(id),
+                None => lane_ids.unique(&slug(&name, "lane")),
             };
             let kind: LaneKind = cx.reg_ron(l, "kind").unwrap_or_default();
             let aliases: Vec<Text> = cx.reg_ron(l, "aliases").unwrap_or_default();
@@ -1281,13 +1373,13 @@ fn lane_set(
 }
 
 /// The lane of a pool's nodes that sit in no lane.
-fn pool_lane(pool: &mut Pool, lanes: &mut Vec<Lane>, lane_ids: &mut HashSet<String>) -> usize {
+fn pool_lane(pool: &mut Pool, lanes: &mut Vec<Lane>, lane_ids: &mut Taken) -> usize {
     if let Some(l) = pool.default_lane {
         return l;
     }
     let k = lanes.len();
     lanes.push(Lane {
-        id: unique(lane_ids, &slug(&pool.name, "lane")),
+        id: lane_ids.unique(&slug(&pool.name, "lane")),
         name: Text::plain(pool.name.clone()),
         kind: LaneKind::default(),
         aliases: Vec::new(),
@@ -1394,7 +1486,7 @@ fn kind_word(k: &Kind) -> &'static str {
         Kind::Start(_) => "start",
         Kind::End(_) => "end",
         Kind::Step | Kind::Ref { .. } => "step",
-        Kind::Event(_) => "event",
+        Kind::Event(..) => "event",
         Kind::Gateway => "choice",
         Kind::Document => "doc",
     }
@@ -1437,17 +1529,6 @@ fn unaccent(c: char) -> char {
         .position(|x| x == c)
         .and_then(|i| TO.chars().nth(i))
         .unwrap_or(c)
-}
-
-fn unique(used: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut k = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{k}");
-        k += 1;
-    }
-    used.insert(id.clone());
-    id
 }
 
 /// Lanes as columns when the file draws its pools or lanes vertically.
@@ -1514,6 +1595,7 @@ impl Graph {
                     to: b.to,
                     label: a.label.clone().or_else(|| b.label.clone()),
                     flow: a.flow,
+                    docs: a.docs.iter().chain(&b.docs).cloned().collect(),
                 });
             }
         }
@@ -1547,6 +1629,7 @@ impl Graph {
             to,
             label: None,
             flow: None,
+            docs: Vec::new(),
         });
         a
     }

@@ -8,6 +8,7 @@
 //! id and kind; the notes also go into the model's `notes`.
 
 pub mod bpmn;
+mod ids;
 mod regflow_ext;
 pub mod text;
 pub mod xml;

@@ -1,11 +1,9 @@
-//! A small read-only XML tree over quick-xml's `NsReader`: every element
-//! and attribute with its namespace resolved, whatever prefix the file
-//! uses (`bpmn:`, `bpmn2:`, `semantic:`, the default namespace).
+//! A small read-only XML tree over roxmltree's: every element and
+//! attribute with its namespace resolved, whatever prefix the file uses
+//! (`bpmn:`, `bpmn2:`, `semantic:`, the default namespace), owned, so
+//! that the import can keep it beside the text.
 
 use super::ImportError;
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, XmlVersion};
 
 /// An element: namespace URI (empty when unbound), local name, attributes,
 /// its own text, children (indices into [`Tree::els`]).
@@ -54,140 +52,38 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// The tree of `src`, read by roxmltree (the parser `regflow layout`
+    /// uses too): namespaces resolved, entities and character references
+    /// expanded, a DTD allowed (some tools write one; roxmltree bounds its
+    /// entities). White space before the XML declaration, which some tools
+    /// write and XML forbids, is passed over.
     pub fn parse(src: String) -> Result<Tree, ImportError> {
-        let mut els: Vec<El> = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        let mut r = NsReader::from_str(&src);
-        r.config_mut().check_end_names = true;
-        let bad = |at: usize, message: String| {
-            let (line, column) = line_col(&src, at);
+        let parsable = crate::relayout::parsable(&src);
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&parsable, opts).map_err(|e| {
+            let (line, column, message) = match e {
+                roxmltree::Error::UnexpectedEndOfStream => {
+                    let (line, column) = line_col(&src, src.len());
+                    (
+                        line,
+                        column,
+                        "the file ends early, before its elements are closed".to_string(),
+                    )
+                }
+                e => (e.pos().row as usize, e.pos().col as usize, e.to_string()),
+            };
             ImportError::NotXml {
                 line,
                 column,
                 message,
             }
-        };
-        loop {
-            let at = r.buffer_position() as usize;
-            let (ns, ev) = match r.read_resolved_event() {
-                Ok((res, ev)) => {
-                    let ns = match res {
-                        ResolveResult::Bound(ns) => ns.as_ref().to_string(),
-                        ResolveResult::Unbound => String::new(),
-                        ResolveResult::Unknown(p) => {
-                            return Err(bad(at, format!("the prefix `{}` is not declared", p)))
-                        }
-                    };
-                    (ns, ev)
-                }
-                Err(e) => return Err(bad(r.error_position() as usize, e.to_string())),
-            };
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    if stack.is_empty() && !els.is_empty() {
-                        return Err(bad(at, "a second root element".into()));
-                    }
-                    // Whatever walks the tree (the import, its notes) stays
-                    // within bounded depth and memory.
-                    if stack.len() >= crate::model::limits::MAX_DEPTH {
-                        let (line, column) = line_col(&src, at);
-                        return Err(ImportError::TooDeep {
-                            limit: crate::model::limits::MAX_DEPTH,
-                            line,
-                            column,
-                        });
-                    }
-                    let mut el = El {
-                        ns,
-                        name: e.local_name().as_ref().to_string(),
-                        parent: stack.last().copied(),
-                        pos: at,
-                        ..El::default()
-                    };
-                    for a in e.attributes() {
-                        let a = a.map_err(|e| bad(at, e.to_string()))?;
-                        let key = a.key;
-                        if key.as_ref() == "xmlns" || key.as_ref().starts_with("xmlns:") {
-                            continue;
-                        }
-                        let (res, local) = r.resolver().resolve_attribute(key);
-                        let ns = match res {
-                            ResolveResult::Bound(ns) => ns.as_ref().to_string(),
-                            ResolveResult::Unbound => String::new(),
-                            ResolveResult::Unknown(p) => {
-                                return Err(bad(at, format!("the prefix `{}` is not declared", p)))
-                            }
-                        };
-                        let value = a
-                            .normalized_value(XmlVersion::Explicit1_0)
-                            .map_err(|e| bad(at, e.to_string()))?
-                            .into_owned();
-                        el.attrs.push(Attr {
-                            ns,
-                            name: local.as_ref().to_string(),
-                            value,
-                        });
-                    }
-                    let i = els.len();
-                    if let Some(&parent) = stack.last() {
-                        els[parent].children.push(i);
-                    }
-                    els.push(el);
-                    if matches!(ev, Event::Start(_)) {
-                        stack.push(i);
-                    }
-                }
-                Event::End(_) => {
-                    stack.pop();
-                }
-                Event::Text(t) => {
-                    let s = t.xml10_content();
-                    match stack.last() {
-                        Some(&i) => els[i].text.push_str(&s),
-                        None if s.trim().is_empty() => {}
-                        None => return Err(bad(at, "text outside the root element".into())),
-                    }
-                }
-                Event::CData(t) => {
-                    if let Some(&i) = stack.last() {
-                        els[i].text.push_str(&t.xml10_content());
-                    }
-                }
-                Event::GeneralRef(g) => {
-                    let c = match g.resolve_char_ref().map_err(|e| bad(at, e.to_string()))? {
-                        Some(c) => c,
-                        None => match g.xml10_content().as_ref() {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            other => {
-                                return Err(bad(at, format!("unknown entity `&{other};`")));
-                            }
-                        },
-                    };
-                    if let Some(&i) = stack.last() {
-                        els[i].text.push(c);
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        if let Some(&open) = stack.last() {
-            return Err(bad(
-                src.len(),
-                format!(
-                    "the file ends inside <{}> (opened at line {})",
-                    els[open].name,
-                    line_col(&src, els[open].pos).0
-                ),
-            ));
-        }
-        if els.is_empty() {
-            return Err(bad(src.len(), "no root element".into()));
-        }
+        })?;
+        let els = elements(&doc)?;
+        drop(doc);
+        drop(parsable);
         Ok(Tree { els, src })
     }
 
@@ -199,6 +95,54 @@ impl Tree {
     pub fn line_col(&self, i: usize) -> (usize, usize) {
         line_col(&self.src, self.els[i].pos)
     }
+}
+
+/// The elements of `doc` in document order, walked with an explicit
+/// stack; deeper than [`crate::model::limits::MAX_DEPTH`] is an error at
+/// the first element that deep (whatever walks the tree later, the import
+/// and its notes, stays within bounded depth).
+fn elements(doc: &roxmltree::Document) -> Result<Vec<El>, ImportError> {
+    let limit = crate::model::limits::MAX_DEPTH;
+    let mut els: Vec<El> = Vec::new();
+    // (node, its parent's index, its depth)
+    let mut stack = vec![(doc.root_element(), None::<usize>, 0usize)];
+    while let Some((n, parent, depth)) = stack.pop() {
+        if depth >= limit {
+            let (line, column) = line_col(doc.input_text(), n.range().start);
+            return Err(ImportError::TooDeep {
+                limit,
+                line,
+                column,
+            });
+        }
+        let i = els.len();
+        let mut text = String::new();
+        for c in n.children().filter(|c| c.is_text()) {
+            text.push_str(c.text().unwrap_or(""));
+        }
+        els.push(El {
+            ns: n.tag_name().namespace().unwrap_or("").to_string(),
+            name: n.tag_name().name().to_string(),
+            attrs: n
+                .attributes()
+                .map(|a| Attr {
+                    ns: a.namespace().unwrap_or("").to_string(),
+                    name: a.name().to_string(),
+                    value: a.value().to_string(),
+                })
+                .collect(),
+            text,
+            children: Vec::new(),
+            parent,
+            pos: n.range().start,
+        });
+        if let Some(p) = parent {
+            els[p].children.push(i);
+        }
+        let kids: Vec<roxmltree::Node> = n.children().filter(|c| c.is_element()).collect();
+        stack.extend(kids.into_iter().rev().map(|c| (c, Some(i), depth + 1)));
+    }
+    Ok(els)
 }
 
 /// 1-based line and column, in characters, of a byte offset.

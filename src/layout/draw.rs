@@ -305,6 +305,7 @@ fn shapes(p: &Process, parts: &Parts, page: &Page) -> Vec<Shape> {
                 id: ids[i].clone(),
                 kind: s.kind,
                 event: p.nodes[i].event(),
+                throws: p.nodes[i].throws(),
                 lane: parts.plan.lane[i],
                 bounds,
                 body: shift(s.body),

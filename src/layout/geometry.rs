@@ -81,6 +81,8 @@ pub struct Shape {
     pub kind: NodeKind,
     /// The event marker of a start, end or intermediate event.
     pub event: EventKind,
+    /// An intermediate event that sends: its marker is drawn filled.
+    pub throws: bool,
     pub lane: usize,
     /// Everything the node occupies, caption included.
     pub bounds: Rect,

@@ -61,9 +61,22 @@ pub struct Process {
     /// the portal and the staff, drawn dashed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
+    /// Remarks on single sequence flows (a BPMN flow's `documentation`):
+    /// not drawn, kept so that an imported file exports back with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow_notes: Vec<FlowNote>,
     /// Free remarks: readings chosen where the regulation is ambiguous.
     #[serde(default)]
     pub notes: Vec<Text>,
+}
+
+/// What a file documents on the sequence flow from node `from` to node `to`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowNote {
+    pub from: String,
+    pub to: String,
+    pub text: Text,
 }
 
 /// A message flow: «Маршрутизация запроса», «Отправка уведомления».
@@ -89,6 +102,10 @@ pub enum EventKind {
     Timer,
     /// «Ошибка»
     Error,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_plain(e: &EventKind) -> bool {
@@ -305,6 +322,11 @@ pub enum Node {
         n: Option<String>,
         lane: String,
         event: EventKind,
+        /// The event sends its message («отправка уведомления»: a BPMN
+        /// intermediate throw event) instead of waiting for it. A timer
+        /// always waits.
+        #[serde(default, skip_serializing_if = "is_false")]
+        throw: bool,
         #[serde(default)]
         text: Option<Text>,
         #[serde(default)]
@@ -418,6 +440,12 @@ impl Node {
             }
             _ => EventKind::Plain,
         }
+    }
+
+    /// Whether the node is an intermediate event that sends (throws) its
+    /// message or signal rather than waiting for it (a timer never does).
+    pub fn throws(&self) -> bool {
+        matches!(self, Node::Event { throw: true, event, .. } if *event != EventKind::Timer)
     }
 
     /// Whether the node takes part in the sequence flow (a document does not).

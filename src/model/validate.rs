@@ -477,6 +477,36 @@ fn check_electronic(m: &Loaded, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // A flow note belongs to a sequence flow of the model.
+    let flows: std::collections::HashSet<(usize, usize)> =
+        p.edges().iter().map(|e| (e.from, e.to)).collect();
+    for (k, note) in p.flow_notes.iter().enumerate() {
+        let base = [Key::Field("flow_notes"), Key::Index(k)];
+        let ends: Vec<Option<usize>> = [("from", &note.from), ("to", &note.to)]
+            .into_iter()
+            .map(|(field, id)| {
+                let j = find(id);
+                if j.is_none() {
+                    let (text, help) = unknown(id);
+                    out.push(err(&[base[0], base[1], Key::Field(field)], text).with_help(help));
+                }
+                j
+            })
+            .collect();
+        if let [Some(a), Some(b)] = ends[..] {
+            if !flows.contains(&(a, b)) {
+                out.push(
+                    err(
+                        &[base[0], base[1]],
+                        format!("no flow leads from `{}` to `{}`", note.from, note.to),
+                    )
+                    .with_help(
+                        "a flow note remarks on a flow of the model: name the two nodes it joins",
+                    ),
+                );
+            }
+        }
+    }
     for (k, msg) in p.messages.iter().enumerate() {
         let base = [Key::Field("messages"), Key::Index(k)];
         for (field, id) in [("from", &msg.from), ("to", &msg.to)] {

@@ -19,6 +19,7 @@
 
 pub mod place;
 pub mod read;
+pub mod route;
 pub mod write;
 
 use std::fmt;
@@ -114,7 +115,7 @@ pub fn relayout_bytes(bytes: &[u8]) -> Result<(String, Drawn), LayoutError> {
 /// The text as the XML parser takes it: an XML declaration after white
 /// space (which some tools write, and XML forbids) blanked to spaces of
 /// the same length, so that every byte range still points into `text`.
-fn parsable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn parsable(text: &str) -> std::borrow::Cow<'_, str> {
     let lead = text.len() - text.trim_start().len();
     if lead > 0 && text[lead..].starts_with("<?xml") {
         if let Some(end) = text[lead..].find("?>") {

@@ -73,6 +73,12 @@ pub fn symbol(out: &mut String, kind: NodeKind, r: Rect) {
 /// The symbol with its BPMN event marker (envelope, clock, lightning):
 /// catching markers are outlined, throwing ones (ends) filled.
 pub fn symbol_event(out: &mut String, kind: NodeKind, event: EventKind, r: Rect) {
+    symbol_event_as(out, kind, event, false, r)
+}
+
+/// [`symbol_event`] of an intermediate event that sends (`throws`), whose
+/// marker is filled as an end's.
+pub fn symbol_event_as(out: &mut String, kind: NodeKind, event: EventKind, throws: bool, r: Rect) {
     match kind {
         NodeKind::Start | NodeKind::End | NodeKind::Event => {
             let sw = match kind {
@@ -85,7 +91,7 @@ pub fn symbol_event(out: &mut String, kind: NodeKind, event: EventKind, r: Rect)
             if kind == NodeKind::Event {
                 let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(r.cx()), num(r.cy()), num(rad - 3.0));
             }
-            marker(out, event, kind == NodeKind::End, r);
+            marker(out, event, kind == NodeKind::End || throws, r);
         }
         NodeKind::Document => {
             let f = (r.w * 0.3).min(10.0);
@@ -300,7 +306,7 @@ pub fn diagram_in(
     out.push_str("</g>\n<g class=\"nodes\">\n");
     for s in &d.shapes {
         let _ = writeln!(out, "<g id=\"node-{}\">", esc(&svg_id(&s.id)));
-        symbol_event(&mut out, s.kind, s.event, s.body);
+        symbol_event_as(&mut out, s.kind, s.event, s.throws, s.body);
         if s.strip > 0.0 {
             let y = s.body.y + s.strip;
             let _ = writeln!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"0.6\"/>", num(s.body.x + 3.0), num(y), num(s.body.right() - 3.0), num(y));

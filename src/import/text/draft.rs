@@ -574,6 +574,7 @@ pub fn assemble(
         lanes: lanes_out,
         nodes,
         messages: Vec::new(),
+        flow_notes: Vec::new(),
         notes: Vec::new(),
     };
     let guessed = comments

@@ -5,6 +5,7 @@
 
 use crate::model::{Lang, Node, Process, Text};
 use crate::render::xml::esc;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// An attribute value: escaped, with line breaks kept as references so a
@@ -219,4 +220,23 @@ pub(super) fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
         _ => {}
     }
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The model's flow notes by the (from, to) node indices of their flow;
+/// a note whose nodes are unknown is left out (validation reports it).
+pub(super) fn flow_notes(p: &Process) -> HashMap<(usize, usize), Vec<&Text>> {
+    let ids = p.node_ids();
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut out: HashMap<(usize, usize), Vec<&Text>> = HashMap::new();
+    for n in &p.flow_notes {
+        if let (Some(&a), Some(&b)) = (index.get(n.from.as_str()), index.get(n.to.as_str())) {
+            out.entry((a, b)).or_default().push(&n.text);
+        }
+    }
+    out
 }

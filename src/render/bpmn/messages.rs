@@ -140,10 +140,12 @@ pub fn plan(p: &Process, edges: &[Edge], ids: &Ids, lang: Lang) -> Plan {
                 _ => {}
             },
             // A message event catches (a start, an intermediate event) or
-            // throws (an end) the message it names.
+            // throws (an end, a sending intermediate event) the message it
+            // names.
             _ if n.event() == EventKind::Message => {
                 let mine = match n {
                     Node::End { .. } => one(s),
+                    _ if n.throws() => one(s),
                     _ => one(g),
                 };
                 refs.extend(mine.map(|m| (i, m)));

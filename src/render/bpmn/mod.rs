@@ -52,7 +52,8 @@ pub mod notes;
 
 pub use attrs::other;
 use attrs::{
-    attr, documentation, node_doc, others, process_doc, regflow_lane, regflow_node, regflow_process,
+    attr, documentation, flow_notes, node_doc, others, process_doc, regflow_lane, regflow_node,
+    regflow_process,
 };
 pub use di::pool_bounds;
 use di::{edge, free_label, link, shape, union, widen};
@@ -227,7 +228,12 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Ref { .. } => "callActivity",
             Node::Choice { .. } => "exclusiveGateway",
             Node::Event {
-                event: EventKind::Message | EventKind::Timer,
+                event: EventKind::Message,
+                throw: false,
+                ..
+            }
+            | Node::Event {
+                event: EventKind::Timer,
                 ..
             } => "intermediateCatchEvent",
             Node::Event { .. } => "intermediateThrowEvent",
@@ -282,11 +288,13 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let _ = writeln!(out, "    </bpmn:{tag}>");
     }
 
+    let mut flow_notes = flow_notes(p);
     for (k, e) in edges
         .iter()
         .enumerate()
         .filter(|(k, _)| is(*k, FlowKind::Sequence))
     {
+        let notes = flow_notes.remove(&(e.from, e.to)).unwrap_or_default();
         let _ = write!(out, "    <bpmn:sequenceFlow id=\"{}\"", ids.flows[k]);
         let label = e
             .label
@@ -303,18 +311,24 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             ids.nodes[e.from],
             target_of(k)
         );
-        match label {
-            // The condition in natural language (a plain tExpression):
-            // the outcome of the choice.
-            Some(l) => {
-                let _ = writeln!(
-                    out,
-                    ">\n      <bpmn:conditionExpression>{}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>",
-                    esc(l)
-                );
-            }
-            None => out.push_str(" />\n"),
+        if label.is_none() && notes.is_empty() {
+            out.push_str(" />\n");
+            continue;
         }
+        out.push_str(">\n");
+        for n in notes {
+            documentation(&mut out, 6, n.get(lang, def));
+        }
+        // The condition in natural language (a plain tExpression): the
+        // outcome of the choice.
+        if let Some(l) = label {
+            let _ = writeln!(
+                out,
+                "      <bpmn:conditionExpression>{}</bpmn:conditionExpression>",
+                esc(l)
+            );
+        }
+        out.push_str("    </bpmn:sequenceFlow>\n");
     }
     for j in joins.iter().flatten() {
         let _ = writeln!(
