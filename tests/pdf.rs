@@ -1057,3 +1057,66 @@ fn flows_between_groups_of_lanes_are_numbered_on_both_pages() {
     }
     assert!(seen >= 1, "{seen}");
 }
+
+/// Every PDF of the gallery is archive form, PDF/A-2u (krilla checks it as it
+/// writes and refuses a file that breaks it), with a document date that
+/// never changes from run to run: the act's, or `SOURCE_DATE_EPOCH`'s.
+#[test]
+fn the_pdf_is_pdf_a_2u_dated_by_its_act_or_source_date_epoch() {
+    let dir = tmp("pdfa");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "--quiet", "-o"])
+        .arg(&dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let mut n = 0;
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let meta = tool("pdfinfo", &["-meta"], &f);
+        assert!(
+            meta.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"),
+            "{}: PDF/A-2u",
+            f.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 52, "{n}");
+    // The act of almaty-01 is of 1 March 2018.
+    let m = model_path("almaty-01-yadernye-ispytaniya-gk.ron");
+    let info_text = tool(
+        "pdfinfo",
+        &["-isodates"],
+        &dir.join("almaty-01-yadernye-ispytaniya-gk.pdf"),
+    );
+    assert!(
+        info_text.contains("CreationDate:    2018-03-01T00:00:00Z"),
+        "{info_text}"
+    );
+    let out = tmp("pdfa-epoch").join("x.pdf");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&m)
+        .arg("-o")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "1709210096")
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let info_text = tool("pdfinfo", &["-isodates"], &out);
+    assert!(
+        info_text.contains("CreationDate:    2024-02-29T12:34:56Z"),
+        "{info_text}"
+    );
+}

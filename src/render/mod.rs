@@ -182,6 +182,7 @@ fn print(
         alt,
         opts.lang,
         opts.paper,
+        pdf::date::document_date(p, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()),
     )
 }
 

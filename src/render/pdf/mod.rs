@@ -9,13 +9,16 @@ use super::png;
 use super::svg::{self, TextMode};
 use crate::layout::{Diagram, EdgePath, Rect, Shape, TextBlock};
 use crate::model::{Lang, Orientation};
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
+pub mod date;
 mod plan;
 use plan::along;
 pub use plan::{paginate, plan, smallest_text, Plan, Slice, SMALL_PRINT};
@@ -98,6 +101,7 @@ pub fn pdf(
     alt: &str,
     lang: Lang,
     paper: Paper,
+    date: date::DocDate,
 ) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
@@ -111,11 +115,12 @@ pub fn pdf(
     let header = plan.header;
     let head_len = (header.to - header.from) as f32;
 
-    let mut doc = Document::new();
+    let mut doc = Document::new_with(archival());
     doc.set_metadata(
         Metadata::new()
             .title(title.to_string())
-            .language(lang.code().to_string()),
+            .language(lang.code().to_string())
+            .creation_date(date.krilla()),
     );
     let settings = SvgSettings::default();
     let page_settings = || PageSettings::from_wh(pw, ph).expect("the paper is a valid size");
@@ -359,6 +364,20 @@ pub fn pdf(
         form: d.orientation,
         pages,
     })
+}
+
+/// PDF/A-2u, the archive form (every text mapped to Unicode, so it stays
+/// searchable): krilla checks it as it writes, and refuses to write a file
+/// that breaks it, so no PDF leaves regflow that is not archive-ready.
+fn archival() -> SerializeSettings {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_U)
+        .finish()
+        .expect("PDF/A-2u has a PDF version");
+    SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    }
 }
 
 /// What page (`i`, `band`) draws: the lane headers repeated over a
