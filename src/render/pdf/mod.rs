@@ -21,7 +21,7 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 pub mod date;
 mod plan;
 use plan::along;
-pub use plan::{paginate, plan, smallest_text, Plan, Slice, SMALL_PRINT};
+pub use plan::{paginate, plan, plan_with, smallest_text, Plan, Slice, SMALL_PRINT};
 
 /// 10 mm.
 const MARGIN: f32 = 28.35;
@@ -36,10 +36,6 @@ const CONNECTOR: f32 = 6.5;
 const CONNECT: f32 = 2.0 * CONNECTOR + 4.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
 const CLEAR: f64 = 4.0;
-/// The legend's smallest text, in SVG px: its footnote.
-const LEGEND_SMALLEST: f32 = 10.0;
-/// Between the diagram and the legend under it, in points.
-const GAP: f32 = 12.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -105,7 +101,11 @@ pub fn pdf(
 ) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
-    let plan = plan(d, paper);
+    let plan = plan_with(
+        d,
+        paper,
+        Some((legend.size().width(), legend.size().height())),
+    );
     let k = plan.k;
     let (pw, ph) = if plan.portrait {
         paper.size()
@@ -125,20 +125,13 @@ pub fn pdf(
     let settings = SvgSettings::default();
     let page_settings = || PageSettings::from_wh(pw, ph).expect("the paper is a valid size");
     let page_size = Size::from_wh(pw, ph).expect("the paper is a valid size");
-    // The legend goes under the diagram's last piece where it fits (table
-    // form), else on a page of its own.
+    // The legend goes on the last page where the plan found it room, else
+    // on a page of its own, at its natural size where the page takes it.
     let lk = NATURAL
         .min((pw - 2.0 * MARGIN) / legend.size().width())
         .min((ph - 2.0 * MARGIN) / legend.size().height());
-    let sized = |k: f32| {
-        Size::from_wh(legend.size().width() * k, legend.size().height() * k)
-            .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))
-    };
-    let legend_size = sized(lk)?;
-    // Beside the drawing the legend may print smaller, down to where its
-    // smallest text (the 10-px footnote) is still 7 pt, rather than take a
-    // page of its own.
-    let legend_small = sized(lk.min((SMALL_PRINT + 0.01) / LEGEND_SMALLEST))?;
+    let legend_size = Size::from_wh(legend.size().width() * lk, legend.size().height() * lk)
+        .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))?;
     let mut legend_done = false;
     // The frame across the lanes, in SVG px.
     let (f0, f1) = if table {
@@ -316,17 +309,19 @@ pub fn pdf(
                 surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
                 surface.end_tagged();
             }
-            let drawn = Drawn {
-                start,
-                end: at,
-                across,
-                across_end: across + (band.1 - band.0) * k,
-            };
-            let spot = [legend_size, legend_small].into_iter().find_map(|size| {
-                last.then(|| legend_spot(table, drawn, size, (pw, ph)))
-                    .flatten()
-                    .map(|at| (at, size))
-            });
+            debug_assert_eq!(
+                plan::page_extent(&plan, table, i, j),
+                plan::Drawn {
+                    start,
+                    end: at,
+                    across,
+                    across_end: across + (band.1 - band.0) * k,
+                }
+            );
+            let spot = plan
+                .legend
+                .filter(|_| last)
+                .and_then(|(at, (w, h))| Some((at, Size::from_wh(w, h)?)));
             if let Some(((x, y), size)) = spot {
                 surface.push_transform(&Transform::from_translate(x, y));
                 let id = surface.start_tagged(ContentTag::Other);
@@ -392,12 +387,11 @@ fn page_parts(d: &Diagram, plan: &Plan, i: usize, band: (f32, f32)) -> (Option<D
 
 /// The diagram's pages (the legend's aside) as what each draws, in the
 /// order they print: a continued page's lane headers are in its lanes.
-pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
-    let plan = plan(d, paper);
+pub fn pages(d: &Diagram, plan: &Plan) -> Vec<Diagram> {
     let mut out = Vec::new();
     for i in 0..plan.slices.len() {
         for &band in &plan.bands {
-            let (heads, mut body) = page_parts(d, &plan, i, band);
+            let (heads, mut body) = page_parts(d, plan, i, band);
             if let Some(h) = heads {
                 body.lanes = h.lanes;
             }
@@ -405,41 +399,6 @@ pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
         }
     }
     out
-}
-
-/// What a page's drawing takes, in points from the margins: along the
-/// flow from `start` to `end`, across it from `across` to `across_end`.
-#[derive(Clone, Copy)]
-struct Drawn {
-    start: f32,
-    end: f32,
-    across: f32,
-    across_end: f32,
-}
-
-/// Where the legend goes on the last page, if it fits: after the drawing
-/// along the flow (under a table, right of a BPMN flow), else beside it.
-fn legend_spot(table: bool, d: Drawn, legend: Size, (pw, ph): (f32, f32)) -> Option<(f32, f32)> {
-    let (l_along, l_across) = if table {
-        (legend.height(), legend.width())
-    } else {
-        (legend.width(), legend.height())
-    };
-    let (main_room, cross_room) = if table {
-        (ph - 2.0 * MARGIN, pw - 2.0 * MARGIN)
-    } else {
-        (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN)
-    };
-    [(d.end + GAP, d.across), (d.start, d.across_end + GAP)]
-        .into_iter()
-        .find(|&(a, c)| a + l_along <= main_room && c + l_across <= cross_room)
-        .map(|(a, c)| {
-            if table {
-                (MARGIN + c, MARGIN + a)
-            } else {
-                (MARGIN + a, MARGIN + c)
-            }
-        })
 }
 
 fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {

@@ -57,14 +57,38 @@ pub struct Plan {
     pub bands: Vec<(f32, f32)>,
     /// The size the smallest text prints at.
     pub smallest_pt: f32,
+    /// Where the legend goes on the last page (its top left corner, in
+    /// points from the page's corner) and its size, in points; `None` when
+    /// it takes a page of its own (or no legend was planned).
+    pub legend: Option<((f32, f32), (f32, f32))>,
 }
+
+/// The legend's smallest text, in SVG px: its footnote.
+const LEGEND_SMALLEST: f32 = 10.0;
+/// Between the diagram and the legend under it, in points.
+const GAP: f32 = 12.0;
+/// The least share of its natural scale a drawing may be printed at to make
+/// room for the legend on its last page (never under `SMALL_PRINT`).
+const SHRINK: f32 = 0.85;
 
 /// Chooses the paper's side, the scale, the cuts along the flow and the
 /// groups of lanes, so that the smallest text prints at `SMALL_PRINT` or
 /// more wherever that can be had: the table form turns its paper if that
 /// is enough; the BPMN form, whose lanes are rows, prints them in groups
 /// on pages of their own where even the turned paper is too narrow.
+/// Without a legend: how large the drawing's text prints (see
+/// [`plan_with`]).
 pub fn plan(d: &Diagram, paper: Paper) -> Plan {
+    plan_with(d, paper, None)
+}
+
+/// [`plan`] for a PDF whose `legend` (its natural size, in SVG px) follows
+/// the drawing: the legend goes on the last page where there is room, and
+/// where it would otherwise take a page of its own, the drawing is printed
+/// a little smaller (down to `SHRINK` of its scale, never under
+/// `SMALL_PRINT`) if that makes room, so that the document takes one page
+/// fewer.
+pub fn plan_with(d: &Diagram, paper: Paper, legend: Option<(f32, f32)>) -> Plan {
     let table = d.orientation == Orientation::Table;
     let (w, h) = (d.width as f32, d.height as f32);
     // The part of the drawing printed across the lanes, in SVG px. The
@@ -155,36 +179,202 @@ pub fn plan(d: &Diagram, paper: Paper) -> Plan {
     };
     let (heading, heading_len) = if turned { sideways } else { flat };
     let portrait = table != turned;
-    let slices = slices_at(turned, k);
-    Plan {
-        portrait,
-        k,
-        heading,
-        heading_len,
-        header,
-        slices,
-        bands,
-        smallest_pt: smallest * k,
+    let (pw, ph) = if portrait { (pw, ph) } else { (ph, pw) };
+    let build = |k: f32, bands: Vec<(f32, f32)>| {
+        let mut plan = Plan {
+            portrait,
+            k,
+            heading: heading.clone(),
+            heading_len,
+            header,
+            slices: slices_at(turned, k),
+            bands,
+            smallest_pt: smallest * k,
+            legend: None,
+        };
+        plan.legend = legend.and_then(|l| legend_place(&plan, table, l, (pw, ph)));
+        plan
+    };
+    let first = build(k, bands.clone());
+    let grouped = first.bands.len() > 1;
+    if legend.is_none() || first.legend.is_some() || grouped {
+        return first;
+    }
+    // The legend would take a page of its own: a slightly smaller drawing
+    // may leave it room on the last page, in as many pages.
+    let floor = (k * SHRINK).max(needed);
+    let pages = |p: &Plan| p.slices.len() * p.bands.len() + usize::from(p.legend.is_none());
+    let goal = pages(&first);
+    (1..=6)
+        .map(|i| k - (k - floor) * i as f32 / 6.0)
+        .filter(|&c| c >= floor && c < k)
+        .map(|c| build(c, bands.clone()))
+        .find(|p| pages(p) < goal)
+        .unwrap_or(first)
+}
+
+/// Where the legend (`size`, in SVG px) goes on the last page of `plan`,
+/// at its natural scale or smaller down to where its footnote prints at
+/// `SMALL_PRINT`: its place and size in points.
+fn legend_place(
+    plan: &Plan,
+    table: bool,
+    (lw, lh): (f32, f32),
+    (pw, ph): (f32, f32),
+) -> Option<((f32, f32), (f32, f32))> {
+    let i = plan.slices.len().checked_sub(1)?;
+    let j = plan.bands.len().checked_sub(1)?;
+    let drawn = page_extent(plan, table, i, j);
+    let lk = NATURAL
+        .min((pw - 2.0 * MARGIN) / lw.max(1.0))
+        .min((ph - 2.0 * MARGIN) / lh.max(1.0));
+    let small = lk.min((super::SMALL_PRINT + 0.01) / LEGEND_SMALLEST);
+    [lk, small].into_iter().find_map(|s| {
+        let size = (lw * s, lh * s);
+        legend_spot(table, drawn, size, (pw, ph)).map(|at| (at, size))
+    })
+}
+
+/// What a page's drawing takes, in points from the margins: along the
+/// flow from `start` to `end`, across it from `across` to `across_end`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Drawn {
+    pub start: f32,
+    pub end: f32,
+    pub across: f32,
+    pub across_end: f32,
+}
+
+/// Where page (`i`, `j`) of `plan` draws: its note or title, then on a
+/// continued page the lane headers and the connectors coming in, then its
+/// piece. The drawing of the pages follows the same steps.
+pub(super) fn page_extent(plan: &Plan, table: bool, i: usize, j: usize) -> Drawn {
+    let first = i == 0 && j == 0;
+    let (start, across) = match (table, first) {
+        (true, true) => (0.0, 0.0),
+        (true, false) => (CONTINUED, 0.0),
+        (false, true) => (0.0, plan.heading_len),
+        (false, false) => (0.0, CONTINUED),
+    };
+    let head_len = (plan.header.to - plan.header.from) as f32;
+    let heads = if i > 0 {
+        head_len * plan.k + CONNECT
+    } else {
+        0.0
+    };
+    let s = plan.slices[i];
+    let band = plan.bands[j];
+    Drawn {
+        start,
+        end: start + heads + (s.to - s.from) as f32 * plan.k,
+        across,
+        across_end: across + (band.1 - band.0) * plan.k,
     }
 }
 
-/// Groups consecutive lanes (their extents across the flow) into bands no
-/// wider than `room`, which together cover `cross`.
+/// Where the legend goes on the last page, if it fits: after the drawing
+/// along the flow (under a table, right of a BPMN flow), else beside it.
+fn legend_spot(
+    table: bool,
+    d: Drawn,
+    (lw, lh): (f32, f32),
+    (pw, ph): (f32, f32),
+) -> Option<(f32, f32)> {
+    let (l_along, l_across) = if table { (lh, lw) } else { (lw, lh) };
+    let (main_room, cross_room) = if table {
+        (ph - 2.0 * MARGIN, pw - 2.0 * MARGIN)
+    } else {
+        (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN)
+    };
+    [(d.end + GAP, d.across), (d.start, d.across_end + GAP)]
+        .into_iter()
+        .find(|&(a, c)| a + l_along <= main_room && c + l_across <= cross_room)
+        .map(|(a, c)| {
+            if table {
+                (MARGIN + c, MARGIN + a)
+            } else {
+                (MARGIN + a, MARGIN + c)
+            }
+        })
+}
+
+/// Groups consecutive lanes (their extents across the flow) into as few
+/// bands no wider than `room` as they take, which together cover `cross`;
+/// as even as that allows, so that no page prints one lane of a few.
 fn group_lanes(lanes: &[(f32, f32)], cross: (f32, f32), room: f32) -> Vec<(f32, f32)> {
     let mut sorted = lanes.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut bands = Vec::new();
-    let mut from = cross.0;
-    let mut has_lane = false;
-    for &(a, b) in &sorted {
-        if has_lane && b - from > room {
-            bands.push((from, a));
-            from = a;
+    let greedy = |room: f32| {
+        let mut bands = Vec::new();
+        let mut from = cross.0;
+        let mut has_lane = false;
+        for &(a, b) in &sorted {
+            if has_lane && b - from > room {
+                bands.push((from, a));
+                from = a;
+            }
+            has_lane = true;
         }
-        has_lane = true;
+        bands.push((from, cross.1));
+        bands
+    };
+    let n = greedy(room).len();
+    if n < 2 {
+        return greedy(room);
     }
-    bands.push((from, cross.1));
-    bands
+    even_bands(&sorted, cross, room, n).unwrap_or_else(|| greedy(room))
+}
+
+/// `lanes` (sorted) in `n` bands, each no wider than `room` unless it is
+/// one lane: the widest as narrow as can be, and then the narrowest as
+/// wide as can be (a short table over many lanes, split 3 + 2 + 2 rather
+/// than 3 + 3 + 1).
+fn even_bands(
+    lanes: &[(f32, f32)],
+    cross: (f32, f32),
+    room: f32,
+    n: usize,
+) -> Option<Vec<(f32, f32)>> {
+    let m = lanes.len();
+    // Band edges: the frame's start, each later lane's start, the frame's end.
+    let edge = |t: usize| match t {
+        0 => cross.0,
+        t if t == m => cross.1,
+        t => lanes[t].0,
+    };
+    // best[u][c]: lanes 0..u in c bands, as (widest, narrowest, last cut).
+    let mut best = vec![vec![None::<(f32, f32, usize)>; n + 1]; m + 1];
+    best[0][0] = Some((0.0, f32::INFINITY, 0));
+    for u in 1..=m {
+        for c in 1..=n.min(u) {
+            for t in (c - 1)..u {
+                let Some((wide, narrow, _)) = best[t][c - 1] else {
+                    continue;
+                };
+                let w = edge(u) - edge(t);
+                if w > room && u > t + 1 {
+                    continue;
+                }
+                let cand = (wide.max(w), narrow.min(w), t);
+                let better = best[u][c].is_none_or(|(bw, bn, _)| {
+                    cand.0 < bw - 0.01 || ((cand.0 - bw).abs() <= 0.01 && cand.1 > bn + 0.01)
+                });
+                if better {
+                    best[u][c] = Some(cand);
+                }
+            }
+        }
+    }
+    let mut cuts = vec![m];
+    let (mut u, mut c) = (m, n);
+    while c > 0 {
+        let (_, _, t) = best[u][c]?;
+        cuts.push(t);
+        u = t;
+        c -= 1;
+    }
+    cuts.reverse();
+    Some(cuts.windows(2).map(|w| (edge(w[0]), edge(w[1]))).collect())
 }
 
 /// Where `r` lies along the flow.
