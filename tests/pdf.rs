@@ -814,7 +814,7 @@ fn the_legend_shares_the_last_page_where_it_fits() {
                 orientation: None,
             },
         );
-        let (d, plan) =
+        let (_, plan) =
             regflow::render::print_plan(&p, &d, p.lang, regflow::render::Paper::A4, None);
         let (pages, _) = info(&pdf);
         // Set D prints its footnote alone, without a heading.
