@@ -1234,3 +1234,27 @@ fn no_page_holds_a_sliver() {
     );
     assert!(checked > 100, "{checked}");
 }
+
+/// A model so long that its step list passes PDF/A's limit on one string
+/// (32,767 bytes) still prints: as a plain tagged PDF, not archive form.
+#[test]
+fn a_step_list_past_pdf_a_limits_prints_as_a_plain_tagged_pdf() {
+    let dir = tmp("long-alt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let steps: String = (1..=300)
+        .map(|i| {
+            format!("        Step(n: \"{i}\", lane: \"a\", text: \"Рассмотрение документов и оформление результата оказания государственной услуги номер {i}\", time: Minutes(30)),\n")
+        })
+        .collect();
+    let m = dir.join("long.ron");
+    std::fs::write(
+        &m,
+        format!("Process(\n    service: \"Большая услуга\",\n    lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n    nodes: [\n        Start(lane: \"a\"),\n{steps}        End(lane: \"a\", result: \"Результат\"),\n    ],\n)\n"),
+    )
+    .unwrap();
+    let pdf = render_pdf(&m, &dir, &[]);
+    let info_text = tool("pdfinfo", &[], &pdf);
+    assert!(info_text.contains("Tagged:          yes"), "{info_text}");
+    let meta = tool("pdfinfo", &["-meta"], &pdf);
+    assert!(!meta.contains("<pdfaid:part>"), "not claimed PDF/A");
+}

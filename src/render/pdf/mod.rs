@@ -43,6 +43,8 @@ pub enum PdfError {
     Svg(String),
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    #[error("the PDF breaks PDF/A: {0}")]
+    NotArchival(String),
 }
 
 /// The paper a PDF prints on.
@@ -82,6 +84,8 @@ pub struct Printed {
     /// form unless the form was asked for.
     pub form: Orientation,
     pub pages: usize,
+    /// Whether it is archive form, PDF/A-2u (see [`pdf`]).
+    pub archival: bool,
 }
 
 /// The pages of `d` and then the legend (`legend_svg`), as a PDF (see
@@ -90,6 +94,9 @@ pub struct Printed {
 /// figure over its pages whose text alternative is `alt` (the step list),
 /// the legend as another; the «Продолжение» notes, closing rules and
 /// connectors of continued pages are pagination artifacts.
+/// The PDF is archive form (PDF/A-2u) where it can be: a model so long
+/// that its step list passes PDF/A's limit on one string (32,767 bytes,
+/// some 150 steps) is written as a plain tagged PDF instead.
 pub fn pdf(
     d: &Diagram,
     legend_svg: &str,
@@ -98,6 +105,23 @@ pub fn pdf(
     lang: Lang,
     paper: Paper,
     date: date::DocDate,
+) -> Result<Printed, PdfError> {
+    let text = (title, alt);
+    match write(d, legend_svg, text, lang, paper, date, true) {
+        Err(PdfError::NotArchival(_)) => write(d, legend_svg, text, lang, paper, date, false),
+        done => done,
+    }
+}
+
+/// [`pdf`], as PDF/A-2u with `archival`.
+fn write(
+    d: &Diagram,
+    legend_svg: &str,
+    (title, alt): (&str, &str),
+    lang: Lang,
+    paper: Paper,
+    date: date::DocDate,
+    archival: bool,
 ) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
@@ -115,7 +139,11 @@ pub fn pdf(
     let header = plan.header;
     let head_len = (header.to - header.from) as f32;
 
-    let mut doc = Document::new_with(archival());
+    let mut doc = Document::new_with(if archival {
+        archive_settings()
+    } else {
+        SerializeSettings::default()
+    });
     doc.set_metadata(
         Metadata::new()
             .title(title.to_string())
@@ -354,7 +382,11 @@ pub fn pdf(
     tree.push(legend_figure);
     doc.set_tag_tree(tree);
     Ok(Printed {
-        bytes: doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))?,
+        bytes: doc.finish().map_err(|e| match e {
+            krilla::error::KrillaError::Validation(v) => PdfError::NotArchival(format!("{v:?}")),
+            e => PdfError::Pdf(e.to_string()),
+        })?,
+        archival,
         smallest_pt: plan.smallest_pt,
         form: d.orientation,
         pages,
@@ -364,7 +396,7 @@ pub fn pdf(
 /// PDF/A-2u, the archive form (every text mapped to Unicode, so it stays
 /// searchable): krilla checks it as it writes, and refuses to write a file
 /// that breaks it, so no PDF leaves regflow that is not archive-ready.
-fn archival() -> SerializeSettings {
+fn archive_settings() -> SerializeSettings {
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_U)
         .finish()
