@@ -77,7 +77,16 @@ fn main() {
         };
         let legend = legend::document(&p, Lang::Ru, false, svg::TextMode::Plain);
         let (t_pdf, printed) = time(if n >= 1000 { 1 } else { 3 }, || {
-            pdf::pdf(&d, &legend, "bench", "bench", Lang::Ru, pdf::Paper::A4).expect("PDF")
+            pdf::pdf(
+                &d,
+                &legend,
+                "bench",
+                "bench",
+                Lang::Ru,
+                pdf::Paper::A4,
+                pdf::date::FIXED,
+            )
+            .expect("PDF")
         });
         // The page inlines the diagram and the legend with their fonts.
         let embedded = svg::diagram(&d, "bench", "bench", svg::TextMode::Embedded, None);

@@ -406,13 +406,14 @@ fn html_page_is_standalone_with_unique_ids() {
         assert!(h.starts_with("<!DOCTYPE html>"), "{}", f.display());
         assert!(h.contains(&format!("<html lang=\"{}\">", p.lang.code())));
         assert!(!h.contains("<script"), "{}: no scripts", f.display());
-        // The diagram and the legend inline, and the table form's lane
-        // header row once more, kept in view while the diagram scrolls.
-        let sticky = h.matches("-sticky\" aria-hidden=\"true\"><svg ").count();
-        assert_eq!(
-            sticky,
-            usize::from(r.layout.orientation == regflow::model::Orientation::Table)
-        );
+        // The diagram and the legend inline, and the lane headers once
+        // more, kept in view while the diagram scrolls: the table form's
+        // header row, the BPMN form's header column.
+        let table = r.layout.orientation == regflow::model::Orientation::Table;
+        let row = h.matches("-sticky\" aria-hidden=\"true\"><svg ").count();
+        let column = h.matches("-stickycol\" aria-hidden=\"true\"><svg ").count();
+        assert_eq!((row, column), if table { (1, 0) } else { (0, 1) });
+        let sticky = row + column;
         assert_eq!(
             h.matches("<svg ").count(),
             2 + sticky,

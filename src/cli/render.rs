@@ -633,7 +633,9 @@ fn stamp_key(
     kinds: &[Kind],
     build: &str,
 ) -> String {
-    let settings = format!("{opts:?} {kinds:?}");
+    // SOURCE_DATE_EPOCH sets the PDF's date, so it is one of the settings.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
+    let settings = format!("{opts:?} {kinds:?} {epoch}");
     // A reference step's time comes from the model it names.
     let refs: Vec<Vec<u8>> = regflow::check::referenced_files(m)
         .iter()

@@ -174,7 +174,7 @@ pub struct Drawn<'a> {
 /// (no element selector), so pasted into a page it restyles nothing else.
 /// `top` is where the diagram's lane header row starts, as a share of its
 /// width, for the header row that stays in view (see [`headers`]).
-fn fragment_style(s: &str, top: Option<(f64, f64)>) -> String {
+fn fragment_style(s: &str, top: Option<Sticky>) -> String {
     let mut style = format!(
         ".{s}{{display:block;margin:1em 0;padding:0;max-width:100%;box-sizing:border-box;color:#1a1a1a;background:#fff;line-height:1.4}}\n\
 .{s}-cap{{display:block;margin:0 0 .5em;font-size:1em}}\n\
@@ -196,7 +196,29 @@ fn fragment_style(s: &str, top: Option<(f64, f64)>) -> String {
 @media (max-width:40em){{.{s}-table{{font-size:.8em}}}}\n\
 @media print{{.{s}-toggle,.{s}-toggle-label,.{s}-downloads,.{s}-sticky{{display:none}}.{s}-print{{display:block}}.{s}-scroll{{overflow:visible;max-height:none;border:0}}.{s}-diagram,.{s}-toggle:checked~.{s}-scroll .{s}-diagram{{max-width:100%}}}}\n"
     );
-    if let Some((y, w)) = top {
+    if let Some(Sticky::Column { x, w }) = top {
+        // The copy of the header column is as wide as nothing and sticks at
+        // minus the width left of the column (scaled as the diagram is), so
+        // it lies exactly on the drawn column until that column would leave
+        // the box. Its wrapper is as wide as the diagram at full size, so
+        // that it can stick over the whole width scrolled.
+        let share = if w > 0.0 { x / w * 100.0 } else { 0.0 };
+        let _ = write!(
+            style,
+            ".{s}-wide{{display:flex;align-items:flex-start}}\n\
+.{s}-wide>.{s}-diagram{{min-width:0;flex:0 1 auto}}\n\
+.{s}-toggle:checked~.{s}-scroll .{s}-wide{{width:max-content}}\n\
+.{s}-stickycol{{position:sticky;left:calc(-1 * min({x}px, {share}cqw));width:0;flex:none;z-index:1;pointer-events:none}}\n\
+.{s}-stickycol>svg{{display:block;width:min({w}px, 100cqw);max-width:none;height:auto}}\n\
+.{s}-toggle:checked~.{s}-scroll .{s}-stickycol{{left:-{x}px}}\n\
+.{s}-toggle:checked~.{s}-scroll .{s}-stickycol>svg{{width:{w}px}}\n\
+@media print{{.{s}-stickycol{{display:none}}}}\n",
+            x = num(x),
+            w = num(w),
+            share = num(share)
+        );
+    }
+    if let Some(Sticky::Row { y, w }) = top {
         // The copy of the header row is as tall as nothing and sticks at
         // minus the height above the row (scaled as the diagram is: to the
         // box's width when fitted, 1:1 at full size), so it lies exactly on
@@ -213,27 +235,60 @@ fn fragment_style(s: &str, top: Option<(f64, f64)>) -> String {
     style
 }
 
-/// The lane header row of a table-form diagram once more, alone, in a
-/// sticky strip: while the reader scrolls down a long diagram the headers
-/// stay at the top of its box, with no script. It is drawn as the diagram
-/// draws them, at the diagram's width (so it scales with it), and hidden
-/// from screen readers (the diagram itself names the lanes).
-fn headers(d: &Diagram, s: &str) -> Option<(String, f64)> {
-    if d.orientation != Orientation::Table || d.lanes.is_empty() {
+/// Where the copy of the lane headers that stays in view lies in the
+/// diagram, in its px: a row `y` from the top (the table form) or a column
+/// `x` from the left (the BPMN form), of a diagram `w` wide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Sticky {
+    Row { y: f64, w: f64 },
+    Column { x: f64, w: f64 },
+}
+
+/// The lane headers of the diagram once more, alone, in a sticky strip:
+/// while the reader scrolls a long diagram, the table form's header row
+/// stays at the top of its box, and the BPMN form's header column at its
+/// left (at full size, where the box scrolls sideways), with no script.
+/// They are drawn as the diagram draws them, at the diagram's width (so
+/// they scale with it), and hidden from screen readers (the diagram itself
+/// names the lanes).
+fn headers(d: &Diagram, s: &str) -> Option<(String, Sticky)> {
+    if d.lanes.is_empty() {
         return None;
     }
-    let top = d.lanes.iter().map(|l| l.header.y).fold(f64::MAX, f64::min);
-    let bottom = d
-        .lanes
-        .iter()
-        .map(|l| l.header.bottom())
-        .fold(0.0, f64::max);
+    let table = d.orientation == Orientation::Table;
+    let sticky = if table {
+        Sticky::Row {
+            y: d.lanes.iter().map(|l| l.header.y).fold(f64::MAX, f64::min),
+            w: d.width,
+        }
+    } else {
+        Sticky::Column {
+            x: d.lanes.iter().map(|l| l.header.x).fold(f64::MAX, f64::min),
+            w: d.width,
+        }
+    };
+    // The row's strip ends under the headers; the column's runs the
+    // diagram's height, its lanes where the diagram has them.
+    let h = if table {
+        d.lanes
+            .iter()
+            .map(|l| l.header.bottom())
+            .fold(0.0, f64::max)
+            + 1.0
+    } else {
+        d.height
+    };
+    let (class, svg_class) = if table {
+        (format!("{s}-sticky"), format!(" class=\"{s}-diagram\""))
+    } else {
+        (format!("{s}-stickycol"), String::new())
+    };
     let ink = super::svg::INK;
     let mut svg = format!(
-        "<div class=\"{s}-sticky\" aria-hidden=\"true\"><svg class=\"{s}-diagram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" focusable=\"false\" font-family=\"{FAMILY}, {}, sans-serif\" fill=\"{ink}\">\n",
+        "<div class=\"{class}\" aria-hidden=\"true\"><svg{svg_class} xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" focusable=\"false\" font-family=\"{FAMILY}, {}, sans-serif\" fill=\"{ink}\">\n",
         crate::font::FAMILY,
         w = num(d.width),
-        h = num(bottom + 1.0),
+        h = num(h),
     );
     for l in &d.lanes {
         let r = l.header;
@@ -249,7 +304,18 @@ fn headers(d: &Diagram, s: &str) -> Option<(String, f64)> {
         super::svg::text_block(&mut svg, &l.title);
     }
     svg.push_str("</svg></div>\n");
-    Some((svg, top))
+    Some((svg, sticky))
+}
+
+/// What the diagram's scrolling box holds: the diagram under its sticky
+/// header row, or beside its sticky header column in a wrapper as wide as
+/// the diagram (a sticky element sticks only within its parent).
+fn scrolled(sticky: Option<(String, Sticky)>, diagram: &str, s: &str) -> String {
+    match sticky {
+        Some((h, Sticky::Column { .. })) => format!("<div class=\"{s}-wide\">{h}{diagram}</div>"),
+        Some((h, Sticky::Row { .. })) => format!("{h}{diagram}"),
+        None => diagram.to_string(),
+    }
 }
 
 /// The diagram's `<figure>` with its own fonts: what a CMS page gets.
@@ -281,7 +347,7 @@ fn figure_with(v: &Drawn, lang: Lang, site: &Site, fonts: &str) -> String {
     let title = super::title(p, lang);
     let mut out = String::new();
     let sticky = headers(v.layout, &s);
-    let style = fragment_style(&s, sticky.as_ref().map(|(_, y)| (*y, v.layout.width)));
+    let style = fragment_style(&s, sticky.as_ref().map(|(_, at)| *at));
     let _ = writeln!(
         out,
         "<figure class=\"{s}\" id=\"{s}\" lang=\"{}\">\n<style>\n{fonts}{style}</style>",
@@ -308,11 +374,14 @@ fn figure_with(v: &Drawn, lang: Lang, site: &Site, fonts: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "<div class=\"{s}-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}: {}\">\n{}{}</div>",
+        "<div class=\"{s}-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}: {}\">\n{}</div>",
         esc(w.diagram),
         esc(&title),
-        sticky.map(|(h, _)| h).unwrap_or_default(),
-        inline(v.svg, &format!("{s}-d-"), &format!("{s}-diagram"))
+        scrolled(
+            sticky,
+            &inline(v.svg, &format!("{s}-d-"), &format!("{s}-diagram")),
+            &s
+        )
     );
     if !v.legend.is_empty() {
         out.push_str(&inline(

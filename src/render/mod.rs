@@ -182,7 +182,31 @@ fn print(
         alt,
         opts.lang,
         opts.paper,
+        pdf::date::document_date(p, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()),
     )
+}
+
+/// How `d` (laid out in the form asked for, or `None` for the default)
+/// goes onto the PDF's pages, with the regulation's legend after it: the
+/// layout printed (see [`print_form`]) and its plan, as `render` prints it.
+pub fn print_plan(
+    p: &Process,
+    d: &Diagram,
+    lang: Lang,
+    paper: Paper,
+    asked: Option<Orientation>,
+) -> (Diagram, pdf::Plan) {
+    let printed = asked
+        .is_none()
+        .then(|| print_form(p, d, lang, paper))
+        .flatten()
+        .unwrap_or_else(|| d.clone());
+    let legend = legend::document(p, lang, false, TextMode::Plain);
+    let size = png::tree(&legend)
+        .ok()
+        .map(|t| (t.size().width(), t.size().height()));
+    let plan = pdf::plan_with(&printed, paper, size);
+    (printed, plan)
 }
 
 /// The layout to print in place of the table `d` when its lanes are too many

@@ -109,11 +109,58 @@ async function checkPage(dir, context, outsideByPage, name, viewport) {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
   });
+  const sticky = await stickyHeaders(page);
   if (pngDir) await page.screenshot({ path: join(pngDir, `${dir.split('/').filter(Boolean).pop()}-${name}.${viewport.width}.png`) });
-  const ok = status === 200 && errors.length === 0 && outside.length === 0 && broken.length === 0 && result.length === 0 && (viewport.width > 375 || sideways <= 0);
+  const ok = status === 200 && errors.length === 0 && outside.length === 0 && broken.length === 0 && result.length === 0 && sticky.length === 0 && (viewport.width > 375 || sideways <= 0);
   if (!ok) failed = true;
   await page.close();
-  return JSON.stringify({ page: name, dir, width: viewport.width, status, sideways, errors, outside, broken, violations: result });
+  return JSON.stringify({ page: name, dir, width: viewport.width, status, sideways, errors, outside, broken, violations: result, sticky });
+}
+
+// The lane headers stay in view while the reader scrolls a diagram's box
+// to its far corner, fitted and at full size: the table form's header row
+// at the box's top, the BPMN form's header column at its left. Each
+// failure names the figure, the size and where the headers ended up.
+async function stickyHeaders(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const failures = [];
+    for (const region of document.querySelectorAll('[role=region][tabindex="0"]')) {
+      const head = region.querySelector('[class$="-sticky"], [class$="-stickycol"]');
+      if (!head) {
+        failures.push(`${region.closest('figure').id}: no lane headers that stay in view`);
+        continue;
+      }
+      const column = /-stickycol$/.test(head.className.baseVal ?? head.className);
+      const toggle = region.closest('figure').querySelector('input[type=checkbox]');
+      for (const full of [false, true]) {
+        toggle.checked = full;
+        region.scrollTop = 0;
+        region.scrollLeft = 0;
+        await frame();
+        const rects = () => [...head.querySelectorAll('rect')].map((r) => r.getBoundingClientRect());
+        const box = region.getBoundingClientRect();
+        const edge = () => column ? Math.min(...rects().map((r) => r.left)) - box.left : Math.min(...rects().map((r) => r.top)) - box.top;
+        // Where the headers lie in the box before it is scrolled.
+        const natural = edge();
+        region.scrollTop = region.scrollHeight;
+        region.scrollLeft = region.scrollWidth;
+        await frame();
+        const inView = rects().filter((r) => r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom);
+        const scrolled = column ? region.scrollLeft : region.scrollTop;
+        // They scroll with the diagram up to the box's edge, then stay there.
+        const expected = Math.max(0, natural - scrolled);
+        if (inView.length === 0 || Math.abs(edge() - expected) > 2.5) {
+          failures.push(`${region.closest('figure').id} ${full ? 'full size' : 'fitted'}: ${column ? 'column' : 'row'} ${edge().toFixed(1)} px from the edge, not ${expected.toFixed(1)}, ${inView.length} headers in view (scrolled ${scrolled})`);
+        }
+        region.scrollTop = 0;
+        region.scrollLeft = 0;
+      }
+      toggle.checked = false;
+    }
+    await frame();
+    return failures;
+  });
 }
 
 async function checkFragment(dir, context, outsideByPage, name) {

@@ -8,13 +8,20 @@
 use super::png;
 use super::svg::{self, TextMode};
 use crate::layout::{Diagram, EdgePath, Rect, Shape, TextBlock};
-use crate::model::{Lang, NodeKind, Orientation};
+use crate::model::{Lang, Orientation};
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Tag, TagGroup, TagTree};
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
+
+pub mod date;
+mod plan;
+use plan::along;
+pub use plan::{paginate, plan, plan_with, smallest_text, Plan, Slice, SMALL_PRINT};
 
 /// 10 mm.
 const MARGIN: f32 = 28.35;
@@ -29,10 +36,6 @@ const CONNECTOR: f32 = 6.5;
 const CONNECT: f32 = 2.0 * CONNECTOR + 4.0;
 /// Kept clear around shapes and labels when choosing where to cut, in px.
 const CLEAR: f64 = 4.0;
-/// The legend's smallest text, in SVG px: its footnote.
-const LEGEND_SMALLEST: f32 = 10.0;
-/// Between the diagram and the legend under it, in points.
-const GAP: f32 = 12.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -40,6 +43,8 @@ pub enum PdfError {
     Svg(String),
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    #[error("the PDF breaks PDF/A: {0}")]
+    NotArchival(String),
 }
 
 /// The paper a PDF prints on.
@@ -79,185 +84,8 @@ pub struct Printed {
     /// form unless the form was asked for.
     pub form: Orientation,
     pub pages: usize,
-}
-
-/// Below this size, in points, printed text is hard to read (the smallest
-/// size the regulations themselves are typeset in).
-pub const SMALL_PRINT: f32 = 7.0;
-
-/// One piece of the diagram along the flow, in SVG px.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Slice {
-    pub from: f64,
-    pub to: f64,
-}
-
-/// The smallest text of `d`, in SVG px: the 10-px step numbers and
-/// durations count as much as the body text.
-pub fn smallest_text(d: &Diagram) -> f64 {
-    let strips = d
-        .shapes
-        .iter()
-        .filter(|s| s.strip > 0.0 && (s.number.is_some() || s.duration.is_some()))
-        .map(|_| svg::STRIP_TEXT);
-    d.title
-        .iter()
-        .chain(d.lanes.iter().map(|l| &l.title))
-        .chain(d.shapes.iter().flat_map(|s| s.text.iter()))
-        .chain(d.edges.iter().filter_map(|e| e.label.as_ref()))
-        .filter(|t| t.lines.iter().any(|l| !l.trim().is_empty()))
-        .map(|t| t.size)
-        .chain(strips)
-        .fold(f64::INFINITY, f64::min)
-}
-
-/// How a diagram goes onto pages.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub portrait: bool,
-    /// Points per SVG px.
-    pub k: f32,
-    /// The BPMN form's title set for page 1, and the room it takes.
-    heading: String,
-    heading_len: f32,
-    /// Where the lane headers lie along the flow.
-    header: Slice,
-    /// The pieces along the flow.
-    pub slices: Vec<Slice>,
-    /// The groups of lanes across the flow, in SVG px: one unless the
-    /// lanes are too many to print readably across one page; then every
-    /// piece is printed once for each group, with its own lane headers.
-    pub bands: Vec<(f32, f32)>,
-    /// The size the smallest text prints at.
-    pub smallest_pt: f32,
-}
-
-/// Chooses the paper's side, the scale, the cuts along the flow and the
-/// groups of lanes, so that the smallest text prints at `SMALL_PRINT` or
-/// more wherever that can be had: the table form turns its paper if that
-/// is enough; the BPMN form, whose lanes are rows, prints them in groups
-/// on pages of their own where even the turned paper is too narrow.
-pub fn plan(d: &Diagram, paper: Paper) -> Plan {
-    let table = d.orientation == Orientation::Table;
-    let (w, h) = (d.width as f32, d.height as f32);
-    // The part of the drawing printed across the lanes, in SVG px. The
-    // table form's title is as wide as its lanes and prints with them; the
-    // BPMN form's runs along the whole flow, so it is set anew on page 1.
-    let cross = if table {
-        (0.0, w)
-    } else {
-        ((d.frame.y as f32 - 4.0).max(0.0), h)
-    };
-    let (main_len, cross_len) = (if table { h } else { w }, cross.1 - cross.0);
-    let (pw, ph) = paper.size();
-    let (short, long) = (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN);
-    let heading = |turned: bool| {
-        if table {
-            (String::new(), 0.0)
-        } else {
-            title_marks(d, if turned { short } else { long })
-        }
-    };
-    // Room across the flow taken by the title or the «Продолжение» note.
-    let above = |room: f32, heading_len: f32| {
-        if table {
-            0.0
-        } else {
-            // A title too long for half the page is cut rather than the scale.
-            CONTINUED.max(heading_len).min(room / 2.0)
-        }
-    };
-    let scale = |room: f32, heading_len: f32| {
-        NATURAL.min((room - above(room, heading_len)) / cross_len.max(1.0))
-    };
-    let smallest = smallest_text(d) as f32;
-    // A hair over, so that rounding never prints 6.99 pt.
-    let needed = (SMALL_PRINT + 0.01) / smallest.max(1.0);
-    let (flat, sideways) = (heading(false), heading(true));
-    let cross_room = |turned: bool| if turned { long } else { short };
-    let upright = scale(short, flat.1);
-    let sideways_k = scale(long, sideways.1);
-    let lanes: Vec<(f32, f32)> = d
-        .lanes
-        .iter()
-        .map(|l| {
-            let r = &l.band;
-            if table {
-                (r.x as f32, r.right() as f32)
-            } else {
-                (r.y as f32, r.bottom() as f32)
-            }
-        })
-        .collect();
-    let bands_at = |turned: bool, k: f32| {
-        let heading_len = if turned { sideways.1 } else { flat.1 };
-        let room = cross_room(turned);
-        group_lanes(&lanes, cross, (room - above(room, heading_len)) / k)
-    };
-    let header = header_strip(d);
-    let head_len = (header.to - header.from) as f32;
-    let slices_at = |turned: bool, k: f32| {
-        let main_room = if turned { short } else { long };
-        paginate(
-            d,
-            f64::from(main_len),
-            f64::from(main_room / k),
-            f64::from(
-                if table {
-                    (main_room - CONTINUED - CONNECT) / k
-                } else {
-                    (main_room - CONNECT) / k
-                } - head_len,
-            ),
-        )
-    };
-    let (turned, k, bands) = if upright >= needed || (table && upright >= sideways_k) {
-        (false, upright, vec![cross])
-    } else if sideways_k >= needed || table {
-        (true, sideways_k, vec![cross])
-    } else {
-        // The lanes in groups, at the size that is just readable, on
-        // whichever side of the paper takes fewer pages.
-        let k = needed;
-        let pages = |turned: bool| {
-            let bands = bands_at(turned, k);
-            (slices_at(turned, k).len() * bands.len(), bands.len())
-        };
-        let turned = pages(true) < pages(false);
-        (turned, k, bands_at(turned, k))
-    };
-    let (heading, heading_len) = if turned { sideways } else { flat };
-    let portrait = table != turned;
-    let slices = slices_at(turned, k);
-    Plan {
-        portrait,
-        k,
-        heading,
-        heading_len,
-        header,
-        slices,
-        bands,
-        smallest_pt: smallest * k,
-    }
-}
-
-/// Groups consecutive lanes (their extents across the flow) into bands no
-/// wider than `room`, which together cover `cross`.
-fn group_lanes(lanes: &[(f32, f32)], cross: (f32, f32), room: f32) -> Vec<(f32, f32)> {
-    let mut sorted = lanes.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut bands = Vec::new();
-    let mut from = cross.0;
-    let mut has_lane = false;
-    for &(a, b) in &sorted {
-        if has_lane && b - from > room {
-            bands.push((from, a));
-            from = a;
-        }
-        has_lane = true;
-    }
-    bands.push((from, cross.1));
-    bands
+    /// Whether it is archive form, PDF/A-2u (see [`pdf`]).
+    pub archival: bool,
 }
 
 /// The pages of `d` and then the legend (`legend_svg`), as a PDF (see
@@ -266,6 +94,9 @@ fn group_lanes(lanes: &[(f32, f32)], cross: (f32, f32), room: f32) -> Vec<(f32, 
 /// figure over its pages whose text alternative is `alt` (the step list),
 /// the legend as another; the «Продолжение» notes, closing rules and
 /// connectors of continued pages are pagination artifacts.
+/// The PDF is archive form (PDF/A-2u) where it can be: a model so long
+/// that its step list passes PDF/A's limit on one string (32,767 bytes,
+/// some 150 steps) is written as a plain tagged PDF instead.
 pub fn pdf(
     d: &Diagram,
     legend_svg: &str,
@@ -273,10 +104,32 @@ pub fn pdf(
     alt: &str,
     lang: Lang,
     paper: Paper,
+    date: date::DocDate,
+) -> Result<Printed, PdfError> {
+    let text = (title, alt);
+    match write(d, legend_svg, text, lang, paper, date, true) {
+        Err(PdfError::NotArchival(_)) => write(d, legend_svg, text, lang, paper, date, false),
+        done => done,
+    }
+}
+
+/// [`pdf`], as PDF/A-2u with `archival`.
+fn write(
+    d: &Diagram,
+    legend_svg: &str,
+    (title, alt): (&str, &str),
+    lang: Lang,
+    paper: Paper,
+    date: date::DocDate,
+    archival: bool,
 ) -> Result<Printed, PdfError> {
     let legend = png::tree(legend_svg).map_err(|e| PdfError::Svg(e.to_string()))?;
     let table = d.orientation == Orientation::Table;
-    let plan = plan(d, paper);
+    let plan = plan_with(
+        d,
+        paper,
+        Some((legend.size().width(), legend.size().height())),
+    );
     let k = plan.k;
     let (pw, ph) = if plan.portrait {
         paper.size()
@@ -286,29 +139,27 @@ pub fn pdf(
     let header = plan.header;
     let head_len = (header.to - header.from) as f32;
 
-    let mut doc = Document::new();
+    let mut doc = Document::new_with(if archival {
+        archive_settings()
+    } else {
+        SerializeSettings::default()
+    });
     doc.set_metadata(
         Metadata::new()
             .title(title.to_string())
-            .language(lang.code().to_string()),
+            .language(lang.code().to_string())
+            .creation_date(date.krilla()),
     );
     let settings = SvgSettings::default();
     let page_settings = || PageSettings::from_wh(pw, ph).expect("the paper is a valid size");
     let page_size = Size::from_wh(pw, ph).expect("the paper is a valid size");
-    // The legend goes under the diagram's last piece where it fits (table
-    // form), else on a page of its own.
+    // The legend goes on the last page where the plan found it room, else
+    // on a page of its own, at its natural size where the page takes it.
     let lk = NATURAL
         .min((pw - 2.0 * MARGIN) / legend.size().width())
         .min((ph - 2.0 * MARGIN) / legend.size().height());
-    let sized = |k: f32| {
-        Size::from_wh(legend.size().width() * k, legend.size().height() * k)
-            .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))
-    };
-    let legend_size = sized(lk)?;
-    // Beside the drawing the legend may print smaller, down to where its
-    // smallest text (the 10-px footnote) is still 7 pt, rather than take a
-    // page of its own.
-    let legend_small = sized(lk.min((SMALL_PRINT + 0.01) / LEGEND_SMALLEST))?;
+    let legend_size = Size::from_wh(legend.size().width() * lk, legend.size().height() * lk)
+        .ok_or_else(|| PdfError::Pdf("the legend has no size".into()))?;
     let mut legend_done = false;
     // The frame across the lanes, in SVG px.
     let (f0, f1) = if table {
@@ -486,17 +337,19 @@ pub fn pdf(
                 surface.draw_svg(&marks_tree(pw, ph, &marks)?, page_size, settings);
                 surface.end_tagged();
             }
-            let drawn = Drawn {
-                start,
-                end: at,
-                across,
-                across_end: across + (band.1 - band.0) * k,
-            };
-            let spot = [legend_size, legend_small].into_iter().find_map(|size| {
-                last.then(|| legend_spot(table, drawn, size, (pw, ph)))
-                    .flatten()
-                    .map(|at| (at, size))
-            });
+            debug_assert_eq!(
+                plan::page_extent(&plan, table, i, j),
+                plan::Drawn {
+                    start,
+                    end: at,
+                    across,
+                    across_end: across + (band.1 - band.0) * k,
+                }
+            );
+            let spot = plan
+                .legend
+                .filter(|_| last)
+                .and_then(|(at, (w, h))| Some((at, Size::from_wh(w, h)?)));
             if let Some(((x, y), size)) = spot {
                 surface.push_transform(&Transform::from_translate(x, y));
                 let id = surface.start_tagged(ContentTag::Other);
@@ -529,11 +382,29 @@ pub fn pdf(
     tree.push(legend_figure);
     doc.set_tag_tree(tree);
     Ok(Printed {
-        bytes: doc.finish().map_err(|e| PdfError::Pdf(e.to_string()))?,
+        bytes: doc.finish().map_err(|e| match e {
+            krilla::error::KrillaError::Validation(v) => PdfError::NotArchival(format!("{v:?}")),
+            e => PdfError::Pdf(e.to_string()),
+        })?,
+        archival,
         smallest_pt: plan.smallest_pt,
         form: d.orientation,
         pages,
     })
+}
+
+/// PDF/A-2u, the archive form (every text mapped to Unicode, so it stays
+/// searchable): krilla checks it as it writes, and refuses to write a file
+/// that breaks it, so no PDF leaves regflow that is not archive-ready.
+fn archive_settings() -> SerializeSettings {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_U)
+        .finish()
+        .expect("PDF/A-2u has a PDF version");
+    SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    }
 }
 
 /// What page (`i`, `band`) draws: the lane headers repeated over a
@@ -548,12 +419,11 @@ fn page_parts(d: &Diagram, plan: &Plan, i: usize, band: (f32, f32)) -> (Option<D
 
 /// The diagram's pages (the legend's aside) as what each draws, in the
 /// order they print: a continued page's lane headers are in its lanes.
-pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
-    let plan = plan(d, paper);
+pub fn pages(d: &Diagram, plan: &Plan) -> Vec<Diagram> {
     let mut out = Vec::new();
     for i in 0..plan.slices.len() {
         for &band in &plan.bands {
-            let (heads, mut body) = page_parts(d, &plan, i, band);
+            let (heads, mut body) = page_parts(d, plan, i, band);
             if let Some(h) = heads {
                 body.lanes = h.lanes;
             }
@@ -561,41 +431,6 @@ pub fn pages(d: &Diagram, paper: Paper) -> Vec<Diagram> {
         }
     }
     out
-}
-
-/// What a page's drawing takes, in points from the margins: along the
-/// flow from `start` to `end`, across it from `across` to `across_end`.
-#[derive(Clone, Copy)]
-struct Drawn {
-    start: f32,
-    end: f32,
-    across: f32,
-    across_end: f32,
-}
-
-/// Where the legend goes on the last page, if it fits: after the drawing
-/// along the flow (under a table, right of a BPMN flow), else beside it.
-fn legend_spot(table: bool, d: Drawn, legend: Size, (pw, ph): (f32, f32)) -> Option<(f32, f32)> {
-    let (l_along, l_across) = if table {
-        (legend.height(), legend.width())
-    } else {
-        (legend.width(), legend.height())
-    };
-    let (main_room, cross_room) = if table {
-        (ph - 2.0 * MARGIN, pw - 2.0 * MARGIN)
-    } else {
-        (pw - 2.0 * MARGIN, ph - 2.0 * MARGIN)
-    };
-    [(d.end + GAP, d.across), (d.start, d.across_end + GAP)]
-        .into_iter()
-        .find(|&(a, c)| a + l_along <= main_room && c + l_across <= cross_room)
-        .map(|(a, c)| {
-            if table {
-                (MARGIN + c, MARGIN + a)
-            } else {
-                (MARGIN + a, MARGIN + c)
-            }
-        })
 }
 
 fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {
@@ -686,155 +521,6 @@ fn along_the_flow(mut shapes: Vec<Shape>, table: bool) -> Vec<Shape> {
             .then(a.node.cmp(&b.node))
     });
     shapes
-}
-
-/// Where `r` lies along the flow.
-fn along(d: &Diagram, r: &Rect) -> (f64, f64) {
-    if d.orientation == Orientation::Table {
-        (r.y, r.y + r.h)
-    } else {
-        (r.x, r.x + r.w)
-    }
-}
-
-/// Where the lane headers lie along the flow.
-fn header_strip(d: &Diagram) -> Slice {
-    let along = |r: &Rect| along(d, r);
-    let from = along(&d.frame).0;
-    let to = d
-        .lanes
-        .iter()
-        .map(|l| along(&l.header).1)
-        .fold(from, f64::max);
-    Slice { from, to }
-}
-
-/// Where each choice and the shapes its outcomes lead to lie along the
-/// flow: kept on one page where they fit in `room`, so that a reader sees
-/// the question with its answers.
-fn choice_groups(d: &Diagram, room: f64) -> Vec<(f64, f64)> {
-    let along = |r: &Rect| along(d, r);
-    let shape = |node: usize| d.shapes.iter().find(|s| s.node == node);
-    d.shapes
-        .iter()
-        .filter(|s| s.kind == NodeKind::Choice)
-        .filter_map(|c| {
-            let (from, mut to) = along(&c.bounds);
-            for e in d.edges.iter().filter(|e| e.from == c.node && !e.back) {
-                if let Some(t) = shape(e.to) {
-                    to = to.max(along(&t.bounds).1);
-                }
-                if let Some(l) = &e.label {
-                    to = to.max(along(&l.rect).1);
-                }
-            }
-            (to - from + 2.0 * CLEAR <= room).then_some((from, to))
-        })
-        .collect()
-}
-
-/// Cuts `0..len` into pieces of at most `first` (the first page) and then
-/// `rest`, each cut where it passes no shape and no label, and where it can,
-/// not between a choice and its outcomes: as late as that allows, or, where
-/// a shape is longer than a page, at the page's end.
-pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
-    let table = d.orientation == Orientation::Table;
-    let along = |r: &Rect| along(d, r);
-    let widen = |(a, b): (f64, f64)| (a - CLEAR, b + CLEAR);
-    let mut busy: Vec<(f64, f64)> = d
-        .shapes
-        .iter()
-        .map(|s| along(&s.bounds))
-        .chain(
-            d.edges
-                .iter()
-                .filter_map(|e| e.label.as_ref())
-                .map(|l| along(&l.rect)),
-        )
-        .chain(d.title.iter().filter(|_| table).map(|t| along(&t.rect)))
-        .chain(
-            d.lanes
-                .iter()
-                .map(|l| (along(&d.frame).0, along(&l.header).1)),
-        )
-        .map(widen)
-        .collect();
-    busy.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // A header taller than a page still leaves room for some diagram.
-    let rest = rest.max(first / 4.0);
-    let groups: Vec<(f64, f64)> = choice_groups(d, rest).into_iter().map(widen).collect();
-    let mut out = Vec::new();
-    let mut top = 0.0;
-    loop {
-        let room = if out.is_empty() { first } else { rest };
-        let limit = top + room.max(1.0);
-        if limit >= len {
-            out.push(Slice { from: top, to: len });
-            balance_tail(&mut out, rest, &busy, &groups);
-            return out;
-        }
-        // The latest place that cuts nothing, not even a choice from its
-        // outcomes; then one that cuts no shape; failing that, the one past
-        // the first quarter of the page that cuts least.
-        let inside =
-            |c: f64, set: &[(f64, f64)]| set.iter().filter(|&&(a, b)| a < c && c < b).count();
-        let candidates = busy
-            .iter()
-            .chain(&groups)
-            .flat_map(|&(a, b)| [a, b])
-            .chain([limit])
-            .filter(|&c| top < c && c <= limit);
-        let mut whole: Option<f64> = None;
-        let mut free: Option<f64> = None;
-        let mut least: Option<(usize, f64)> = None;
-        for c in candidates {
-            let n = inside(c, &busy);
-            // Not so early that most of the page stays empty.
-            if n == 0
-                && inside(c, &groups) == 0
-                && c > top + room / 4.0
-                && whole.is_none_or(|f| c > f)
-            {
-                whole = Some(c);
-            }
-            if n == 0 && free.is_none_or(|f| c > f) {
-                free = Some(c);
-            }
-            if c > top + room / 4.0 && least.is_none_or(|(m, l)| n < m || (n == m && c > l)) {
-                least = Some((n, c));
-            }
-        }
-        let cut = whole.or(free).or(least.map(|l| l.1)).unwrap_or(limit);
-        out.push(Slice { from: top, to: cut });
-        top = cut;
-    }
-}
-
-/// Moves the last cut earlier where the last piece is a sliver, so that the
-/// last two pages share the rest evenly (and the last page does not print a
-/// strip of the drawing beside the legend's page): to the free place
-/// nearest the middle that leaves the last piece no longer than `rest`.
-fn balance_tail(out: &mut [Slice], rest: f64, busy: &[(f64, f64)], groups: &[(f64, f64)]) {
-    let n = out.len();
-    if n < 2 {
-        return;
-    }
-    let (a, b, end) = (out[n - 2].from, out[n - 2].to, out[n - 1].to);
-    if end - b >= (b - a) / 2.0 {
-        return;
-    }
-    let free = |c: f64| busy.iter().chain(groups).all(|&(x, y)| !(x < c && c < y));
-    let middle = (a + end) / 2.0;
-    let best = busy
-        .iter()
-        .chain(groups)
-        .flat_map(|&(x, y)| [x, y])
-        .filter(|&c| a + (b - a) / 4.0 < c && c < b && end - c <= rest && free(c))
-        .min_by(|x, y| (x - middle).abs().total_cmp(&(y - middle).abs()));
-    if let Some(c) = best {
-        out[n - 2].to = c;
-        out[n - 1].from = c;
-    }
 }
 
 /// Where a piece of the drawing goes on its page.
