@@ -8,6 +8,7 @@ use super::choose::Route;
 use super::frame::HEADER_COL;
 use super::geometry::TextBlock;
 use super::order::lane_of_col;
+use super::pack;
 use super::route::{Flows, Plan, Ports};
 use super::size::{self, block, Sized, LABEL_WRAP};
 use super::tracks::{color_channel, HSeg};
@@ -25,8 +26,9 @@ const CHANNEL_MIN: f64 = 26.0;
 
 /// The cross axis: columns, gaps and lanes.
 pub struct Cross {
-    pub colw: Vec<f64>,
     pub col_c0: Vec<f64>,
+    /// Where a label beside a column's nodes must end.
+    pub label_end: Vec<f64>,
     /// From a column's start to its axis, where every symbol of the column
     /// is centred: a caption beside a symbol widens the column on its side
     /// only, so the flows through the column stay straight.
@@ -106,12 +108,15 @@ fn main_ext(s: &Sized, bpmn: bool) -> f64 {
     }
 }
 
-/// Columns as wide as their widest node; gaps as wide as their tracks;
-/// a lane at least as wide as its name needs.
+/// Neighbouring columns of a lane as close as what stands in both at one
+/// rank allows (pack.rs); gaps as wide as their tracks where their runs
+/// pass; a lane's edge columns as wide as their widest node; a lane at
+/// least as wide as its name needs.
 pub fn cross_axis(
     p: &Process,
     lang: Lang,
     bpmn: bool,
+    f: &Flows,
     plan: &Plan,
     sized: &[Sized],
     ports: &Ports,
@@ -167,6 +172,20 @@ pub fn cross_axis(
         .collect();
     let tracks_in = |gap: i64| ports.gap_tracks.get(&gap).copied().unwrap_or(0);
     let width = |gap: i64, inner: bool| gap_width(tracks_in(gap), inner);
+    let split: Vec<(f64, f64)> = sized.iter().map(|s| axis_split(s, bpmn)).collect();
+    let body: Vec<f64> = sized
+        .iter()
+        .map(|s| if bpmn { s.body.h } else { s.body.w } / 2.0)
+        .collect();
+    let stands = pack::stands(
+        g.ncols,
+        &g.rank,
+        &g.col,
+        &split,
+        &body,
+        &plan.routes,
+        &f.pairs,
+    );
     let mut col_c0 = vec![0.0f64; g.ncols];
     let mut gap_c0: BTreeMap<i64, f64> = BTreeMap::new();
     let mut lane_c = vec![(0.0f64, 0.0f64); nlanes];
@@ -175,28 +194,71 @@ pub fn cross_axis(
         let first = g.lane_col0[l];
         let last = first + g.slots_in_lane[l] - 1;
         let left = if l == 0 { width(-1, false) } else { LANE_PAD };
-        let content = left
-            + (first..=last)
-                .map(|cc| colw[cc] + width(cc as i64, cc != last))
-                .sum::<f64>();
+        // Each column's axis from the first's, and where each inner gap's
+        // tracks start after its column's axis.
+        let mut axis = vec![0.0f64; last - first + 1];
+        let mut tracks_at = vec![0.0f64; last - first + 1];
+        for cc in first..last {
+            let spans = ports
+                .gap_spans
+                .get(&(cc as i64))
+                .map_or(&[][..], Vec::as_slice);
+            let (pitch, start) = pack::pitch(
+                &stands[cc],
+                &stands[cc + 1],
+                GAP_MIN,
+                spans,
+                width(cc as i64, true),
+            );
+            axis[cc + 1 - first] = axis[cc - first] + pitch;
+            tracks_at[cc - first] = start;
+        }
+        // Every column's nodes stay inside the lane, not only the edge
+        // columns': a big node in a middle column may reach past them.
+        let lo_ext = (first..=last)
+            .map(|cc| axis[cc - first] - col_axis[cc])
+            .fold(f64::INFINITY, f64::min);
+        let hi_ext = (first..=last)
+            .map(|cc| axis[cc - first] + colw[cc] - col_axis[cc])
+            .fold(f64::NEG_INFINITY, f64::max);
+        let content = left + (hi_ext - lo_ext) + width(last as i64, false);
         let extra = (lane_min[l] - content).max(0.0) / 2.0;
         let start = c;
         if l == 0 {
             gap_c0.insert(-1, c + extra);
         }
-        c += left + extra;
+        let a0 = c + left + extra - lo_ext;
         for cc in first..=last {
-            col_c0[cc] = c;
-            c += colw[cc];
-            gap_c0.insert(cc as i64, c);
-            c += width(cc as i64, cc != last);
+            let a = a0 + axis[cc - first];
+            col_c0[cc] = a - col_axis[cc];
+            let g0 = if cc == last {
+                a0 + hi_ext
+            } else {
+                a + tracks_at[cc - first]
+            };
+            gap_c0.insert(cc as i64, g0);
         }
-        c += extra;
+        c = a0 + hi_ext + width(last as i64, false) + extra;
         lane_c[l] = (start, c);
     }
+    // Room for an outcome's label beside its choice: to the column's edge,
+    // but not into the next column of the lane (a word longer than the
+    // room overflows it: keep a gap's width between).
+    let label_end: Vec<f64> = (0..g.ncols)
+        .map(|cc| {
+            let own = col_c0[cc] + colw[cc];
+            let same_lane = cc + 1 < g.ncols
+                && lane_of_col(&g.lane_col0, cc) == lane_of_col(&g.lane_col0, cc + 1);
+            if same_lane {
+                own.min(col_c0[cc + 1] - GAP_MIN)
+            } else {
+                own
+            }
+        })
+        .collect();
     Cross {
-        colw,
         col_c0,
+        label_end,
         col_axis,
         gap_c0,
         lane_c,
@@ -477,7 +539,7 @@ pub fn outcome_labels(
         let spacing = pl.bcw / (pm as f64 + 1.0);
         let here = pl.port_c(pk, pm);
         let room = if pk + 1 == pm {
-            (cross.col_c0[col[u]] + cross.colw[col[u]] - here).max(spacing)
+            (cross.label_end[col[u]] - here).max(spacing)
         } else {
             spacing
         };

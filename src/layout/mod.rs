@@ -17,9 +17,10 @@
 //!    empty cells of its rank, the one that crosses the others least.
 //! 5. Ports and tracks (ports.rs, tracks.rs): flows meeting one node, and
 //!    segments sharing a channel or gap, are ordered so that they nest.
-//! 6. Coordinates (coords.rs): columns, gaps and lanes across the flow,
-//!    ranks and channels along it, sized by their track counts and labels;
-//!    flows into one node join before it.
+//! 6. Coordinates (coords.rs, pack.rs): columns, gaps and lanes across the
+//!    flow, neighbouring columns as close as the ranks where both hold
+//!    something allow; ranks and channels along it, sized by their track
+//!    counts and labels; flows into one node join before it.
 //! 7. The drawing (draw.rs, frame.rs): points and shapes on the page, the
 //!    title, lane headers and frame.
 //!
@@ -38,6 +39,7 @@ mod geometry;
 mod lanes;
 pub mod metrics;
 mod order;
+mod pack;
 mod ports;
 mod ranks;
 pub mod route;

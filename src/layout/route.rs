@@ -43,6 +43,8 @@ pub struct Ports {
     pub gap_track: Vec<usize>,
     /// How many tracks each gap holds.
     pub gap_tracks: std::collections::BTreeMap<i64, usize>,
+    /// The stretches along the flow each gap's runs cover.
+    pub gap_spans: super::tracks::GapSpans,
     pub out_port: Vec<Port>,
     pub in_port: Vec<Port>,
 }
@@ -117,7 +119,7 @@ fn draw_plan(
     let bpmn = orient == Orientation::Bpmn;
     let ports = ports(p.nodes.len(), flows, plan);
     clock.done("ports and gap tracks");
-    let cross = coords::cross_axis(p, lang, bpmn, plan, sized, &ports);
+    let cross = coords::cross_axis(p, lang, bpmn, flows, plan, sized, &ports);
     let mut placed = coords::place(sized, plan, &cross, bpmn);
     let ends = coords::edge_ends(flows, plan, &ports, sized, &placed);
     let tracks = coords::channel_tracks(flows, plan, &ports, &cross, &ends);
@@ -261,13 +263,14 @@ fn plans(p: &Process, f: &Flows) -> Vec<Plan> {
 /// Step 5: gap tracks, then the order of the flows meeting each node.
 fn ports(n: usize, f: &Flows, plan: &Plan) -> Ports {
     let g = &plan.grid;
-    let (gap_track, gap_tracks) =
+    let (gap_track, gap_tracks, gap_spans) =
         super::tracks::gap_tracks(&plan.routes, &f.pairs, &g.rank, &g.col);
     let (out_port, in_port) =
         super::ports::order(n, &plan.routes, &f.pairs, &g.rank, &g.col, &gap_track);
     Ports {
         gap_track,
         gap_tracks,
+        gap_spans,
         out_port,
         in_port,
     }

@@ -2,18 +2,20 @@
 //! get separate lines, ordered so their legs cross as little as possible.
 
 use super::choose::Route;
+use super::pack::merge_spans;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Tracks of the runs along gaps: for each flow its track in its gap, and
 /// for each gap how many tracks it has. Extents are discrete: channel c
 /// (below rank c, c ≥ −1) is at 2c+2, rank r at 2r+1. Track 0 lies next to
 /// column g, on the gap's left (next to column 0 for the gap left of it).
+/// Also, for each gap, the stretches its runs cover (merged, sorted).
 pub fn gap_tracks(
     routes: &[Route],
     pairs: &[(usize, usize)],
     rank: &[usize],
     col: &[usize],
-) -> (Vec<usize>, BTreeMap<i64, usize>) {
+) -> (Vec<usize>, BTreeMap<i64, usize>, GapSpans) {
     let ch = |c: i64| 2 * c + 2;
     let rk = |r: usize| 2 * r as i64 + 1;
     let mut gap_segs: BTreeMap<i64, Vec<(i64, i64, usize)>> = BTreeMap::new();
@@ -41,6 +43,10 @@ pub fn gap_tracks(
             _ => {}
         }
     }
+    let spans: GapSpans = gap_segs
+        .iter()
+        .map(|(g, v)| (*g, merge_spans(v.iter().map(|s| (s.0, s.1)).collect())))
+        .collect();
     let mut gap_track = vec![0usize; routes.len()];
     let mut gap_tracks: BTreeMap<i64, usize> = BTreeMap::new();
     for (g, segs) in &mut gap_segs {
@@ -67,8 +73,11 @@ pub fn gap_tracks(
         }
         gap_tracks.insert(*g, count);
     }
-    (gap_track, gap_tracks)
+    (gap_track, gap_tracks, spans)
 }
+
+/// For each gap, the stretches along the flow its runs cover.
+pub type GapSpans = BTreeMap<i64, Vec<(i64, i64)>>;
 
 /// Tracks for intervals (lo, hi, key) such that an interval lying within
 /// another gets a lower track (`reversed`: a higher one); intervals closer
