@@ -237,13 +237,54 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         }
     }
     if kk && !w.get(n - 1).is_some_and(|x| is_actor(x)) {
-        return None;
+        return genitive_agent(text, &w).map(|name| (name, 0));
     }
     if n == 0 || n >= 8 || !w[..n].iter().any(|x| is_actor(x)) || w[n - 1] == "или" {
         return None;
     }
     let end = prefix_end(text, n);
     Some((text[..end].trim().to_string(), end))
+}
+
+const GENITIVE: [&str; 6] = ["ның", "нің", "дың", "дің", "тың", "тің"];
+
+/// A Kazakh procedure written as a verbal noun whose agent stands first in
+/// the genitive: «көрсетілетін қызметті алушының … таңдауы» (the
+/// applicant's choosing) → «көрсетілетін қызметті алушы». Not a possessor
+/// («алушының мәліметтерінің …», the applicant's data), not where another
+/// performer acts in the instrumental («порталмен»), not a refusal (the
+/// system's message).
+pub fn genitive_agent(text: &str, w: &[String]) -> Option<String> {
+    let j = w.iter().take(4).position(|x| is_actor(x))?;
+    let head = &w[j];
+    let stem = GENITIVE.iter().find_map(|g| head.strip_suffix(g))?;
+    if !w[..j]
+        .iter()
+        .all(|x| is_modifier(x) || x.ends_with("ті") || x.ends_with("ты"))
+    {
+        return None;
+    }
+    let possessor = w[j + 1..]
+        .iter()
+        .take(3)
+        .any(|x| GENITIVE.iter().any(|g| x.ends_with(g)));
+    let instrumental = w[j + 1..].iter().any(|x| {
+        ["мен", "пен", "бен"].iter().any(|e| x.ends_with(e))
+            && (is_actor(x) || x.starts_with("портал"))
+            && !x.starts_with("алушы")
+    });
+    let low = text.to_lowercase();
+    if possessor || instrumental || low.contains("бас тарт") || stem.chars().count() < 3 {
+        return None;
+    }
+    let end = prefix_end(text, j + 1);
+    let name = text[..end].trim();
+    let cut = head.chars().count() - stem.chars().count();
+    let keep: String = {
+        let cs: Vec<char> = name.chars().collect();
+        cs[..cs.len() - cut].iter().collect()
+    };
+    Some(keep)
 }
 
 pub fn is_kk_letter(c: char) -> bool {
@@ -518,6 +559,29 @@ mod tests {
             .unwrap()
             .0,
             "көрсетілетін қызметті алушы"
+        );
+    }
+
+    #[test]
+    fn a_kazakh_agent_in_the_genitive_is_the_performer() {
+        let p = |t: &str| performer_at_start(t, &[]).map(|x| x.0);
+        assert_eq!(
+            p("көрсетілетін қызметті алушының осы регламентте көрсетілген қызметті таңдауы")
+                .as_deref(),
+            Some("көрсетілетін қызметті алушы")
+        );
+        // A possessor, not an agent; an agent in the instrumental; a refusal.
+        assert_eq!(
+            p("көрсетілетін қызметті алушының мәліметтерінің тексерілуі"),
+            None
+        );
+        assert_eq!(
+            p("көрсетілетін қызметті алушының өтінішін қызметкерімен қарау"),
+            None
+        );
+        assert_eq!(
+            p("көрсетілетін қызметті алушының сұранысынан бас тарту туралы хабарлама"),
+            None
         );
     }
 

@@ -196,6 +196,9 @@ pub struct Item {
     /// Paragraphs after the item that belong to it («в случае …»,
     /// «Рассматривает и формирует …»).
     pub more: Vec<usize>,
+    /// The performer when a table's column names it apart from the text
+    /// (an action table's «Наименование СФЕ» cell).
+    pub performer: Option<String>,
 }
 
 /// Whether a paragraph closes a list: a heading, a clause of its own
@@ -250,6 +253,7 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
                     marker: mk.clone(),
                     body: body.to_string(),
                     more: Vec::new(),
+                    performer: None,
                 });
                 continue;
             }
@@ -268,6 +272,7 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
                     marker: mk.clone(),
                     body: body.to_string(),
                     more: Vec::new(),
+                    performer: None,
                 }],
             });
             continue;

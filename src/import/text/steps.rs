@@ -315,6 +315,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let eservice = items
         .iter()
         .any(|it| !matches!(ekind(&it.body).0, EKind::Plain));
+    // Processes drawn among a table's actions: the table numbers the steps.
+    let table = items.iter().any(|it| it.performer.is_some());
     let mut out: Vec<Drafted> = Vec::new();
     let mut prev_lane: Option<usize> = None;
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
@@ -322,16 +324,23 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         let p = &ctx.paras[it.para];
         let line = p.line;
         let (kind, body) = ekind(&it.body);
-        let (lane, skip_words, why) = performer(ctx, body, prev_lane, book);
+        let (lane, skip_words, why) = match &it.performer {
+            Some(name) => (book.add(name), 0, None),
+            None => performer(ctx, body, prev_lane, book),
+        };
         let n = match (&kind, eservice) {
+            (EKind::Process(_), _) if table => None,
             (EKind::Process(n), _) => Some(n.clone()),
             (EKind::Condition(_), _) => None,
+            // A table's action keeps its number among e-service processes.
+            (EKind::Plain, true) if it.performer.is_some() => Some(it.marker.label.clone()),
             (EKind::Plain, true) => None,
             (EKind::Plain, false) => Some(it.marker.label.clone()),
         };
-        let id = match &n {
-            Some(n) => n.clone(),
-            None => format!("i{}", it.marker.label),
+        let id = match (&n, &kind) {
+            (Some(n), _) => n.clone(),
+            (None, EKind::Process(p)) => format!("p{p}"),
+            (None, _) => format!("i{}", it.marker.label),
         };
         if let EKind::Condition(c) = &kind {
             // The next item is the refusal, the one after it goes on.
@@ -340,8 +349,10 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 items
                     .get(j)
                     .map(|x| match ekind(&x.body).0 {
+                        EKind::Process(n) if table => format!("p{n}"),
                         EKind::Process(n) => n,
                         EKind::Condition(c) => format!("cond{c}"),
+                        EKind::Plain if x.performer.is_some() => x.marker.label.clone(),
                         EKind::Plain => format!("i{}", x.marker.label),
                     })
                     .unwrap_or_else(|| "end".into())
