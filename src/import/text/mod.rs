@@ -429,18 +429,21 @@ fn table_lists(
     roster: Option<&[String]>,
 ) -> Vec<(List, String)> {
     let tables = table::tables(paras, raw, reg.start, reg.end);
-    let mut known: Vec<String> = roster.unwrap_or(&[]).to_vec();
+    // The Перечень first, in its order; then whole cells that are not the
+    // start of a unit's name («Руководитель» is «руководитель
+    // уполномоченного органа», «ИС МИО» is a name of its own).
+    let roster: Vec<String> = roster.unwrap_or(&[]).to_vec();
+    let mut known = roster.clone();
     for t in &tables {
         for a in &t.actions {
             if let Some(u) = a.unit.as_ref().filter(|u| !u.ends_with('-')) {
-                if !known.iter().any(|k| lanes::words(k) == lanes::words(u)) {
+                let part_of_unit = table::complete(u, &roster, None).is_some();
+                if !part_of_unit && !known.iter().any(|k| lanes::words(k) == lanes::words(u)) {
                     known.push(u.clone());
                 }
             }
         }
     }
-    // Longer names first: «Руководитель» completes to the unit's full name.
-    known.sort_by_key(|k| std::cmp::Reverse(lanes::words(k).len()));
     tables
         .into_iter()
         .filter(|t| t.actions.len() >= 2)
