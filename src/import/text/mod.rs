@@ -446,7 +446,13 @@ fn table_lists(
     }
     tables
         .into_iter()
-        .filter(|t| t.actions.len() >= 2)
+        .filter(|t| {
+            // One step a number: a table read twice over is no table.
+            let mut ns: Vec<&str> = t.actions.iter().map(|a| a.n.as_str()).collect();
+            ns.sort_unstable();
+            ns.dedup();
+            t.actions.len() >= 2 && ns.len() == t.actions.len()
+        })
         .map(|t| {
             let first = t.actions[0].para;
             let name = table_channel(paras, t.caption, first);

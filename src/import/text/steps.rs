@@ -21,7 +21,9 @@ impl LaneBook {
     pub fn add(&mut self, name: &str) -> usize {
         let name = name.trim().trim_end_matches([';', '.', ',', ':']).trim();
         if let Some(i) = self.lanes.iter().position(|(n, a)| {
-            lanes::same_unit(n, name) || a.iter().any(|x| lanes::same_unit(x, name))
+            lanes::same_unit(n, name)
+                || a.iter().any(|x| lanes::same_unit(x, name))
+                || lanes::same_system(n, name)
         }) {
             let (n, a) = &mut self.lanes[i];
             // Another wording of the unit is kept as an alias.
@@ -825,6 +827,18 @@ fn performer(
     if let Some((name, n)) = lanes::performer_at_start(body, ctx.roster) {
         return (book.add(&name), n, None);
     }
+    // «На портале производится проверка …»: the procedure is the system's.
+    let lead: String = body.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    let place = ["в ", "на ", "через "]
+        .iter()
+        .any(|p| lead.to_lowercase().starts_with(p));
+    if let Some(s) = lanes::system_in(&lead).filter(|_| place) {
+        return (
+            book.add(&s),
+            0,
+            Some(format!("исполнитель не назван; процедура в системе «{s}»")),
+        );
+    }
     if let Some(u) = lanes::agent_inside(body, ctx.roster) {
         return (
             book.add(&u),
@@ -940,6 +954,8 @@ pub fn agent_phrase(body: &str) -> Option<String> {
                     .any(|e| g.ends_with(e))
                     || g == "уәкілетті"
                     || g == "жао"
+                    || g == "көрсетілетін"
+                    || g == "қызметті"
                 {
                     pre.insert(0, toks[j - 1]);
                     j -= 1;

@@ -67,8 +67,10 @@ fn headings(r: Row) -> &'static [&'static str] {
 /// Words of a heading or cell for comparison: lowercase, «ё» as «е»,
 /// punctuation at the ends dropped (a cut «Наимено-» keeps «наимено»).
 fn hwords(t: &str) -> Vec<String> {
+    // «Келесі іс -әрекеттің нөмірі»: a hyphen the layout spaced off.
     t.to_lowercase()
         .replace('ё', "е")
+        .replace(" -", "-")
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '№'))
@@ -153,7 +155,7 @@ fn cell_text(p: &Para, raw: &[&str]) -> String {
         }
         let last_word = out.rsplit(' ').next().unwrap_or("");
         let broken = !out.is_empty()
-            && last_word.chars().count() <= 9
+            && last_word.chars().count() <= 12
             && out.ends_with(|c: char| c.is_alphabetic())
             && t.starts_with(|c: char| c.is_lowercase())
             && last_line_short(&out);
@@ -184,7 +186,7 @@ pub fn tables(paras: &[Para], raw: &[&str], from: usize, to: usize) -> Vec<Table
     let mut out: Vec<Table> = Vec::new();
     let mut i = from;
     while i < to {
-        if !is_heading_of(&paras[i].text, Row::Number) {
+        if !is_heading_of(&cell_text(&paras[i], raw), Row::Number) {
             i += 1;
             continue;
         }
@@ -243,7 +245,8 @@ fn block(paras: &[Para], raw: &[&str], at: usize, to: usize) -> Option<(Vec<Acti
     let mut next_row = 1;
     while k < to {
         let p = &paras[k];
-        let t = p.text.trim();
+        let mended = cell_text(p, raw);
+        let t = mended.trim();
         if let Some(r) = ROWS[next_row.min(5)..]
             .iter()
             .position(|r| is_heading_of(t, *r))
@@ -297,7 +300,14 @@ fn block(paras: &[Para], raw: &[&str], at: usize, to: usize) -> Option<(Vec<Acti
         })
         .collect();
     let nums: Vec<String> = rows[0].1.iter().filter(|t| is_number(t)).cloned().collect();
-    if nums.is_empty() || nums.len() != rows[0].1.len() {
+    // The actions of a block are numbered on by one; anything else is not
+    // a row of action numbers (or a misread), and no draft is better than
+    // a draft whose steps are out of order.
+    let consecutive = nums.windows(2).all(|w| {
+        let (a, b) = (w[0].parse::<u32>(), w[1].parse::<u32>());
+        matches!((a, b), (Ok(a), Ok(b)) if b == a + 1)
+    });
+    if nums.is_empty() || nums.len() != rows[0].1.len() || !consecutive {
         return None;
     }
     let kk = nums.len();
@@ -419,6 +429,7 @@ mod tests {
             Row::Number
         ));
         assert!(is_heading_of("ҚФБ, АЖ атауы", Row::Unit));
+        assert!(is_heading_of("Келесі іс -әрекеттің нөмірі", Row::Next));
         assert!(!is_heading_of("Руководитель", Row::Unit));
         assert!(!is_heading_of("не более 20 минут", Row::Time));
         assert!(!is_heading_of("2", Row::Next));
