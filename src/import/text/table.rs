@@ -236,6 +236,22 @@ fn caption_before(paras: &[Para], a: usize, b: usize) -> Option<usize> {
     })
 }
 
+/// Whether a line names a table («Таблица 3. Варианты использования»,
+/// «2 кесте. …»): no cell of the table before it.
+fn names_a_table(t: &str) -> bool {
+    let low = t.to_lowercase();
+    let ws: Vec<&str> = low.split_whitespace().collect();
+    ws.windows(2).any(|w| {
+        (w[0] == "таблица"
+            && w[1]
+                .trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_ascii_digit()))
+            || (w[1].starts_with("кесте") && w[0].chars().all(|c| c.is_ascii_digit()))
+    }) || low.starts_with("таблица.")
+        || low.starts_with("кесте.")
+}
+
 /// One block of rows from the «№ действия» heading at `at`: its actions
 /// and the index of its last paragraph.
 fn block(paras: &[Para], raw: &[&str], at: usize, to: usize) -> Option<(Vec<Action>, usize)> {
@@ -262,7 +278,7 @@ fn block(paras: &[Para], raw: &[&str], at: usize, to: usize) -> Option<(Vec<Acti
         // text, or after the last row's cells (its numbers, «-»).
         let last_row = rows.last().map(|r| r.0);
         let ends = is_heading_of(t, Row::Number)
-            || caption_before(paras, k, k + 1).is_some()
+            || names_a_table(t)
             || (last_row == Some(Row::Next) && !(is_number(t) || t == "-" || t == "–"))
             || (p.heading && !raw_is_cell(p, raw) && !is_number(t));
         if ends {
