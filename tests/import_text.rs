@@ -97,12 +97,12 @@ fn every_source_imports_to_drafts_that_check_render_and_score() {
     let t = score::total(&rows);
     // The floor is what the import reaches on the corpus (bench/README.md,
     // «Text import»), a little below so that a change that loses ground
-    // fails: lanes, steps, durations, choices (precision, recall).
+    // fails: lanes, steps, durations, choices, loops (precision, recall).
     let floor = [
-        (0.81, 0.80),
-        (0.80, 0.71),
-        (0.97, 0.78),
-        (0.62, 0.56),
+        (0.87, 0.85),
+        (0.87, 0.81),
+        (0.96, 0.89),
+        (0.74, 0.60),
         (1.0, 1.0),
     ];
     for (k, (p, r)) in floor.iter().enumerate() {
@@ -457,6 +457,201 @@ fn a_kazakh_regulation_reads_in_kazakh() {
     let dir = temp("kk");
     write_check_render(&dir, &d);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The procedures of [`PROC`] as the old regulations print them: an action
+/// table in an appendix («Описание действий СФЕ»), one cell a line, row
+/// after row. `layout` "bars": cells end in « |», narrow cells are cut
+/// («Руководи-», «Сроки ис-»), the table goes on in a second block;
+/// "indexed": cells a paragraph each, the row's index before each heading,
+/// a word broken over two lines of a narrow column.
+fn tabled(layout: &str) -> String {
+    let units = [
+        "Сотрудник канцелярии услугодателя",
+        "Руководи-",
+        "Ответственный исполнитель услугодателя",
+        "Руководитель",
+        "Сотрудник канце-",
+    ];
+    let acts = [
+        "Прием и регистрация документов",
+        "Определение ответственного исполнителя",
+        "Рассмотрение документов, подготовка справки",
+        "Подписание справки",
+        "Выдача справки",
+    ];
+    let times = [
+        "не более 20 минут",
+        "в течение 1 рабочего дня",
+        "в течение 3 рабочих дней",
+        "в течение 4 часов",
+        "15 минут",
+    ];
+    let forms = [
+        "Талон",
+        "Резолюция",
+        "Проект справки",
+        "Справка",
+        "Расписка",
+    ];
+    let table = match layout {
+        "bars" => {
+            let block = |r: std::ops::Range<usize>, cut: bool| {
+                let mut t =
+                    String::from("Действия основного процесса (хода, потока работ) |\n|||\n");
+                let h =
+                    |whole: &str, short: &str| format!("{} |\n", if cut { short } else { whole });
+                t += &h("№ действия (хода, потока работ)", "№ действия (хода,");
+                r.clone().for_each(|k| t += &format!("{} |\n", k + 1));
+                t += &h("Наименование СФЕ", "Наимено-");
+                r.clone().for_each(|k| t += &format!("{} |\n", units[k]));
+                t += &h(
+                    "Наименование действия (процесса, процедуры, операции) и их описание",
+                    "Наимено-",
+                );
+                r.clone().for_each(|k| t += &format!("{} |\n", acts[k]));
+                t += &h(
+                    "Форма завершения (данные, документ, организационно-распорядительное решение)",
+                    "Форма за-",
+                );
+                r.clone().for_each(|k| t += &format!("{} |\n", forms[k]));
+                t += &h("Сроки исполнения", "Сроки ис-");
+                r.clone().for_each(|k| t += &format!("{} |\n", times[k]));
+                t += &h("Номер следующего действия", "Номер следующ. действия");
+                r.clone()
+                    .filter(|&k| k < 4)
+                    .for_each(|k| t += &format!("{} |\n", k + 2));
+                t
+            };
+            format!(
+                "Описание последовательности и взаимодействие административных действий (процедур) Таблица 1. Описание действий СФЕ услугодателя\n{}Продолжение описания действий |\n{}",
+                block(0..3, false),
+                block(3..5, true)
+            )
+        }
+        _ => {
+            let mut t = String::from("Таблица 1. Описание действий СФЕ услугодателя\n\n1) Действия основного процесса (хода, потока работ)\n\n1\n\n№ действия (хода, потока работ)\n\n");
+            let cells = |t: &mut String, v: Vec<String>, next_index: usize| {
+                for c in v {
+                    *t += &c;
+                    *t += "\n\n";
+                }
+                if next_index > 0 {
+                    *t += &format!("{next_index}\n\n");
+                }
+            };
+            cells(&mut t, (1..=5).map(|k| k.to_string()).collect(), 2);
+            t += "Наименование СФЕ, ИС\n\n";
+            cells(&mut t, units.iter().map(|u| u.to_string()).collect(), 3);
+            t += "Наименование действия (процесса, процедуры, операции) и их описание\n\n";
+            let mut a: Vec<String> = acts.iter().map(|u| u.to_string()).collect();
+            a[3] = "Подписа\nние справки".into();
+            cells(&mut t, a, 4);
+            t += "Форма завершения (данные, документ, организационно-распорядительное решение)\n\n";
+            cells(&mut t, forms.iter().map(|u| u.to_string()).collect(), 5);
+            t += "Сроки исполнения\n\n";
+            cells(&mut t, times.iter().map(|u| u.to_string()).collect(), 6);
+            t += "Номер следующего действия\n\n";
+            cells(
+                &mut t,
+                vec!["2".into(), "3".into(), "4".into(), "5".into(), "-".into()],
+                0,
+            );
+            t
+        }
+    };
+    let pointer = "2. Описание порядка действий структурных подразделений (работников) услугодателя в процессе оказания государственной услуги\n\n5. Текстовое табличное описание последовательности и взаимодействие административных действий (процедур) каждой СФЕ приведено в приложении 1 к настоящему регламенту.";
+    BASE.replace("@PROC@", pointer).replace("@ROSTER@", ROSTER)
+        + "\nПриложение 1\nк регламенту государственной услуги\n«Выдача справки о тестировании»\n"
+        + &table
+}
+
+#[test]
+fn a_flattened_action_table_reads_to_numbered_timed_steps_in_their_lanes() {
+    let office = "сотрудник канцелярии услугодателя".to_string();
+    let head = "руководитель услугодателя".to_string();
+    let officer = "ответственный исполнитель услугодателя".to_string();
+    let want_steps = vec![
+        ("1".to_string(), office.clone()),
+        ("2".into(), head.clone()),
+        ("3".into(), officer),
+        ("4".into(), head),
+        ("5".into(), office),
+    ];
+    let want_times: Vec<(String, String)> = [
+        Duration::NoMore(Box::new(Duration::Minutes(20))),
+        Duration::Within(Box::new(Duration::WorkDays(1))),
+        Duration::Within(Box::new(Duration::WorkDays(3))),
+        Duration::Within(Box::new(Duration::Hours(4))),
+        Duration::Minutes(15),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, d)| ((k + 1).to_string(), format!("{d:?}")))
+    .collect();
+    for layout in ["bars", "indexed"] {
+        let src = tabled(layout);
+        let d = import(&src);
+        assert_eq!(
+            d.len(),
+            1,
+            "{layout}: {:?}",
+            d.iter().map(|x| &x.stem).collect::<Vec<_>>()
+        );
+        let r = read(&d[0].process);
+        assert_eq!(r.steps, want_steps, "{layout}\n{}", d[0].ron);
+        assert_eq!(r.times, want_times, "{layout}\n{}", d[0].ron);
+        assert!(
+            d[0].ron.contains("Подписание справки"),
+            "{layout}: a word broken over lines is mended\n{}",
+            d[0].ron
+        );
+        let dir = temp(&format!("table-{layout}"));
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A Kazakh e-service list whose processes name their agent in the
+/// genitive («көрсетілетін қызметті алушының … таңдауы»).
+#[test]
+fn a_kazakh_agent_in_the_genitive_gets_the_step() {
+    let src = KK.replace(
+        "1) көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды қабылдайды және тіркейді – 20 (жиырма) минут;",
+        "1) көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды қабылдайды және тіркейді – 20 (жиырма) минут;\n\nпортал арқылы жүгінген кезде:\n\n1) 1 үдеріс – көрсетілетін қызметті алушының осы регламентте көрсетілген қызметті таңдауы және үлгіні толтыруы;\n\n2) 2 үдеріс – көрсетілетін қызметті алушының мәліметтерінің бұзылушылықтары болған жағдайда порталмен бас тарту туралы хабарламаны қалыптастыру;",
+    );
+    let d = import(&src);
+    let portal = d
+        .iter()
+        .find(|x| x.stem.contains("portal"))
+        .unwrap_or_else(|| panic!("{:?}", d.iter().map(|x| &x.stem).collect::<Vec<_>>()));
+    let p = &portal.process;
+    let lane_of = |id: &str| {
+        let n = p
+            .nodes
+            .iter()
+            .find(|n| n.given_id() == Some(id))
+            .unwrap_or_else(|| panic!("{id}\n{}", portal.ron));
+        p.lanes
+            .iter()
+            .find(|l| l.id == n.lane())
+            .unwrap()
+            .name
+            .get(Lang::Kk, Lang::Kk)
+            .to_lowercase()
+    };
+    assert_eq!(
+        lane_of("1"),
+        "көрсетілетін қызметті алушы",
+        "{}",
+        portal.ron
+    );
+    assert_ne!(
+        lane_of("2"),
+        "көрсетілетін қызметті алушы",
+        "{}",
+        portal.ron
+    );
 }
 
 #[test]

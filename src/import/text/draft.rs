@@ -19,6 +19,8 @@ pub struct Variant {
     /// The clause the list belongs to («5», «9»), for references.
     pub clause: Option<String>,
     pub roster: Option<((u32, u32), Vec<String>)>,
+    /// Read from an action table (its actions keep their numbers).
+    pub table: bool,
 }
 
 impl Variant {
@@ -48,6 +50,7 @@ impl Variant {
             guessed,
             clause,
             roster,
+            table: false,
         }
     }
 

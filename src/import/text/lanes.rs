@@ -221,6 +221,15 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
     if !(is_actor(first) || is_modifier(first)) {
         return None;
     }
+    // «на портале производится …», «в ИС …»: a place, not a performer.
+    let lead = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    if ["в", "на", "через", "по", "с", "во"].contains(&lead.as_str()) {
+        return None;
+    }
     let kk = text.chars().any(is_kk_letter);
     let mut n = 0;
     for x in w.iter().take(8) {
@@ -235,15 +244,68 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         if kk && is_actor(x) && !genitive {
             break;
         }
+        // Before its head a Kazakh name has only modifiers and genitives
+        // («көрсетілетін қызметті берушінің жауапты …»), not an action
+        // («мемлекеттік қызметті көрсету нәтижесі …»).
+        if kk
+            && !(is_modifier(x)
+                || genitive
+                || is_actor(x)
+                || x.ends_with("ті")
+                || x.ends_with("ты"))
+        {
+            return genitive_agent(text, &w).map(|name| (name, 0));
+        }
     }
     if kk && !w.get(n - 1).is_some_and(|x| is_actor(x)) {
-        return None;
+        return genitive_agent(text, &w).map(|name| (name, 0));
     }
     if n == 0 || n >= 8 || !w[..n].iter().any(|x| is_actor(x)) || w[n - 1] == "или" {
         return None;
     }
     let end = prefix_end(text, n);
     Some((text[..end].trim().to_string(), end))
+}
+
+const GENITIVE: [&str; 6] = ["ның", "нің", "дың", "дің", "тың", "тің"];
+
+/// A Kazakh procedure written as a verbal noun whose agent stands first in
+/// the genitive: «көрсетілетін қызметті алушының … таңдауы» (the
+/// applicant's choosing) → «көрсетілетін қызметті алушы». Not a possessor
+/// («алушының мәліметтерінің …», the applicant's data), not where another
+/// performer acts in the instrumental («порталмен»), not a refusal (the
+/// system's message).
+pub fn genitive_agent(text: &str, w: &[String]) -> Option<String> {
+    let j = w.iter().take(4).position(|x| is_actor(x))?;
+    let head = &w[j];
+    let stem = GENITIVE.iter().find_map(|g| head.strip_suffix(g))?;
+    if !w[..j]
+        .iter()
+        .all(|x| is_modifier(x) || x.ends_with("ті") || x.ends_with("ты"))
+    {
+        return None;
+    }
+    let possessor = w[j + 1..]
+        .iter()
+        .take(3)
+        .any(|x| GENITIVE.iter().any(|g| x.ends_with(g)));
+    let instrumental = w[j + 1..].iter().any(|x| {
+        ["мен", "пен", "бен"].iter().any(|e| x.ends_with(e))
+            && (is_actor(x) || x.starts_with("портал"))
+            && !x.starts_with("алушы")
+    });
+    let low = text.to_lowercase();
+    if possessor || instrumental || low.contains("бас тарт") || stem.chars().count() < 3 {
+        return None;
+    }
+    let end = prefix_end(text, j + 1);
+    let name = text[..end].trim();
+    let cut = head.chars().count() - stem.chars().count();
+    let keep: String = {
+        let cs: Vec<char> = name.chars().collect();
+        cs[..cs.len() - cut].iter().collect()
+    };
+    Some(keep)
 }
 
 pub fn is_kk_letter(c: char) -> bool {
@@ -436,7 +498,7 @@ pub fn kind_of(name: &str) -> LaneKind {
         LaneKind::Akim
     } else if w
         .iter()
-        .any(|x| ["ис", "аж", "пэп", "шэп", "эүп", "эүш"].contains(&x.as_str()))
+        .any(|x| ["ис", "аж", "пэп", "шэп", "ршэп", "эүп", "эүш"].contains(&x.as_str()))
         || has("портал")
         || has("шлюз")
     {
@@ -468,6 +530,32 @@ pub fn same_unit(a: &str, b: &str) -> bool {
         && long[..extra]
             .iter()
             .all(|w| w.starts_with("ответствен") || w.starts_with("жауапты"))
+}
+
+/// Two names of one information system: «ИС ПЭП» and «ПЭП» (the «ИС» /
+/// «АЖ» said or not), «РШЭП (ШЭП)» and «ШЭП» (the name in brackets).
+pub fn same_system(a: &str, b: &str) -> bool {
+    let core = |s: &str| -> Vec<String> {
+        words(s)
+            .into_iter()
+            .filter(|w| w != "ис" && w != "аж")
+            .collect()
+    };
+    let inner = |s: &str| -> Vec<String> {
+        match (s.find('('), s.rfind(')')) {
+            (Some(o), Some(c)) if o < c => core(&s[o + 1..c]),
+            _ => Vec::new(),
+        }
+    };
+    let system = |s: &str| kind_of(s) == LaneKind::InformationSystem || s.contains('(');
+    let (ca, cb) = (core(a), core(b));
+    if ca.is_empty() || cb.is_empty() || !(system(a) || system(b)) {
+        return false;
+    }
+    let shortish = |v: &[String]| v.len() <= 2;
+    (ca == cb && shortish(&ca))
+        || (!inner(a).is_empty() && inner(a) == cb)
+        || (!inner(b).is_empty() && inner(b) == ca)
 }
 
 /// The name of a lane as a heading writes it: first letter capital.
@@ -522,6 +610,29 @@ mod tests {
     }
 
     #[test]
+    fn a_kazakh_agent_in_the_genitive_is_the_performer() {
+        let p = |t: &str| performer_at_start(t, &[]).map(|x| x.0);
+        assert_eq!(
+            p("көрсетілетін қызметті алушының осы регламентте көрсетілген қызметті таңдауы")
+                .as_deref(),
+            Some("көрсетілетін қызметті алушы")
+        );
+        // A possessor, not an agent; an agent in the instrumental; a refusal.
+        assert_eq!(
+            p("көрсетілетін қызметті алушының мәліметтерінің тексерілуі"),
+            None
+        );
+        assert_eq!(
+            p("көрсетілетін қызметті алушының өтінішін қызметкерімен қарау"),
+            None
+        );
+        assert_eq!(
+            p("көрсетілетін қызметті алушының сұранысынан бас тарту туралы хабарлама"),
+            None
+        );
+    }
+
+    #[test]
     fn roles_of_nominal_procedures() {
         let r = roster();
         let g = |t: &str| role_guess(t, &r).unwrap().0;
@@ -537,6 +648,14 @@ mod tests {
             agent_inside("рассмотрение документов, оформление результата ответственным исполнителем услугодателя", &r).unwrap(),
             "ответственный исполнитель услугодателя"
         );
+    }
+
+    #[test]
+    fn one_system_by_its_names() {
+        assert!(same_system("ИС ПЭП", "ПЭП"));
+        assert!(same_system("РШЭП (ШЭП)", "ШЭП"));
+        assert!(!same_system("ИС МИО", "ИС ПЭП"));
+        assert!(!same_system("исполнитель Центра", "руководитель Центра"));
     }
 
     #[test]

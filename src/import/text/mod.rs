@@ -16,6 +16,7 @@ pub mod lanes;
 pub mod score;
 pub mod segment;
 pub mod steps;
+pub mod table;
 
 use segment::{List, Para, Style};
 use std::path::Path;
@@ -111,6 +112,7 @@ pub fn import_text(src: &str, shown: &str, base: &str) -> Result<Vec<Draft>, Tex
         return Err(not("the file is empty"));
     }
     let paras = segment::paragraphs(src);
+    let raw: Vec<&str> = src.lines().collect();
     let regs = regulations(&paras);
     let act = draft::act_of(&paras);
     let mut variants: Vec<draft::Variant> = Vec::new();
@@ -126,7 +128,16 @@ pub fn import_text(src: &str, shown: &str, base: &str) -> Result<Vec<Draft>, Tex
             }
             variants.push(draft::Variant::new(&paras, ri, list, roster.clone()));
         }
+        for (list, name) in table_lists(&paras, &raw, reg, roster.as_ref().map(|r| r.1.as_slice()))
+        {
+            let mut v = draft::Variant::new(&paras, ri, list, roster.clone());
+            v.name = name;
+            v.guessed = false;
+            v.table = true;
+            variants.push(v);
+        }
     }
+    let variants = merge_tables(variants);
     if variants.is_empty() {
         return Err(not(if regs.iter().any(|r| r.heading.is_some()) {
             "it has a regulation's heading but no numbered list of procedures with performers or durations"
@@ -402,4 +413,181 @@ fn is_procedures(paras: &[Para], list: &List, roster: &[String]) -> bool {
 fn has_verb(t: &str) -> bool {
     let w = lanes::words(t);
     w.iter().any(|x| lanes::is_verb_ru(x))
+}
+
+/// The action tables of a regulation as lists of procedures, one per
+/// table, with the channel the table is for: the line after its caption
+/// («через уполномоченный орган (через ИС МИО)») or the caption's words
+/// («Таблица 2. Описание действий СФЕ уполномоченного органа с участием
+/// Центра»). A cut performer («Инспе-») is completed from the Перечень or
+/// a whole cell of the regulation's tables, by the standard role of the
+/// action where several fit.
+fn table_lists(
+    paras: &[Para],
+    raw: &[&str],
+    reg: &Regulation,
+    roster: Option<&[String]>,
+) -> Vec<(List, String)> {
+    let tables = table::tables(paras, raw, reg.start, reg.end);
+    // The Перечень first, in its order; then whole cells that are not the
+    // start of a unit's name («Руководитель» is «руководитель
+    // уполномоченного органа», «ИС МИО» is a name of its own).
+    let roster: Vec<String> = roster.unwrap_or(&[]).to_vec();
+    let mut known = roster.clone();
+    for t in &tables {
+        for a in &t.actions {
+            if let Some(u) = a.unit.as_ref().filter(|u| !u.ends_with('-')) {
+                let part_of_unit = table::complete(u, &roster, None).is_some();
+                if !part_of_unit && !known.iter().any(|k| lanes::words(k) == lanes::words(u)) {
+                    known.push(u.clone());
+                }
+            }
+        }
+    }
+    tables
+        .into_iter()
+        .filter(|t| {
+            // One step a number: a table read twice over is no table.
+            let mut ns: Vec<&str> = t.actions.iter().map(|a| a.n.as_str()).collect();
+            ns.sort_unstable();
+            ns.dedup();
+            t.actions.len() >= 2 && ns.len() == t.actions.len()
+        })
+        .map(|t| {
+            let first = t.actions[0].para;
+            let name = table_channel(paras, t.caption, first);
+            let items = t
+                .actions
+                .iter()
+                .map(|a| {
+                    let text = a.text.clone().unwrap_or_default();
+                    let body = match &a.time {
+                        Some(time) => format!("{text} ({time})"),
+                        None => text.clone(),
+                    };
+                    let performer = a.unit.as_ref().map(|u| {
+                        let fits: Vec<String> = known
+                            .iter()
+                            .filter(|k| table::complete(u, std::slice::from_ref(k), None).is_some())
+                            .cloned()
+                            .collect();
+                        let prefer = lanes::role_guess(&text, &fits).map(|r| r.0);
+                        table::complete(u, &known, prefer.as_deref())
+                            .map(str::to_string)
+                            .unwrap_or_else(|| u.trim_end_matches('-').to_string())
+                    });
+                    segment::Item {
+                        para: a.para,
+                        marker: segment::Marker {
+                            style: Style::Paren,
+                            value: a.n.parse().unwrap_or(0),
+                            label: a.n.clone(),
+                        },
+                        body,
+                        more: Vec::new(),
+                        performer,
+                    }
+                })
+                .collect();
+            (
+                List {
+                    intro: t.caption,
+                    items,
+                },
+                name,
+            )
+        })
+        .collect()
+}
+
+/// The channel of a table: the line right after the caption when it
+/// names one («через …», «… арқылы»), else the caption without «Таблица N.».
+fn table_channel(paras: &[Para], caption: Option<usize>, first: usize) -> String {
+    let Some(c) = caption else {
+        return String::new();
+    };
+    for p in paras.iter().take(first).skip(c + 1).take(2) {
+        let low = p.text.to_lowercase();
+        if (low.starts_with("через ") || low.starts_with("при ") || low.contains("арқылы"))
+            && p.text.chars().count() < 160
+        {
+            return p.text.trim_end_matches([':', '.']).to_string();
+        }
+    }
+    let t = &paras[c].text;
+    let low = t.to_lowercase();
+    let tail = match low.find("таблица ") {
+        Some(i) => {
+            let rest = &t[i + "таблица ".len()..];
+            rest.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '.' || ch == ' ')
+        }
+        None => match low.find("кесте") {
+            Some(i) => t[i + "кесте".len()..].trim_start_matches(['.', ' ']),
+            None => t.as_str(),
+        },
+    };
+    tail.trim()
+        .trim_end_matches(['.', ':'])
+        .chars()
+        .take(160)
+        .collect()
+}
+
+/// Whether two channel keys («authority-mio», «portal») name one channel:
+/// one of their parts is the same.
+fn same_channel(a: &str, b: &str) -> bool {
+    !a.is_empty() && a.split('-').any(|x| b.split('-').any(|y| x == y))
+}
+
+/// A regulation of the old format says its process twice: as a list
+/// (stages, or the e-service's processes and conditions, п.6–7) and as the
+/// action table of its appendix. The table, numbered and timed action by
+/// action, is the draft; the list of the same channel (or the regulation's
+/// only list, for a table with no channel) gives the table its channel's
+/// name, and its processes and conditions, which the table's actions do
+/// not spell out, are drawn after the table's first action (the reception
+/// of the request, where the e-service's processes begin).
+fn merge_tables(variants: Vec<draft::Variant>) -> Vec<draft::Variant> {
+    let mut gone = vec![false; variants.len()];
+    let mut out = variants.clone();
+    for (t, tv) in variants.iter().enumerate().filter(|(_, v)| v.table) {
+        let tc = draft::channel(&tv.name);
+        let lists: Vec<usize> = (0..variants.len())
+            .filter(|&l| !variants[l].table && variants[l].reg == tv.reg && !gone[l])
+            .collect();
+        let exact = lists
+            .iter()
+            .copied()
+            .find(|&l| !tc.is_empty() && draft::channel(&variants[l].name) == tc);
+        let part = lists
+            .iter()
+            .copied()
+            .find(|&l| same_channel(&tc, &draft::channel(&variants[l].name)));
+        let only = (tc.is_empty() && lists.len() == 1).then(|| lists[0]);
+        let Some(l) = exact.or(part).or(only) else {
+            continue;
+        };
+        gone[l] = true;
+        let lv = &variants[l];
+        if tv.name.is_empty() || tc.is_empty() {
+            out[t].name = lv.name.clone();
+        }
+        let processes: Vec<segment::Item> = lv
+            .list
+            .items
+            .iter()
+            .filter(|it| !matches!(steps::ekind(&it.body).0, steps::EKind::Plain))
+            .cloned()
+            .collect();
+        if !processes.is_empty() {
+            let items = &mut out[t].list.items;
+            let at = 1.min(items.len());
+            items.splice(at..at, processes);
+        }
+    }
+    out.into_iter()
+        .zip(gone)
+        .filter(|(_, g)| !g)
+        .map(|(v, _)| v)
+        .collect()
 }

@@ -9,7 +9,8 @@
 //!   aside) or differs by «ответственный»;
 //! - steps (steps, references, events): same number and matched lane;
 //! - durations: same step number, value, unit and bound;
-//! - choices: the same cited line;
+//! - choices: the same cited line, or the same step before and a step
+//!   after in common (see [`same_choice`]);
 //! - loops (edges that close a cycle): from the same step number into the
 //!   same matched lane.
 //!
@@ -80,6 +81,12 @@ fn names(p: &Process, l: &model::Lane) -> Vec<String> {
     v.retain(|s| !s.trim().is_empty());
     v.dedup();
     v
+}
+
+/// Whether a model gives its service in both languages.
+fn bilingual(p: &Process) -> bool {
+    let filled = |t: &Option<String>| t.as_ref().is_some_and(|s| !s.trim().is_empty());
+    filled(&p.service.ru) && filled(&p.service.kk)
 }
 
 fn same_lane(dp: &Process, d: &model::Lane, mp: &Process, m: &model::Lane) -> bool {
@@ -159,14 +166,10 @@ pub fn compare(d: &Process, m: &Process) -> [Counts; 5] {
             .collect()
     };
     let durations = count_pairs(&dur(d), &dur(m));
-    let choice = |p: &Process| -> Vec<u32> {
-        p.nodes
-            .iter()
-            .filter(|n| n.kind() == NodeKind::Choice)
-            .map(|n| n.source_line().unwrap_or(0))
-            .collect()
-    };
-    let choices = count_pairs(&choice(d), &choice(m));
+    let cd = choice_places(d);
+    let cm = choice_places(m);
+    let cp = pair(&cd, &cm, same_choice);
+    let choices = counts_of(cp.iter().flatten().count(), cd.len(), cm.len());
     let loops_of =
         |p: &Process, lane: &dyn Fn(&str) -> Option<usize>| -> Vec<(String, Option<usize>)> {
             let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
@@ -184,6 +187,87 @@ pub fn compare(d: &Process, m: &Process) -> [Counts; 5] {
     let lp = pair(&ld, &lm, |a, b| a.0 == b.0 && a.1.is_some() && a.1 == b.1);
     let loops = counts_of(lp.iter().flatten().count(), ld.len(), lm.len());
     [lanes, steps, durations, choices, loops]
+}
+
+/// Where a choice stands in its process: the line it cites, the number of
+/// the step it follows, and where each of its outcomes leads (the number
+/// of the first numbered step on the way, or «end»).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoicePlace {
+    pub line: u32,
+    pub after: String,
+    pub outcomes: Vec<String>,
+}
+
+/// The first numbered node (or end) from `start` along `adj`, through
+/// unnumbered nodes and choices; the nearest one found breadth first.
+fn nearest(p: &Process, adj: &[Vec<usize>], start: usize, limit: usize) -> String {
+    let mut seen = vec![false; p.nodes.len()];
+    let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
+    while let Some((i, depth)) = queue.pop_front() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        let n = &p.nodes[i];
+        if let Some(num) = n.number() {
+            return num.to_string();
+        }
+        match n.kind() {
+            NodeKind::End => return "end".into(),
+            NodeKind::Start => return "start".into(),
+            _ => {}
+        }
+        if depth < limit {
+            queue.extend(adj[i].iter().map(|&j| (j, depth + 1)));
+        }
+    }
+    String::new()
+}
+
+/// Every choice of a process with its place.
+pub fn choice_places(p: &Process) -> Vec<ChoicePlace> {
+    let edges = p.edges();
+    let mut fwd = vec![Vec::new(); p.nodes.len()];
+    let mut rev = vec![Vec::new(); p.nodes.len()];
+    for e in &edges {
+        fwd[e.from].push(e.to);
+        rev[e.to].push(e.from);
+    }
+    (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].kind() == NodeKind::Choice)
+        .map(|i| {
+            let after = rev[i]
+                .iter()
+                .map(|&j| nearest(p, &rev, j, 6))
+                .min()
+                .unwrap_or_default();
+            let mut outcomes: Vec<String> =
+                fwd[i].iter().map(|&j| nearest(p, &fwd, j, 6)).collect();
+            outcomes.sort();
+            ChoicePlace {
+                line: p.nodes[i].source_line().unwrap_or(0),
+                after,
+                outcomes,
+            }
+        })
+        .collect()
+}
+
+/// Two choices are one when they cite the same line, or when they follow
+/// the same step and one of their outcomes goes on to the same numbered
+/// step: the same decision drawn from another sentence of the text. A
+/// choice that only ends the process on both sides is matched by its line.
+pub fn same_choice(a: &ChoicePlace, b: &ChoicePlace) -> bool {
+    if a.line > 0 && a.line == b.line {
+        return true;
+    }
+    let numbered = |o: &&String| !o.is_empty() && *o != "end" && *o != "start";
+    !a.after.is_empty()
+        && a.after == b.after
+        && a.outcomes
+            .iter()
+            .filter(numbered)
+            .any(|o| b.outcomes.contains(o))
 }
 
 fn ranges(s: &str) -> Vec<(u32, u32)> {
@@ -311,6 +395,49 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
             draft: best.map(|(_, i)| ds[i].name.clone()),
             counts,
         });
+        // A model in both languages is the answer for the draft of each
+        // language the text holds (004 says its regulation in Kazakh, then
+        // in Russian): the other language's draft of its channel is scored
+        // against it too, as a row of its own.
+        let Some((_, first)) = best else { continue };
+        let other = match ds[first].process.lang {
+            Lang::Ru => Lang::Kk,
+            Lang::Kk => Lang::Ru,
+        };
+        if !bilingual(&m.process) {
+            continue;
+        }
+        let c = chan(&m.process);
+        let second = ds
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                !used[*i] && d.file == m.file && d.process.lang == other && !c.is_empty()
+            })
+            .filter(|(_, d)| {
+                let dc = chan(&d.process);
+                dc == c || dc.split('-').any(|x| c.split('-').any(|y| x == y))
+            })
+            .map(|(i, d)| {
+                let s: usize = compare(&d.process, &m.process)
+                    .iter()
+                    .map(|x| x.matched)
+                    .sum();
+                (s, i)
+            })
+            .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)));
+        if let Some((_, i)) = second {
+            used[i] = true;
+            rows.push(Row {
+                model: format!(
+                    "{} ({})",
+                    m.name,
+                    if other == Lang::Kk { "kk" } else { "ru" }
+                ),
+                draft: Some(ds[i].name.clone()),
+                counts: compare(&ds[i].process, &m.process),
+            });
+        }
     }
     let mut extra = [Counts::default(); 5];
     for (d, _) in ds.iter().zip(&used).filter(|(_, u)| !**u) {

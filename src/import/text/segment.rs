@@ -88,7 +88,7 @@ pub fn paragraphs(src: &str) -> Vec<Para> {
         } else {
             t
         };
-        if open && !heading && !cell && marker(&t).is_none() {
+        if open && !heading && !cell && marker(&t).is_none() && !starts_block(&t) {
             if let Some(p) = out.last_mut() {
                 let cut = p.text.ends_with('-')
                     && p.text[..p.text.len() - 1]
@@ -116,6 +116,22 @@ pub fn paragraphs(src: &str) -> Vec<Para> {
         });
     }
     out
+}
+
+/// Whether a line opens a block of its own even after an unfinished line:
+/// the fixed headings of the genre that old layouts print without a stop
+/// («Приложение 2 / к постановлению … / Утвержден / постановлением … /
+/// Регламент государственной услуги / «…»»).
+fn starts_block(t: &str) -> bool {
+    [
+        "Приложение ",
+        "Утвержден",
+        "Регламент государственной",
+        "Регламент электронной",
+        "Бекітілген",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
 }
 
 const LETTERS: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
@@ -196,6 +212,9 @@ pub struct Item {
     /// Paragraphs after the item that belong to it («в случае …»,
     /// «Рассматривает и формирует …»).
     pub more: Vec<usize>,
+    /// The performer when a table's column names it apart from the text
+    /// (an action table's «Наименование СФЕ» cell).
+    pub performer: Option<String>,
 }
 
 /// Whether a paragraph closes a list: a heading, a clause of its own
@@ -250,6 +269,7 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
                     marker: mk.clone(),
                     body: body.to_string(),
                     more: Vec::new(),
+                    performer: None,
                 });
                 continue;
             }
@@ -268,6 +288,7 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
                     marker: mk.clone(),
                     body: body.to_string(),
                     more: Vec::new(),
+                    performer: None,
                 }],
             });
             continue;
@@ -321,6 +342,21 @@ mod tests {
         );
         assert_eq!((p[0].line, p[0].last), (1, 3));
         assert_eq!(p[1].line, 5);
+    }
+
+    #[test]
+    fn fixed_headings_open_their_own_paragraph() {
+        let p = paragraphs("Приложение 2\nк постановлению акимата\nот 4 февраля 2012 года N 39\nУтвержден\nпостановлением акимата\nРегламент государственной услуги\n«Назначение помощи»\n1. Основные понятия\n");
+        let texts: Vec<&str> = p.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Приложение 2 к постановлению акимата от 4 февраля 2012 года N 39",
+                "Утвержден постановлением акимата",
+                "Регламент государственной услуги «Назначение помощи»",
+                "1. Основные понятия"
+            ]
+        );
     }
 
     #[test]

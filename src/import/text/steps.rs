@@ -21,7 +21,9 @@ impl LaneBook {
     pub fn add(&mut self, name: &str) -> usize {
         let name = name.trim().trim_end_matches([';', '.', ',', ':']).trim();
         if let Some(i) = self.lanes.iter().position(|(n, a)| {
-            lanes::same_unit(n, name) || a.iter().any(|x| lanes::same_unit(x, name))
+            lanes::same_unit(n, name)
+                || a.iter().any(|x| lanes::same_unit(x, name))
+                || lanes::same_system(n, name)
         }) {
             let (n, a) = &mut self.lanes[i];
             // Another wording of the unit is kept as an alias.
@@ -315,6 +317,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let eservice = items
         .iter()
         .any(|it| !matches!(ekind(&it.body).0, EKind::Plain));
+    // Processes drawn among a table's actions: the table numbers the steps.
+    let table = items.iter().any(|it| it.performer.is_some());
     let mut out: Vec<Drafted> = Vec::new();
     let mut prev_lane: Option<usize> = None;
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
@@ -322,16 +326,23 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         let p = &ctx.paras[it.para];
         let line = p.line;
         let (kind, body) = ekind(&it.body);
-        let (lane, skip_words, why) = performer(ctx, body, prev_lane, book);
+        let (lane, skip_words, why) = match &it.performer {
+            Some(name) => (book.add(name), 0, None),
+            None => performer(ctx, body, prev_lane, book),
+        };
         let n = match (&kind, eservice) {
+            (EKind::Process(_), _) if table => None,
             (EKind::Process(n), _) => Some(n.clone()),
             (EKind::Condition(_), _) => None,
+            // A table's action keeps its number among e-service processes.
+            (EKind::Plain, true) if it.performer.is_some() => Some(it.marker.label.clone()),
             (EKind::Plain, true) => None,
             (EKind::Plain, false) => Some(it.marker.label.clone()),
         };
-        let id = match &n {
-            Some(n) => n.clone(),
-            None => format!("i{}", it.marker.label),
+        let id = match (&n, &kind) {
+            (Some(n), _) => n.clone(),
+            (None, EKind::Process(p)) => format!("p{p}"),
+            (None, _) => format!("i{}", it.marker.label),
         };
         if let EKind::Condition(c) = &kind {
             // The next item is the refusal, the one after it goes on.
@@ -340,8 +351,10 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 items
                     .get(j)
                     .map(|x| match ekind(&x.body).0 {
+                        EKind::Process(n) if table => format!("p{n}"),
                         EKind::Process(n) => n,
                         EKind::Condition(c) => format!("cond{c}"),
+                        EKind::Plain if x.performer.is_some() => x.marker.label.clone(),
                         EKind::Plain => format!("i{}", x.marker.label),
                     })
                     .unwrap_or_else(|| "end".into())
@@ -814,6 +827,18 @@ fn performer(
     if let Some((name, n)) = lanes::performer_at_start(body, ctx.roster) {
         return (book.add(&name), n, None);
     }
+    // «На портале производится проверка …»: the procedure is the system's.
+    let lead: String = body.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    let place = ["в ", "на ", "через "]
+        .iter()
+        .any(|p| lead.to_lowercase().starts_with(p));
+    if let Some(s) = lanes::system_in(&lead).filter(|_| place) {
+        return (
+            book.add(&s),
+            0,
+            Some(format!("исполнитель не назван; процедура в системе «{s}»")),
+        );
+    }
     if let Some(u) = lanes::agent_inside(body, ctx.roster) {
         return (
             book.add(&u),
@@ -929,6 +954,8 @@ pub fn agent_phrase(body: &str) -> Option<String> {
                     .any(|e| g.ends_with(e))
                     || g == "уәкілетті"
                     || g == "жао"
+                    || g == "көрсетілетін"
+                    || g == "қызметті"
                 {
                     pre.insert(0, toks[j - 1]);
                     j -= 1;
