@@ -43,6 +43,7 @@ mod ranks;
 pub mod route;
 mod size;
 mod spatial;
+mod sweep;
 mod title;
 mod tracks;
 
