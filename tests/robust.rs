@@ -228,8 +228,8 @@ fn png_rows(bytes: &[u8], mut f: impl FnMut(u32, &[u8])) -> u32 {
     n
 }
 
-/// A PNG decodes whole, and every strip it was drawn in (rows of at most
-/// 4 million pixels, src/render/png.rs) has some of the diagram in it.
+/// A PNG decodes whole, and every band of rows of 4 million pixels has
+/// some of the diagram in it (nothing left blank at the end).
 fn assert_whole_png(png: &[u8]) {
     let (w, h) = png_size(png);
     let per = (4_000_000 / w).clamp(1, h);
@@ -455,7 +455,7 @@ fn a_model_of_5000_steps_renders_in_every_format() {
     assert!(pdf.pages > 10, "{} pages", pdf.pages);
     let (w, h) = png_size(&r.png);
     assert!(u64::from(w) * u64::from(h) <= 40_000_000, "{w}×{h}");
-    // Past one strip (4 million pixels): drawn and encoded strip by strip.
+    // A large raster (over 8 million pixels) is whole to its last row.
     assert!(u64::from(w) * u64::from(h) > 8_000_000, "{w}×{h}");
     assert_whole_png(&r.png);
 }
