@@ -215,6 +215,34 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (be(16), be(20))
 }
 
+/// Decodes a PNG row by row, handing each row's index and RGBA bytes to `f`.
+fn png_rows(bytes: &[u8], mut f: impl FnMut(u32, &[u8])) -> u32 {
+    let mut r = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG header");
+    let mut n = 0;
+    while let Some(row) = r.next_row().expect("a whole PNG") {
+        f(n, row.data());
+        n += 1;
+    }
+    n
+}
+
+/// A PNG decodes whole, and every band of rows of 4 million pixels has
+/// some of the diagram in it (nothing left blank at the end).
+fn assert_whole_png(png: &[u8]) {
+    let (w, h) = png_size(png);
+    let per = (4_000_000 / w).clamp(1, h);
+    let mut ink = vec![false; h.div_ceil(per) as usize];
+    let rows = png_rows(png, |y, row| {
+        if row.chunks(4).any(|p| p[..3] != [255, 255, 255]) {
+            ink[(y / per) as usize] = true;
+        }
+    });
+    assert_eq!(rows, h);
+    assert!(ink.iter().all(|&x| x), "{w}×{h}, strips with ink: {ink:?}");
+}
+
 /// A chain of `n` steps in one lane, each with a short text.
 fn chain(n: usize) -> String {
     let mut src = String::from(
@@ -241,11 +269,13 @@ fn a_png_past_the_raster_limit_is_drawn_smaller_and_the_other_formats_are_writte
         err.contains("long.ron: warning: the PNG would be") && err.contains("dpi instead"),
         "{err}"
     );
-    let (w, h) = png_size(&std::fs::read(dir.join("out/long.png")).unwrap());
+    let png = std::fs::read(dir.join("out/long.png")).unwrap();
+    let (w, h) = png_size(&png);
     assert!(
         w <= 32_000 && h <= 32_000 && u64::from(w) * u64::from(h) <= 40_000_000,
         "{w}×{h}"
     );
+    assert_whole_png(&png);
     for f in ["svg", "bpmn", "html", "pdf", "legend.svg", "legend.png"] {
         let len = std::fs::metadata(dir.join(format!("out/long.{f}"))).map_or(0, |m| m.len());
         assert!(len > 0, "out/long.{f} is missing");
@@ -401,7 +431,6 @@ fn a_model_of_5000_steps_renders_in_every_format() {
         max_label: 80,
         loops_percent: 5,
     });
-    let started = std::time::Instant::now();
     let r = render::render_only(
         &p,
         &RenderOptions {
@@ -416,14 +445,19 @@ fn a_model_of_5000_steps_renders_in_every_format() {
         Outputs::ALL,
     )
     .unwrap();
-    let took = started.elapsed();
-    assert!(r.svg.ends_with("</svg>\n") || r.svg.trim_end().ends_with("</svg>"));
+    // Every node is drawn, and each output is whole (its end is written).
+    assert_eq!(r.svg.matches("<g id=\"node-").count(), p.nodes.len());
+    assert!(r.svg.trim_end().ends_with("</svg>"));
     assert!(r.html.trim_end().ends_with("</html>"));
-    assert!(r.bpmn.trim_end().ends_with("</bpmn:definitions>") || r.bpmn.contains("definitions>"));
-    assert!(r.pdf.as_ref().is_some_and(|x| x.bytes.starts_with(b"%PDF")));
+    assert!(r.bpmn.trim_end().ends_with("</bpmn:definitions>"));
+    let pdf = r.pdf.as_ref().expect("a PDF");
+    assert!(pdf.bytes.starts_with(b"%PDF") && pdf.bytes.trim_ascii_end().ends_with(b"%%EOF"));
+    assert!(pdf.pages > 10, "{} pages", pdf.pages);
     let (w, h) = png_size(&r.png);
-    assert!(u64::from(w) * u64::from(h) <= 40_000_000);
-    eprintln!("5000 steps, every format: {took:.2?} ({:?})", r.timings);
+    assert!(u64::from(w) * u64::from(h) <= 40_000_000, "{w}×{h}");
+    // A large raster (over 8 million pixels) is whole to its last row.
+    assert!(u64::from(w) * u64::from(h) > 8_000_000, "{w}×{h}");
+    assert_whole_png(&r.png);
 }
 
 #[test]
@@ -572,29 +606,29 @@ fn fan_out(n: usize) -> String {
 }
 
 #[test]
-fn one_task_flowing_to_5000_ends_renders_in_seconds() {
+fn one_task_flowing_to_5000_ends_renders() {
     // 447 KB; it ran past 300 s (the slot refinement and the channel
-    // tracks were cubic in a rank's width).
+    // tracks were cubic in a rank's width); bench/limits.py times it.
     let dir = tmp("fanout");
     std::fs::write(dir.join("fan.bpmn"), fan_out(5000)).unwrap();
-    let started = std::time::Instant::now();
     let o = run(
         &["render", "fan.bpmn", "-o", "out", "--format", "svg"],
         &dir,
     );
-    let took = started.elapsed();
     assert!(o.status.success(), "{}", text(&o.stderr));
     let svg = std::fs::read_to_string(dir.join("out/fan.svg")).unwrap();
-    assert!(svg.matches("<circle").count() >= 5000 || svg.len() > 1_000_000);
-    // 2 s on a loaded 2-core machine.
-    assert!(took.as_secs() < 60, "{took:?}");
+    // The 5,000 ends (an end event is a circle of radius 13.5), each drawn.
+    assert_eq!(svg.matches("<circle").count(), 5002);
+    assert_eq!(svg.matches(r#"r="13.5""#).count(), 5000);
+    assert!(svg.trim_end().ends_with("</svg>"));
 }
 
 #[test]
-fn thousands_of_message_flows_render_in_seconds() {
+fn thousands_of_message_flows_render() {
     // 6,000 message flows among the steps of an electronic service: every
     // route was weighed against every other flow in its channels (3,000
-    // took 20–80 s).
+    // took 20–80 s), and the plans were judged by testing every pair of
+    // segments (23 s); bench/limits.py times it.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let src =
         std::fs::read_to_string(root.join("models/mzhumabaev-deti-invalidy-portal.ron")).unwrap();
@@ -619,9 +653,9 @@ fn thousands_of_message_flows_render_in_seconds() {
     let m = format!("{}{}{}", &src[..at], messages, &src[end..]);
     let dir = tmp("messages");
     std::fs::write(dir.join("m.ron"), m).unwrap();
-    let started = std::time::Instant::now();
     let o = run(&["render", "m.ron", "-o", "out", "--format", "svg"], &dir);
-    let took = started.elapsed();
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(took.as_secs() < 30, "{took:?}");
+    // Every message flow is drawn, dashed.
+    let svg = std::fs::read_to_string(dir.join("out/m.svg")).unwrap();
+    assert_eq!(svg.matches("stroke-dasharray=\"6 4\"").count(), 6000);
 }

@@ -121,34 +121,33 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
             }
         }
     }
-    for (g, &(k, sk, (a, b))) in flat.iter().enumerate() {
-        let lk = segs[k].len().saturating_sub(1);
-        for h in near_segs.near(segment_bounds(a, b, 1.0)) {
-            let (l, sl, (c, dd)) = flat[h];
-            if h <= g || l == k {
-                continue;
-            }
-            // Two flows into one node that share their last leg have joined
-            // before it: one line, one arrowhead, as a flowchart draws it.
-            let ll = segs[l].len().saturating_sub(1);
-            let join = d.edges[k].to == d.edges[l].to
-                && sk == lk
-                && sl == ll
-                && (b.x - dd.x).abs() < 0.01
-                && (b.y - dd.y).abs() < 0.01;
-            match relation(a, b, c, dd) {
-                Rel::Cross => m.edge_crossings += 1,
-                Rel::Overlap if join => m.joins += 1,
-                Rel::Overlap => {
-                    m.edge_overlaps += 1;
-                    let (e, f) = (&d.edges[k], &d.edges[l]);
-                    report(format!(
-                        "edges {}→{} and {}→{} run along each other at {a:?}–{b:?} / {c:?}–{dd:?}",
-                        s[e.from].id, s[e.to].id, s[f.from].id, s[f.to].id
-                    ));
-                }
-                Rel::None => {}
-            }
+    // Crossings are counted and overlaps listed by sweeping (sweep.rs):
+    // a test of every pair near each other grew with the square of the
+    // flows where thousands of message flows cross.
+    let plain: Vec<super::sweep::Segment> = flat.iter().map(|&(k, _, sg)| (k, sg)).collect();
+    m.edge_crossings = super::sweep::crossings(&plain);
+    for (g, h) in super::sweep::overlaps(&plain) {
+        let ((k, sk, (a, b)), (l, sl, (c, dd))) = (flat[g], flat[h]);
+        // Two flows into one node that share their last leg have joined
+        // before it: one line, one arrowhead, as a flowchart draws it.
+        let (lk, ll) = (
+            segs[k].len().saturating_sub(1),
+            segs[l].len().saturating_sub(1),
+        );
+        let join = d.edges[k].to == d.edges[l].to
+            && sk == lk
+            && sl == ll
+            && (b.x - dd.x).abs() < 0.01
+            && (b.y - dd.y).abs() < 0.01;
+        if join {
+            m.joins += 1;
+        } else {
+            m.edge_overlaps += 1;
+            let (e, f) = (&d.edges[k], &d.edges[l]);
+            report(format!(
+                "edges {}→{} and {}→{} run along each other at {a:?}–{b:?} / {c:?}–{dd:?}",
+                s[e.from].id, s[e.to].id, s[f.from].id, s[f.to].id
+            ));
         }
     }
     // The edges with a segment through `r`, ascending.
@@ -271,46 +270,4 @@ fn shrink_from_port(r: Rect, a: Point, b: Point, leaving: bool) -> Rect {
         r.x = port.x;
     }
     r
-}
-
-enum Rel {
-    None,
-    Cross,
-    Overlap,
-}
-
-fn relation(a: Point, b: Point, c: Point, d: Point) -> Rel {
-    const E: f64 = 0.01;
-    let av = (a.x - b.x).abs() < E;
-    let cv = (c.x - d.x).abs() < E;
-    let (ax0, ax1, ay0, ay1) = (a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y));
-    let (cx0, cx1, cy0, cy1) = (c.x.min(d.x), c.x.max(d.x), c.y.min(d.y), c.y.max(d.y));
-    if av == cv {
-        let collinear = if av {
-            (a.x - c.x).abs() < 1.0
-        } else {
-            (a.y - c.y).abs() < 1.0
-        };
-        let overlap = if av {
-            ay0.max(cy0) < ay1.min(cy1) - 1.0
-        } else {
-            ax0.max(cx0) < ax1.min(cx1) - 1.0
-        };
-        if collinear && overlap {
-            Rel::Overlap
-        } else {
-            Rel::None
-        }
-    } else {
-        let (v0, v1, vx, h0, h1, hy) = if av {
-            (ay0, ay1, a.x, cx0, cx1, c.y)
-        } else {
-            (cy0, cy1, c.x, ax0, ax1, a.y)
-        };
-        if vx > h0 + E && vx < h1 - E && hy > v0 + E && hy < v1 - E {
-            Rel::Cross
-        } else {
-            Rel::None
-        }
-    }
 }

@@ -45,6 +45,7 @@ mod ranks;
 pub mod route;
 mod size;
 mod spatial;
+mod sweep;
 mod title;
 mod tracks;
 
