@@ -123,6 +123,9 @@ fn regressions_found_by_the_property_test() {
     for (seed, nodes, lanes, max_label) in [
         (8105563529340060043u64, 378usize, 1usize, 185usize),
         (9040169769363668399, 134, 15, 340),
+        // A rework label beside its choice ran across its own loop's track,
+        // which packed columns had placed inside the column's width.
+        (14459392844617165334, 125, 4, 79),
     ] {
         let p = generate::process(Spec {
             seed,

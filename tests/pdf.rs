@@ -314,14 +314,23 @@ fn a_too_wide_table_is_written_with_a_warning_or_refused_when_strict() {
         "{err}"
     );
     assert!(
-        err.contains("3.3 pt") && err.contains("--orientation bpmn") && err.contains("--paper a3"),
+        err.contains("--orientation bpmn") && err.contains("--paper a3"),
         "{err}"
     );
+    // The size the warning names: «prints at 3.7 pt on A4».
+    let said: f64 = err
+        .split("prints at ")
+        .nth(1)
+        .and_then(|s| s.split(" pt").next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no size in the warning: {err}"));
+    assert!(said < 7.0, "{err}");
     let pdf = dir.join("almaty-16-inostrannaya-rabsila-provider.pdf");
     assert!(pdf.is_file());
     assert!(
-        (smallest_pt(&pdf).0 - 3.3).abs() < 0.1,
-        "the warning says what the PDF prints"
+        (smallest_pt(&pdf).0 - said).abs() < 0.1,
+        "the warning says what the PDF prints: {said} pt against {:.2} pt",
+        smallest_pt(&pdf).0
     );
     std::fs::remove_file(&pdf).unwrap();
     let (code, err) = run(&wide, &dir, &["--orientation", "table", "--strict"]);
@@ -852,8 +861,10 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     // (down to 7 pt) rather than take a page of its own; 20 then, 18 since
     // events sit on their flow line (their columns a little wider); 30 of
     // 52 since the planner knows the legend's length and prints a drawing
-    // a little smaller (never under 7 pt) where that leaves it room.
-    assert!(shared >= 30, "{shared}");
+    // a little smaller (never under 7 pt) where that leaves it room; 29
+    // since lanes are only as thick as what stands side by side in them
+    // (one drawing's last page changed).
+    assert!(shared >= 29, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered

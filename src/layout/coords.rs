@@ -241,12 +241,19 @@ pub fn cross_axis(
         c = a0 + hi_ext + width(last as i64, false) + extra;
         lane_c[l] = (start, c);
     }
-    // Room for an outcome's label beside its choice: to the column's edge,
-    // but not into the next column of the lane (a word longer than the
+    // Room for an outcome's label beside its choice: to the column's edge
+    // or its gap's first track, but not into the next column of the lane (a word longer than the
     // room overflows it: keep a gap's width between).
     let label_end: Vec<f64> = (0..g.ncols)
         .map(|cc| {
-            let own = col_c0[cc] + colw[cc];
+            let mut own = col_c0[cc] + colw[cc];
+            // Packed columns may start their gap's tracks inside the
+            // column's width: a label stops before the first track.
+            if tracks_in(cc as i64) > 0 {
+                if let Some(&g0) = gap_c0.get(&(cc as i64)) {
+                    own = own.min(g0 - 4.0);
+                }
+            }
             let same_lane = cc + 1 < g.ncols
                 && lane_of_col(&g.lane_col0, cc) == lane_of_col(&g.lane_col0, cc + 1);
             if same_lane {
