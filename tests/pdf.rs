@@ -1263,7 +1263,21 @@ fn a_step_list_past_pdf_a_limits_prints_as_a_plain_tagged_pdf() {
         format!("Process(\n    service: \"Большая услуга\",\n    lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n    nodes: [\n        Start(lane: \"a\"),\n{steps}        End(lane: \"a\", result: \"Результат\"),\n    ],\n)\n"),
     )
     .unwrap();
-    let pdf = render_pdf(&m, &dir, &[]);
+    let out = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&m)
+        .args(["--format", "pdf", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    // The user is told that this one is not archive form, and why.
+    assert!(
+        err.contains("long.ron: warning:") && err.contains("not archive form"),
+        "{err}"
+    );
+    let pdf = dir.join("long.pdf");
     let info_text = tool("pdfinfo", &[], &pdf);
     assert!(info_text.contains("Tagged:          yes"), "{info_text}");
     let meta = tool("pdfinfo", &["-meta"], &pdf);

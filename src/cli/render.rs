@@ -302,6 +302,13 @@ pub fn drawing_notes(
         .iter()
         .map(|n| format!("{}: warning: {n}\n", shown.display()))
         .collect();
+    if r.pdf.as_ref().is_some_and(|x| !x.archival) {
+        notes.push(format!(
+            "{}: warning: the PDF is a plain tagged PDF, not archive form (PDF/A-2u): its step list \
+             is longer than PDF/A allows in one string (32,767 bytes); the drawing is the same\n",
+            shown.display()
+        ));
+    }
     notes.extend(small_print(shown, p, r, opts, strict)?);
     Ok(notes)
 }

@@ -55,12 +55,10 @@ mod tests {
     }
 
     #[test]
-    fn ten_thousand_of_one_name_are_distinct_and_quick() {
+    fn ten_thousand_of_one_name_are_distinct() {
         let mut t = Taken::default();
-        let start = std::time::Instant::now();
         let ids: HashSet<String> = (0..10_000).map(|_| t.unique("task")).collect();
         assert_eq!(ids.len(), 10_000);
         assert!(ids.contains("task-10000"));
-        assert!(start.elapsed().as_secs_f64() < 1.0, "{:?}", start.elapsed());
     }
 }

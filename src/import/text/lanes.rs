@@ -301,11 +301,11 @@ pub fn genitive_agent(text: &str, w: &[String]) -> Option<String> {
     let end = prefix_end(text, j + 1);
     let name = text[..end].trim();
     let cut = head.chars().count() - stem.chars().count();
-    let keep: String = {
-        let cs: Vec<char> = name.chars().collect();
-        cs[..cs.len() - cut].iter().collect()
-    };
-    Some(keep)
+    // `name` and `head` are cut by different rules (a hyphen ends one,
+    // not the other): a name shorter than its ending is no performer.
+    let cs: Vec<char> = name.chars().collect();
+    let keep = cs.len().checked_sub(cut).filter(|&n| n > 0)?;
+    Some(cs[..keep].iter().collect())
 }
 
 pub fn is_kk_letter(c: char) -> bool {

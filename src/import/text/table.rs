@@ -263,11 +263,14 @@ fn block(paras: &[Para], raw: &[&str], at: usize, to: usize) -> Option<(Vec<Acti
         let p = &paras[k];
         let mended = cell_text(p, raw);
         let t = mended.trim();
-        if let Some(r) = ROWS[next_row.min(5)..]
+        // Only the rows after the last heading seen; past the last row a
+        // heading's words are a cell's.
+        if let Some(r) = ROWS
+            .get(next_row..)
+            .unwrap_or_default()
             .iter()
-            .position(|r| is_heading_of(t, *r))
-            .map(|j| ROWS[next_row + j])
-            .filter(|_| next_row < 6)
+            .copied()
+            .find(|r| is_heading_of(t, *r))
         {
             next_row = ROWS.iter().position(|x| *x == r).expect("a row") + 1;
             rows.push((r, Vec::new()));
@@ -477,6 +480,23 @@ mod tests {
         assert_eq!(a[1].next, None);
         assert_eq!(a[2].text.as_deref(), Some("Выдача уведомления"));
         assert_eq!(a[2].time.as_deref(), Some("15 минут"));
+    }
+
+    /// A heading repeated after the last row (a page break, a short cell
+    /// «Номер») is a cell, not a reason to fail.
+    #[test]
+    fn a_last_heading_repeated_is_read_as_a_cell() {
+        let src = "Таблица 1. Описание действий СФЕ\n\
+№ действия (хода, потока работ) |\n1 |\n\
+Наименова- |\nСпециалист отдела |\n\
+Наимено- |\nПрием документов |\n\
+Сроки исполне- |\nне более 20 минут |\n\
+Номер следующ. действия |\n2 |\n\
+Номер следующего действия |\nНомер |\n\
+Таблица 2. Варианты использования\n";
+        let t = read(src);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].actions[0].text.as_deref(), Some("Прием документов"));
     }
 
     /// Cells a paragraph each, row indices before the headings, a name

@@ -105,7 +105,8 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         Some(_) => join_id(edges[k].to),
         None => ids.nodes[edges[k].to].clone(),
     };
-    let mut rerouted: HashMap<usize, &[Point]> = HashMap::new();
+    // Ordered, so the paths are rewritten in one order on every run.
+    let mut rerouted: std::collections::BTreeMap<usize, &[Point]> = Default::default();
     for j in joins.iter().flatten() {
         for (k, pts) in &j.ins {
             rerouted.insert(*k, pts.as_slice());
@@ -123,7 +124,9 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
     let grown = grow_boxes(p, d, lang, &obstacles, &joins, &paths);
     for (dk, e) in d.edges.iter().enumerate() {
         for end in [e.from, e.to] {
-            if let (Some(new), Some(old)) = (grown[end], shape_of(d, end)) {
+            // Only a grown box is looked up (`shape_of` is a search).
+            let Some(new) = grown[end] else { continue };
+            if let Some(old) = shape_of(d, end) {
                 paths[dk] = fit::redock(&paths[dk], old, new);
             }
         }

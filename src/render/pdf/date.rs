@@ -51,14 +51,26 @@ fn from_act(text: &str) -> Option<DocDate> {
     };
     let (y, m, d) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
     let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let valid =
-        (1900..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    let valid = (1900..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in(year, month)).contains(&day);
     valid.then_some(DocDate {
         year,
         month,
         day,
         ..FIXED
     })
+}
+
+/// The days of `month` in `year` (Gregorian), so «31.02.2018» is no date.
+fn days_in(year: u16, month: u8) -> u8 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Seconds since 1970-01-01 UTC as a civil date (Howard Hinnant's
@@ -120,6 +132,10 @@ mod tests {
         assert_eq!(from_act("2012-08-27"), Some(day(2012, 8, 27)));
         assert_eq!(from_act("1 марта 2018"), None);
         assert_eq!(from_act("32.01.2018"), None);
+        assert_eq!(from_act("31.02.2018"), None);
+        assert_eq!(from_act("29.02.2018"), None);
+        assert_eq!(from_act("29.02.2016"), Some(day(2016, 2, 29)));
+        assert_eq!(from_act("31.04.2018"), None);
     }
 
     #[test]
