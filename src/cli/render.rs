@@ -302,11 +302,13 @@ pub fn drawing_notes(
         .iter()
         .map(|n| format!("{}: warning: {n}\n", shown.display()))
         .collect();
-    if r.pdf.as_ref().is_some_and(|x| !x.archival) {
+    if let Some(why) = r.pdf.as_ref().and_then(|x| x.not_archival.as_deref()) {
+        // krilla's reason, e.g. a step list over PDF/A's 32,767 bytes in one string.
         notes.push(format!(
-            "{}: warning: the PDF is a plain tagged PDF, not archive form (PDF/A-2u): its step list \
-             is longer than PDF/A allows in one string (32,767 bytes); the drawing is the same\n",
-            shown.display()
+            "{}: warning: the PDF is a plain tagged PDF, not archive form (PDF/A-2u), the drawing \
+             the same: {}\n",
+            shown.display(),
+            why.chars().take(200).collect::<String>()
         ));
     }
     notes.extend(small_print(shown, p, r, opts, strict)?);

@@ -684,12 +684,8 @@ impl Process {
     /// Sequence flows, then message flows, then document associations.
     pub fn all_edges(&self) -> Vec<Edge> {
         let ids = self.node_ids();
-        // The first node with each id (duplicates are a validation error).
-        let mut index: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::with_capacity(ids.len());
-        for (i, id) in ids.iter().enumerate().rev() {
-            index.insert(id.as_str(), i);
-        }
+        // Duplicate ids are a validation error; the first one is meant.
+        let index = first_index(&ids);
         let find = |id: &str| index.get(id).copied();
         let mut edges = Vec::new();
         let seq = |from, to, label| Edge {
@@ -757,4 +753,14 @@ impl Process {
     pub fn default_lang(&self) -> Lang {
         self.lang
     }
+}
+
+/// Each id's first node (of [`Process::node_ids`]): where ids repeat,
+/// which validation reports, the first is meant.
+pub fn first_index(ids: &[String]) -> std::collections::HashMap<&str, usize> {
+    let mut index = std::collections::HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate().rev() {
+        index.insert(id.as_str(), i);
+    }
+    index
 }

@@ -2,7 +2,7 @@
 //! the first, each at the place in the file it concerns.
 
 use super::spans::Key;
-use super::{Loaded, Node, NodeKind};
+use super::{first_index, Loaded, Node, NodeKind};
 use crate::diag::{nearest, Diagnostic};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -622,15 +622,6 @@ fn region_heads(ok: &[bool], succ: &[Vec<usize>], pred: &[Vec<usize>]) -> Vec<(u
         }
     }
     heads
-}
-
-/// The first node with each id.
-fn first_index(ids: &[String]) -> std::collections::HashMap<&str, usize> {
-    let mut index = std::collections::HashMap::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate().rev() {
-        index.insert(id.as_str(), i);
-    }
-    index
 }
 
 fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {

@@ -226,12 +226,7 @@ pub(super) fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
 /// a note whose nodes are unknown is left out (validation reports it).
 pub(super) fn flow_notes(p: &Process) -> HashMap<(usize, usize), Vec<&Text>> {
     let ids = p.node_ids();
-    let index: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let index = crate::model::first_index(&ids);
     let mut out: HashMap<(usize, usize), Vec<&Text>> = HashMap::new();
     for n in &p.flow_notes {
         if let (Some(&a), Some(&b)) = (index.get(n.from.as_str()), index.get(n.to.as_str())) {

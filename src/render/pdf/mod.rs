@@ -84,8 +84,8 @@ pub struct Printed {
     /// form unless the form was asked for.
     pub form: Orientation,
     pub pages: usize,
-    /// Whether it is archive form, PDF/A-2u (see [`pdf`]).
-    pub archival: bool,
+    /// Why it is not archive form, PDF/A-2u (see [`pdf`]); `None` when it is.
+    pub not_archival: Option<String>,
 }
 
 /// The pages of `d` and then the legend (`legend_svg`), as a PDF (see
@@ -108,7 +108,11 @@ pub fn pdf(
 ) -> Result<Printed, PdfError> {
     let text = (title, alt);
     match write(d, legend_svg, text, lang, paper, date, true) {
-        Err(PdfError::NotArchival(_)) => write(d, legend_svg, text, lang, paper, date, false),
+        Err(PdfError::NotArchival(why)) => write(d, legend_svg, text, lang, paper, date, false)
+            .map(|p| Printed {
+                not_archival: Some(why),
+                ..p
+            }),
         done => done,
     }
 }
@@ -386,7 +390,7 @@ fn write(
             krilla::error::KrillaError::Validation(v) => PdfError::NotArchival(format!("{v:?}")),
             e => PdfError::Pdf(e.to_string()),
         })?,
-        archival,
+        not_archival: None,
         smallest_pt: plan.smallest_pt,
         form: d.orientation,
         pages,
