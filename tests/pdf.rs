@@ -8,11 +8,42 @@ use regflow::render::pdf::{paginate, Slice};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tmp(name: &str) -> PathBuf {
+/// A folder of its own for one test, removed when the test is done (kept
+/// when it fails, to look at what was written).
+struct Tmp(PathBuf);
+
+impl std::ops::Deref for Tmp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Tmp {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Tmp {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn tmp(name: &str) -> Tmp {
     let d = std::env::temp_dir().join(format!("regflow-pdf-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    Tmp(d)
 }
 
 fn model_path(name: &str) -> PathBuf {
@@ -177,7 +208,8 @@ fn paper_turns_only_when_the_lanes_need_it() {
         ));
         info(&render_pdf(model, &dir, &["--orientation", o])).1
     };
-    let narrow = tmp("narrow").join("narrow.ron");
+    let narrow_dir = tmp("narrow");
+    let narrow = narrow_dir.join("narrow.ron");
     std::fs::write(
         &narrow,
         r#"Process(service: "Узкая", lanes: [Lane(id: "a", name: "Исполнитель")], nodes: [
@@ -602,8 +634,10 @@ fn each_pages_text_is_what_it_shows() {
             regflow::render::print_plan(&p, &d, p.lang, regflow::render::Paper::A4, None);
         let table = d.orientation == Orientation::Table;
         let drawn = regflow::render::pdf::pages(&d, &plan);
-        let connectors = regflow::render::pdf::connectors(&d, &plan);
-        let sideways = regflow::render::pdf::band_connectors(&d, &plan, &connectors);
+        let regflow::render::pdf::Connectors {
+            along: connectors,
+            sideways,
+        } = regflow::render::pdf::connectors(&d, &plan);
         let printed = words(&pdf);
         assert!(printed.len() == drawn.len() || printed.len() == drawn.len() + 1);
         let legend = svg_words(&regflow::render::legend::document(
@@ -681,9 +715,9 @@ fn each_pages_text_is_what_it_shows() {
                 allowed.extend(legend.iter().cloned());
             }
             // The off-page connectors' numbers, where the page breaks.
-            let (slice, band) = (i / plan.bands.len(), plan.bands[i % plan.bands.len()]);
+            let (slice, j) = plan.pages[i];
+            let band = plan.bands[j];
             let in_band = |c: &f32| band.0 <= *c && *c < band.1;
-            let j = i % plan.bands.len();
             for b in [j.checked_sub(1), Some(j)].into_iter().flatten() {
                 if let Some(list) = sideways[slice].get(b) {
                     allowed.extend(list.iter().map(|(_, n)| n.to_string()));
@@ -727,6 +761,120 @@ fn each_pages_text_is_what_it_shows() {
         checked += 1;
     }
     assert_eq!(checked, 52);
+}
+
+/// No page of any gallery PDF is one a reader turns to for nothing: each
+/// shows a shape (a step, a choice or an event with its text) or the legend,
+/// read from the PDF's own text against the model's shapes; and a page left
+/// out because only flows passed through it breaks no flow: every connector
+/// number is printed on two pages, and is in both pages' text.
+#[test]
+fn every_page_shows_a_shape_or_the_legend() {
+    let dir = tmp("every-page");
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
+        .arg("render")
+        .arg(&models)
+        .args(["--format", "pdf", "--quiet", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let (mut pages_seen, mut left_out, mut joined) = (0, 0, 0);
+    for f in regflow::check::model_files(&models).unwrap() {
+        let p = model::load_file(&f).unwrap().process;
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = dir.join(&name).with_extension("pdf");
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: p.lang,
+                orientation: None,
+            },
+        );
+        let (d, plan) =
+            regflow::render::print_plan(&p, &d, p.lang, regflow::render::Paper::A4, None);
+        // Each shape's first line of text, as words.
+        let shapes: Vec<String> = d
+            .shapes
+            .iter()
+            .filter_map(|s| s.text.first().and_then(|t| t.lines.first()))
+            .map(|l| format!(" {} ", split_words(l).join(" ")))
+            .collect();
+        let legend = if p.legend == model::LegendWording::FootnoteOnly {
+            "структурно-функциональная"
+        } else if p.lang == Lang::Kk {
+            "Шартты белгілер"
+        } else {
+            "Условные обозначения"
+        };
+        let (pages, _) = info(&pdf);
+        let mut text = Vec::new();
+        for page in 1..=pages {
+            let raw = unescape(&tool(
+                "pdftotext",
+                &["-raw", "-f", &page.to_string(), "-l", &page.to_string()],
+                &pdf,
+            ));
+            let flat = format!(" {} ", split_words(&raw).join(" "));
+            assert!(
+                shapes.iter().any(|s| flat.contains(s.as_str())) || flat.contains(legend),
+                "{name}: page {page} of {pages} shows no shape and no legend: {flat}"
+            );
+            text.push(split_words(&raw));
+            pages_seen += 1;
+        }
+        left_out += plan.slices.len() * plan.bands.len() - plan.pages.len();
+        // Where each connector is printed: the pages on both sides of its
+        // break (or boundary between groups of lanes) that are kept.
+        let c = regflow::render::pdf::connectors(&d, &plan);
+        let page_of = |i: usize, j: usize| plan.pages.iter().position(|&p| p == (i, j));
+        let band_of = |x: f32| plan.bands.iter().position(|b| b.0 <= x && x < b.1);
+        let mut on: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (i, list) in c.along.iter().enumerate() {
+            for &(x, n) in list {
+                let j = band_of(x).unwrap();
+                on.entry(n)
+                    .or_default()
+                    .extend([page_of(i, j), page_of(i + 1, j)].into_iter().flatten());
+            }
+        }
+        for (i, per) in c.sideways.iter().enumerate() {
+            for (j, list) in per.iter().enumerate() {
+                for &(_, n) in list {
+                    on.entry(n)
+                        .or_default()
+                        .extend([page_of(i, j), page_of(i, j + 1)].into_iter().flatten());
+                }
+            }
+        }
+        for (n, mut at) in on {
+            at.sort();
+            at.dedup();
+            if at.is_empty() {
+                continue; // between two pages left out: joined into another
+            }
+            assert!(
+                at.len() >= 2,
+                "{name}: connector {n} is printed on page {} alone",
+                at[0] + 1
+            );
+            for &page in &at {
+                assert!(
+                    text[page].contains(&n.to_string()),
+                    "{name}: connector {n} is missing from page {}",
+                    page + 1
+                );
+            }
+            if plan.pages.len() < plan.slices.len() * plan.bands.len() {
+                joined += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{pages_seen} pages, each with a shape or the legend; {left_out} pages of passing flows left out, {joined} connectors in their PDFs"
+    );
+    assert!(left_out >= 5, "{left_out}");
 }
 
 /// A choice is printed on the page of its outcomes wherever they fit on one
@@ -839,7 +987,7 @@ fn the_legend_shares_the_last_page_where_it_fits() {
             last.contains(heading),
             "{name}: the legend is on the last page"
         );
-        if pages == plan.slices.len() * plan.bands.len() {
+        if pages == plan.pages.len() {
             shared += 1;
             continue;
         }
@@ -891,7 +1039,8 @@ fn flows_crossing_a_break_are_numbered_on_both_pages() {
         Some(Orientation::Table),
     );
     assert!(plan.slices.len() >= 2);
-    let connectors = regflow::render::pdf::connectors(&d, &plan);
+    assert_eq!(plan.pages.len(), plan.slices.len(), "one page a piece");
+    let connectors = regflow::render::pdf::connectors(&d, &plan).along;
     let printed = words(&pdf);
     let (_, size) = info(&pdf);
     let page_h: f64 = size
@@ -1028,10 +1177,10 @@ fn flows_between_groups_of_lanes_are_numbered_on_both_pages() {
     let (d, plan) = regflow::render::print_plan(&p, &d, Lang::Ru, regflow::render::Paper::A4, None);
     assert_eq!(d.orientation, Orientation::Bpmn);
     assert!(plan.bands.len() >= 2, "seven lanes print in groups");
-    let along = regflow::render::pdf::connectors(&d, &plan);
-    let sideways = regflow::render::pdf::band_connectors(&d, &plan, &along);
+    let sideways = regflow::render::pdf::connectors(&d, &plan).sideways;
     let printed = words(&pdf);
     let nb = plan.bands.len();
+    let page_of = |i: usize, j: usize| plan.pages.iter().position(|&p| p == (i, j));
     let mut seen = 0;
     for (i, s) in plan.slices.iter().enumerate() {
         for (j, b) in plan.bands[..nb - 1].iter().enumerate() {
@@ -1050,6 +1199,12 @@ fn flows_between_groups_of_lanes_are_numbered_on_both_pages() {
             assert!(
                 sideways[i][j].len() <= crossing && (crossing == 0) == sideways[i][j].is_empty()
             );
+            // Both pages printed: the number at the same place on each (a
+            // page left out is joined through, see
+            // `every_page_shows_a_shape_or_the_legend`).
+            let (Some(here), Some(next)) = (page_of(i, j), page_of(i, j + 1)) else {
+                continue;
+            };
             for (_, n) in &sideways[i][j] {
                 let n = n.to_string();
                 let x_on = |page: usize| -> Vec<f64> {
@@ -1059,13 +1214,14 @@ fn flows_between_groups_of_lanes_are_numbered_on_both_pages() {
                         .map(|(_, r)| (r[0] + r[2]) / 2.0)
                         .collect()
                 };
-                let (here, next) = (x_on(i * nb + j), x_on(i * nb + j + 1));
+                let (at_here, at_next) = (x_on(here), x_on(next));
                 assert!(
-                    here.iter()
-                        .any(|a| next.iter().any(|b| (a - b).abs() < 1.0)),
-                    "connector {n}: {here:?} on page {}, {next:?} on page {}",
-                    i * nb + j + 1,
-                    i * nb + j + 2
+                    at_here
+                        .iter()
+                        .any(|a| at_next.iter().any(|b| (a - b).abs() < 1.0)),
+                    "connector {n}: {at_here:?} on page {}, {at_next:?} on page {}",
+                    here + 1,
+                    next + 1
                 );
                 seen += 1;
             }
@@ -1120,7 +1276,8 @@ fn the_pdf_is_pdf_a_2u_dated_by_its_act_or_source_date_epoch() {
         info_text.contains("CreationDate:    2018-03-01T00:00:00Z"),
         "{info_text}"
     );
-    let out = tmp("pdfa-epoch").join("x.pdf");
+    let epoch = tmp("pdfa-epoch");
+    let out = epoch.join("x.pdf");
     let st = Command::new(env!("CARGO_BIN_EXE_regflow"))
         .arg("render")
         .arg(&m)
@@ -1223,7 +1380,7 @@ fn no_page_holds_a_sliver() {
         let (_, plan) =
             regflow::render::print_plan(&p, &d, p.lang, regflow::render::Paper::A4, None);
         let shares = inked_share(&dir.join(&name).with_extension("pdf"), &raster);
-        let drawing = plan.slices.len() * plan.bands.len();
+        let drawing = plan.pages.len();
         assert!(shares.len() == drawing || shares.len() == drawing + 1);
         if shares.len() == 1 {
             continue;
@@ -1274,7 +1431,9 @@ fn a_step_list_past_pdf_a_limits_prints_as_a_plain_tagged_pdf() {
     assert!(out.status.success(), "{err}");
     // The user is told that this one is not archive form, and why.
     assert!(
-        err.contains("long.ron: warning:") && err.contains("not archive form"),
+        err.contains("long.ron: warning:")
+            && err.contains("not archive form")
+            && err.contains("the step list is"),
         "{err}"
     );
     let pdf = dir.join("long.pdf");

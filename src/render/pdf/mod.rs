@@ -18,8 +18,10 @@ use krilla::Document;
 use krilla::SerializeSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
+mod connect;
 pub mod date;
 mod plan;
+pub use connect::{connectors, Connectors};
 use plan::along;
 pub use plan::{paginate, plan, plan_with, smallest_text, Plan, Slice, SMALL_PRINT};
 
@@ -96,7 +98,8 @@ pub struct Printed {
 /// connectors of continued pages are pagination artifacts.
 /// The PDF is archive form (PDF/A-2u) where it can be: a model so long
 /// that its step list passes PDF/A's limit on one string (32,767 bytes,
-/// some 150 steps) is written as a plain tagged PDF instead.
+/// some 150 steps) is written as a plain tagged PDF instead, as is one
+/// krilla refuses as PDF/A for another reason (then written twice).
 pub fn pdf(
     d: &Diagram,
     legend_svg: &str,
@@ -107,14 +110,36 @@ pub fn pdf(
     date: date::DocDate,
 ) -> Result<Printed, PdfError> {
     let text = (title, alt);
+    let plain = |why: String| {
+        write(d, legend_svg, text, lang, paper, date, false).map(|p| Printed {
+            not_archival: Some(why),
+            ..p
+        })
+    };
+    // Known before writing, so a long model's PDF is not written twice.
+    if let Some(why) = too_long_for_archive(text) {
+        return plain(why);
+    }
     match write(d, legend_svg, text, lang, paper, date, true) {
-        Err(PdfError::NotArchival(why)) => write(d, legend_svg, text, lang, paper, date, false)
-            .map(|p| Printed {
-                not_archival: Some(why),
-                ..p
-            }),
+        Err(PdfError::NotArchival(why)) => plain(why),
         done => done,
     }
+}
+
+/// PDF/A's limit on one string, in the bytes krilla counts (UTF-8).
+const ARCHIVE_STRING: usize = 32_767;
+
+/// Why the title or the step list cannot be one PDF/A string, if so.
+fn too_long_for_archive((title, alt): (&str, &str)) -> Option<String> {
+    [("title", title), ("step list", alt)]
+        .into_iter()
+        .find(|(_, t)| t.len() > ARCHIVE_STRING)
+        .map(|(what, t)| {
+            format!(
+                "the {what} is {} bytes, over PDF/A's limit of {ARCHIVE_STRING} bytes in one string",
+                t.len()
+            )
+        })
 }
 
 /// [`pdf`], as PDF/A-2u with `archival`.
@@ -171,8 +196,10 @@ fn write(
     } else {
         (d.frame.y, d.frame.y + d.frame.h)
     };
-    let connectors = connectors(d, &plan);
-    let sideways = band_connectors(d, &plan, &connectors);
+    let Connectors {
+        along: connectors,
+        sideways,
+    } = connectors(d, &plan);
     let lane_edges: Vec<f32> = d
         .lanes
         .iter()
@@ -199,8 +226,9 @@ fn write(
         }
     };
     let mut pages = 0;
-    for (i, s) in plan.slices.iter().enumerate() {
-        for (j, &band) in plan.bands.iter().enumerate() {
+    for &(i, j) in &plan.pages {
+        let (s, band) = (&plan.slices[i], plan.bands[j]);
+        {
             let mut page = doc.start_page_with(page_settings());
             let mut surface = page.surface();
             let mut marks = String::new();
@@ -295,7 +323,7 @@ fn write(
             surface.end_tagged();
             drawing.push(id);
             at += (s.to - s.from) as f32 * k;
-            let last = i + 1 == plan.slices.len() && j + 1 == plan.bands.len();
+            let last = plan.pages.last() == Some(&(i, j));
             if i + 1 < plan.slices.len() {
                 // The table closes at the page's end and goes on overleaf.
                 let (c0, c1) = (
@@ -421,20 +449,19 @@ fn page_parts(d: &Diagram, plan: &Plan, i: usize, band: (f32, f32)) -> (Option<D
     (heads, part(d, plan.slices[i], band, i == 0))
 }
 
-/// The diagram's pages (the legend's aside) as what each draws, in the
-/// order they print: a continued page's lane headers are in its lanes.
+/// The diagram's pages the plan keeps (the legend's aside) as what each
+/// draws, in the order they print: a continued page's lane headers are in its lanes.
 pub fn pages(d: &Diagram, plan: &Plan) -> Vec<Diagram> {
-    let mut out = Vec::new();
-    for i in 0..plan.slices.len() {
-        for &band in &plan.bands {
-            let (heads, mut body) = page_parts(d, plan, i, band);
+    plan.pages
+        .iter()
+        .map(|&(i, j)| {
+            let (heads, mut body) = page_parts(d, plan, i, plan.bands[j]);
             if let Some(h) = heads {
                 body.lanes = h.lanes;
             }
-            out.push(body);
-        }
-    }
-    out
+            body
+        })
+        .collect()
 }
 
 fn piece_tree(d: &Diagram) -> Result<usvg::Tree, PdfError> {
@@ -645,93 +672,6 @@ fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
         super::svg::INK,
         1.2 * k
     )
-}
-
-/// Off-page connectors (GOST 19.701): every flow crossing a break gets a
-/// number, drawn at the bottom of the page it leaves and at the top of the
-/// page it continues on, at its place across the lanes (SVG px). One list
-/// per break, numbered on through the document.
-pub fn connectors(d: &Diagram, plan: &Plan) -> Vec<Vec<(f32, usize)>> {
-    let mut number = 0;
-    let breaks = plan.slices.len().saturating_sub(1);
-    plan.slices[..breaks]
-        .iter()
-        .map(|s| {
-            crossings(d, s.to, plan.k)
-                .into_iter()
-                .map(|x| {
-                    number += 1;
-                    (x as f32, number)
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Connectors where flows pass from one group of lanes to the next, whose
-/// pages follow each other: for each piece along the flow and each boundary
-/// between groups, the flows' places along it (SVG px), numbered on after
-/// the connectors of the breaks along the flow.
-pub fn band_connectors(
-    d: &Diagram,
-    plan: &Plan,
-    along: &[Vec<(f32, usize)>],
-) -> Vec<Vec<Vec<(f32, usize)>>> {
-    let mut number = along.iter().flatten().map(|c| c.1).max().unwrap_or(0);
-    let bounds = &plan.bands[..plan.bands.len().saturating_sub(1)];
-    plan.slices
-        .iter()
-        .map(|s| {
-            bounds
-                .iter()
-                .map(|b| {
-                    cross_points(d, f64::from(b.1), true, plan.k)
-                        .into_iter()
-                        .filter(|a| s.from <= *a && *a < s.to)
-                        .map(|a| {
-                            number += 1;
-                            (a as f32, number)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Where the flows of `d` cross the cut at `c` along the flow: their places
-/// across it, in SVG px.
-fn crossings(d: &Diagram, c: f64, k: f32) -> Vec<f64> {
-    cross_points(d, c, false, k)
-}
-
-/// Where the flows of `d` cross the line at `c`: across the flow, or, with
-/// `lanes`, a line between lanes; their places along that line. Flows that
-/// merge, or run closer than a connector is wide at scale `k`, share one
-/// connector, so that no two connectors print over each other.
-fn cross_points(d: &Diagram, c: f64, lanes: bool, k: f32) -> Vec<f64> {
-    let table = d.orientation == Orientation::Table;
-    let split = |p: &crate::layout::Point| {
-        if table != lanes {
-            (p.y, p.x)
-        } else {
-            (p.x, p.y)
-        }
-    };
-    let mut out: Vec<f64> = d
-        .edges
-        .iter()
-        .flat_map(|e| e.points.windows(2))
-        .filter_map(|w| {
-            let ((a0, c0), (a1, c1)) = (split(&w[0]), split(&w[1]));
-            ((a0 < c && c < a1) || (a1 < c && c < a0))
-                .then(|| c0 + (c1 - c0) * (c - a0) / (a1 - a0))
-        })
-        .collect();
-    out.sort_by(f64::total_cmp);
-    let apart = f64::from((2.0 * CONNECTOR + 1.0) / k);
-    out.dedup_by(|a, b| (*a - *b).abs() < apart);
-    out
 }
 
 /// A point `(along, across)` in points from the margins, as page x, y.

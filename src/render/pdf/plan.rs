@@ -55,6 +55,10 @@ pub struct Plan {
     /// lanes are too many to print readably across one page; then every
     /// piece is printed once for each group, with its own lane headers.
     pub bands: Vec<(f32, f32)>,
+    /// The pages printed, as (piece, group of lanes), in order: every pair
+    /// but those that would show no shape and no label, only flows passing
+    /// through (their connectors are joined across the page left out).
+    pub pages: Vec<(usize, usize)>,
     /// The size the smallest text prints at.
     pub smallest_pt: f32,
     /// Where the legend goes on the last page (its top left corner, in
@@ -189,9 +193,11 @@ pub fn plan_with(d: &Diagram, paper: Paper, legend: Option<(f32, f32)>) -> Plan 
             header,
             slices: slices_at(turned, k),
             bands,
+            pages: Vec::new(),
             smallest_pt: smallest * k,
             legend: None,
         };
+        plan.pages = kept_pages(d, &plan);
         plan.legend = legend.and_then(|l| legend_place(&plan, table, l, (pw, ph)));
         plan
     };
@@ -203,7 +209,7 @@ pub fn plan_with(d: &Diagram, paper: Paper, legend: Option<(f32, f32)>) -> Plan 
     // The legend would take a page of its own: a slightly smaller drawing
     // may leave it room on the last page, in as many pages.
     let floor = (k * SHRINK).max(needed);
-    let pages = |p: &Plan| p.slices.len() * p.bands.len() + usize::from(p.legend.is_none());
+    let pages = |p: &Plan| p.pages.len() + usize::from(p.legend.is_none());
     let goal = pages(&first);
     (1..=6)
         .map(|i| k - (k - floor) * i as f32 / 6.0)
@@ -222,8 +228,7 @@ fn legend_place(
     (lw, lh): (f32, f32),
     (pw, ph): (f32, f32),
 ) -> Option<((f32, f32), (f32, f32))> {
-    let i = plan.slices.len().checked_sub(1)?;
-    let j = plan.bands.len().checked_sub(1)?;
+    let &(i, j) = plan.pages.last()?;
     let drawn = page_extent(plan, table, i, j);
     let lk = NATURAL
         .min((pw - 2.0 * MARGIN) / lw.max(1.0))
@@ -233,6 +238,47 @@ fn legend_place(
         let size = (lw * s, lh * s);
         legend_spot(table, drawn, size, (pw, ph)).map(|at| (at, size))
     })
+}
+
+/// The pages of `plan` worth printing: page 1 (it carries the title), and
+/// every other that shows a shape or a label of `d` (where each is printed,
+/// by its middle, as the drawing of the pages takes it). A page holding only
+/// flows that pass through, or an empty lane, is left out.
+fn kept_pages(d: &Diagram, plan: &Plan) -> Vec<(usize, usize)> {
+    let table = d.orientation == Orientation::Table;
+    let middle = |r: &Rect| {
+        let (a0, a1) = along(d, r);
+        let (c0, c1) = if table {
+            (r.x, r.right())
+        } else {
+            (r.y, r.bottom())
+        };
+        ((a0 + a1) / 2.0, (c0 + c1) / 2.0)
+    };
+    let things: Vec<(f64, f64)> = d
+        .shapes
+        .iter()
+        .map(|s| middle(&s.bounds))
+        .chain(
+            d.edges
+                .iter()
+                .filter_map(|e| e.label.as_ref())
+                .map(|l| middle(&l.rect)),
+        )
+        .collect();
+    let mut out = Vec::new();
+    for (i, s) in plan.slices.iter().enumerate() {
+        for (j, b) in plan.bands.iter().enumerate() {
+            let (b0, b1) = (f64::from(b.0), f64::from(b.1));
+            let shows = things
+                .iter()
+                .any(|&(a, c)| s.from <= a && a < s.to && b0 <= c && c < b1);
+            if shows || (i, j) == (0, 0) {
+                out.push((i, j));
+            }
+        }
+    }
+    out
 }
 
 /// What a page's drawing takes, in points from the margins: along the
