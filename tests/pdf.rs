@@ -808,6 +808,24 @@ fn every_page_shows_a_shape_or_the_legend() {
         } else {
             "Условные обозначения"
         };
+        // poppler reads it with no complaint but one: krilla writes the
+        // `/MarkInfo <</Suspects false>>` PDF/UA asks for, and poppler up to
+        // 25.11 reports every `false` there as "wrong type" (Catalog.cc tests
+        // `isBool() && getBool()`, else complains).
+        let out = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg(dir.join("all.txt"))
+            .output()
+            .unwrap();
+        let complaints: Vec<String> = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| *l != "Syntax Error: Suspects object is wrong type (boolean)")
+            .map(str::to_string)
+            .collect();
+        assert!(
+            out.status.success() && complaints.is_empty(),
+            "{name}: {complaints:?}"
+        );
         let (pages, _) = info(&pdf);
         let mut text = Vec::new();
         for page in 1..=pages {
@@ -1011,8 +1029,9 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     // 52 since the planner knows the legend's length and prints a drawing
     // a little smaller (never under 7 pt) where that leaves it room; 29
     // since lanes are only as thick as what stands side by side in them
-    // (one drawing's last page changed).
-    assert!(shared >= 29, "{shared}");
+    // (one drawing's last page changed); 30 since a page showing no shape
+    // is left out (almaty-10's legend fits on its last page then).
+    assert!(shared >= 30, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered
