@@ -20,6 +20,7 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 
 mod connect;
 pub mod date;
+mod marks;
 mod plan;
 pub use connect::{connectors, Connectors};
 use plan::along;
@@ -196,10 +197,8 @@ fn write(
     } else {
         (d.frame.y, d.frame.y + d.frame.h)
     };
-    let Connectors {
-        along: connectors,
-        sideways,
-    } = connectors(d, &plan);
+    let links = connectors(d, &plan);
+    let sideways = &links.sideways;
     let lane_edges: Vec<f32> = d
         .lanes
         .iter()
@@ -284,6 +283,16 @@ fn write(
                 at,
                 across,
             };
+            let frame = marks::Frame {
+                table,
+                k,
+                band,
+                across,
+                slice: *s,
+                page: (i, j),
+                connectors: &links,
+                lane_edges: &lane_edges,
+            };
             let (heads, body) = page_parts(d, &plan, i, band);
             if let Some(heads) = heads {
                 let id = surface.start_tagged(ContentTag::Other);
@@ -293,28 +302,7 @@ fn write(
                 at += head_len * k;
                 // The flows from the page before come in through their
                 // connectors, between the lane headers and the drawing.
-                let to_page = |c: f32| across + (c - band.0) * k;
-                for &c in lane_edges.iter().filter(|&&c| band.0 <= c && c <= band.1) {
-                    marks.push_str(&segment(
-                        table,
-                        (at, to_page(c)),
-                        (at + CONNECT, to_page(c)),
-                        1.0 * k,
-                    ));
-                }
-                for &(c, n) in connectors[i - 1]
-                    .iter()
-                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
-                {
-                    let centre = at + CONNECTOR + 1.0;
-                    marks.push_str(&segment(
-                        table,
-                        (centre, to_page(c)),
-                        (at + CONNECT, to_page(c)),
-                        1.2 * k,
-                    ));
-                    marks.push_str(&connector(table, (centre, to_page(c)), n));
-                }
+                marks.push_str(&frame.coming_in(at));
                 at += CONNECT;
             }
             let body_at = at;
@@ -326,37 +314,10 @@ fn write(
             let last = plan.pages.last() == Some(&(i, j));
             if i + 1 < plan.slices.len() {
                 // The table closes at the page's end and goes on overleaf.
-                let (c0, c1) = (
-                    (f0 as f32).max(band.0) - band.0,
-                    (f1 as f32).min(band.1) - band.0,
-                );
-                marks.push_str(&rule(table, at, across + c0 * k, across + c1 * k, k));
-                for &(c, n) in connectors[i]
-                    .iter()
-                    .filter(|(c, _)| band.0 <= *c && *c < band.1)
-                {
-                    let place = (at + CONNECTOR + 2.0, across + (c - band.0) * k);
-                    marks.push_str(&segment(table, (at, place.1), place, 1.2 * k));
-                    marks.push_str(&connector(table, place, n));
-                }
+                marks.push_str(&frame.closing(at, (f0, f1)));
             }
             // Flows into the next group of lanes, and from the one before.
-            let along_of = |a: f32| body_at + (a - s.from as f32) * k;
-            let band_end = across + (band.1 - band.0) * k;
-            if let Some(list) = sideways[i].get(j) {
-                for &(a, n) in list {
-                    let centre = (along_of(a), band_end + CONNECTOR + 2.0);
-                    marks.push_str(&segment(table, (centre.0, band_end), centre, 1.2 * k));
-                    marks.push_str(&connector(table, centre, n));
-                }
-            }
-            if let Some(list) = j.checked_sub(1).and_then(|b| sideways[i].get(b)) {
-                for &(a, n) in list {
-                    let centre = (along_of(a), across - CONNECTOR - 1.5);
-                    marks.push_str(&segment(table, centre, (centre.0, across), 1.2 * k));
-                    marks.push_str(&connector(table, centre, n));
-                }
-            }
+            marks.push_str(&frame.sideways(body_at));
             // The title reads first, then the lanes and the flow.
             for id in drawing.drain(..) {
                 figure.push(id);
@@ -657,48 +618,6 @@ fn note(pw: f32, text: &str, left: bool) -> String {
     format!(
         "<text x=\"{x}\" y=\"{}\" font-size=\"9\" text-anchor=\"{anchor}\">{text}</text>",
         MARGIN + 9.0
-    )
-}
-
-/// A line across the frame `at` points along the flow from the margin.
-fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
-    let (x1, y1, x2, y2) = if table {
-        (MARGIN + c0, MARGIN + at, MARGIN + c1, MARGIN + at)
-    } else {
-        (MARGIN + at, MARGIN + c0, MARGIN + at, MARGIN + c1)
-    };
-    format!(
-        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        super::svg::INK,
-        1.2 * k
-    )
-}
-
-/// A point `(along, across)` in points from the margins, as page x, y.
-fn on_page(table: bool, (along, across): (f32, f32)) -> (f32, f32) {
-    if table {
-        (MARGIN + across, MARGIN + along)
-    } else {
-        (MARGIN + along, MARGIN + across)
-    }
-}
-
-/// A line between two points `(along, across)`.
-fn segment(table: bool, from: (f32, f32), to: (f32, f32), width: f32) -> String {
-    let ((x1, y1), (x2, y2)) = (on_page(table, from), on_page(table, to));
-    format!(
-        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
-        super::svg::INK
-    )
-}
-
-/// An off-page connector: a circle with its number, centred at `(along, across)`.
-fn connector(table: bool, centre: (f32, f32), n: usize) -> String {
-    let (x, y) = on_page(table, centre);
-    format!(
-        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{CONNECTOR}\" fill=\"#fff\" stroke=\"{}\" stroke-width=\"0.9\"/><text x=\"{x}\" y=\"{}\" font-size=\"7.5\" text-anchor=\"middle\">{n}</text>",
-        super::svg::INK,
-        y + 2.7
     )
 }
 
