@@ -253,3 +253,110 @@ fn renumber(c: &mut Connectors, plan: &Plan, joined: &[usize]) {
     c.along.iter_mut().for_each(set);
     c.sideways.iter_mut().flatten().for_each(set);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{EdgePath, Rect};
+    use crate::model::FlowKind;
+    use crate::render::pdf::Slice;
+
+    /// A BPMN-form drawing 300 px along and 100 across, in three pieces and
+    /// two groups of lanes, printed but for `left_out`.
+    fn printed(flows: &[&[(f64, f64)]], left_out: &[(usize, usize)]) -> (Diagram, Plan) {
+        let edges = flows
+            .iter()
+            .map(|pts| EdgePath {
+                from: 0,
+                to: 1,
+                points: pts.iter().map(|&(x, y)| Point { x, y }).collect(),
+                label: None,
+                back: false,
+                kind: FlowKind::Sequence,
+            })
+            .collect();
+        let d = Diagram {
+            width: 300.0,
+            height: 100.0,
+            orientation: Orientation::Bpmn,
+            title: Vec::new(),
+            frame: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 300.0,
+                h: 100.0,
+            },
+            lanes: Vec::new(),
+            shapes: Vec::new(),
+            edges,
+        };
+        let slices = vec![
+            Slice {
+                from: 0.0,
+                to: 100.0,
+            },
+            Slice {
+                from: 100.0,
+                to: 200.0,
+            },
+            Slice {
+                from: 200.0,
+                to: 300.0,
+            },
+        ];
+        let pages = (0..3)
+            .flat_map(|i| (0..2).map(move |j| (i, j)))
+            .filter(|p| !left_out.contains(p))
+            .collect();
+        let plan = Plan {
+            portrait: false,
+            k: 0.75,
+            heading: String::new(),
+            heading_len: 0.0,
+            header: Slice { from: 0.0, to: 0.0 },
+            slices,
+            bands: vec![(0.0, 50.0), (50.0, 100.0)],
+            pages,
+            smallest_pt: 7.5,
+            legend: None,
+        };
+        (d, plan)
+    }
+
+    #[test]
+    fn a_flow_through_a_page_left_out_keeps_one_number_on_both_sides() {
+        let flows: &[&[(f64, f64)]] = &[
+            &[(50.0, 25.0), (250.0, 25.0)],
+            &[(50.0, 75.0), (250.0, 75.0)],
+        ];
+        let (d, plan) = printed(flows, &[]);
+        let all = connectors(&d, &plan);
+        assert_eq!(
+            all.along,
+            vec![vec![(25.0, 1), (75.0, 2)], vec![(25.0, 3), (75.0, 4)]]
+        );
+        // Page (1, 1) shows only the flow at 75 passing: its two connectors
+        // (at the foot of page (0, 1) and the top of (2, 1)) are one.
+        let (d, plan) = printed(flows, &[(1, 1)]);
+        let c = connectors(&d, &plan);
+        assert_eq!(
+            c.along,
+            vec![vec![(25.0, 1), (75.0, 2)], vec![(25.0, 3), (75.0, 2)]]
+        );
+    }
+
+    #[test]
+    fn a_flow_turning_inside_a_page_left_out_goes_on_in_the_other_lanes() {
+        // In over the break at 100 in the lower lanes, across to the upper
+        // ones at 150 inside page (1, 1), on over the break at 200.
+        let flows: &[&[(f64, f64)]] =
+            &[&[(50.0, 75.0), (150.0, 75.0), (150.0, 25.0), (250.0, 25.0)]];
+        let (d, plan) = printed(flows, &[(1, 1)]);
+        let c = connectors(&d, &plan);
+        // Break 0 at 75 and the boundary between the groups at 150 are one;
+        // break 1 at 25 runs between pages (1, 0) and (2, 0), both printed.
+        assert_eq!(c.along, vec![vec![(75.0, 1)], vec![(25.0, 2)]]);
+        assert_eq!(c.sideways[1], vec![vec![(150.0, 1)]]);
+        assert!(c.sideways[0][0].is_empty() && c.sideways[2][0].is_empty());
+    }
+}
