@@ -17,9 +17,15 @@
 //! Flows are routed through the gaps between grid cells, which hold no
 //! shape, so a flow never passes through a shape.
 
+mod columns;
+mod flows;
+mod frame;
+mod grid;
 pub mod place;
 pub mod read;
 pub mod route;
+mod shapes;
+mod sheet;
 pub mod write;
 
 use std::fmt;
