@@ -30,6 +30,9 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
     let mut on_flows = Vec::new();
     let mut offered: Vec<(usize, Vec<Vec<Pt>>)> = Vec::new();
     let mut routed: Vec<(Pt, Pt)> = Vec::new();
+    // Flows an association meets that chose their route: where it meets
+    // them is known once the routes are final.
+    let mut reanchor: Vec<(usize, usize)> = Vec::new();
     for (k, e) in ordered {
         if matches!(e.from, End::Flow(_)) || matches!(e.to, End::Flow(_)) {
             on_flows.push(k);
@@ -52,6 +55,9 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
         } else {
             match chooser.routes(k, a, b, grid.pts.clone()) {
                 Some(routes) => {
+                    if chooser.attached.contains(&k) {
+                        reanchor.push((out.edges.len(), k));
+                    }
                     let chosen = route::best(routes.clone(), &routed)
                         .map(|(r, _)| r)
                         .unwrap_or_default();
@@ -67,6 +73,13 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
         out.edges.push((k, pts));
     }
     refine(&mut out.edges, &offered);
+    for (at, k) in reanchor {
+        if let (End::Item(i), Some(&(x1, _))) = (m.edges[k].from, out.edges[at].1.get(1)) {
+            let (x0, y0) = out.edges[at].1[0];
+            let gx = sheet.gap_right(sheet.cell[&i].col) + offsets(k).0;
+            anchor.insert(k, (x1.min(gx).max(x0), y0));
+        }
+    }
     for k in on_flows {
         match on_flow(sheet, &anchor, k) {
             Some(pts) => out.edges.push((k, pts)),
@@ -153,15 +166,20 @@ impl<'s, 'a> Chooser<'s, 'a> {
         let (End::Item(i), End::Item(j)) = (a, b) else {
             return None;
         };
-        if !self.choose || i == j || self.attached.contains(&k) {
+        let s = self.sheet;
+        // An association meets a flow in the gap right of its source: the
+        // flow must leave there (a boundary event's flow keeps its grid
+        // route, which starts in a row gap).
+        let attached = self.attached.contains(&k);
+        if !self.choose || (attached && s.side.contains_key(&i)) {
             return None;
         }
-        let s = self.sheet;
+        let (off, offy) = offsets(k);
         let ends = Ends {
             from: (s.rect[&i], s.side.get(&i).copied(), s.cell[&i]),
             to: (s.rect[&j], s.side.get(&j).copied(), s.cell[&j]),
-            off: ((k % 5) as f64 - 2.0) * 4.0,
-            offy: ((k % 3) as f64 - 1.0) * 3.0,
+            off,
+            offy,
         };
         let (xs, ys) = ends.lines(s);
         let (oi, oj) = (self.obstacle_of[&i], self.obstacle_of[&j]);
@@ -169,10 +187,22 @@ impl<'s, 'a> Chooser<'s, 'a> {
             route::candidates(&ends.ports(true), &ends.ports(false), &xs, &ys)
                 .into_iter()
                 .filter(|r| self.obstacles.route_clear(r, oi, oj, &[]))
+                .filter(|r| !attached || leaves_right(r))
                 .collect();
         routes.push(grid_route);
         Some(routes)
     }
+}
+
+/// A flow's offsets from the gap lines (across, down), so that flows in
+/// one gap keep apart.
+pub fn offsets(k: usize) -> (f64, f64) {
+    (((k % 5) as f64 - 2.0) * 4.0, ((k % 3) as f64 - 1.0) * 3.0)
+}
+
+/// Whether a route leaves its source to the right.
+fn leaves_right(r: &[Pt]) -> bool {
+    r.len() >= 2 && r[1].1 == r[0].1 && r[1].0 > r[0].0
 }
 
 /// An association to flow `k`'s flow: out of the artifact's side, along

@@ -234,15 +234,25 @@ fn cells(
             .map(|&i| {
                 let band = band_at[&i];
                 let (want, rank) = match pred.get(&i) {
-                    Some(&(p, via)) => (
-                        cell.get(&p)
-                            .filter(|pc| pc.band == band)
-                            .map(|pc| pc.row + usize::from(via.is_some())),
-                        // the activity's own successors first, then those
-                        // of its events from right to left
-                        via.map_or(0, |b| 4 - slot[&b].min(3)),
-                    ),
-                    None => (None, 0),
+                    Some(&(p, via)) => {
+                        let pc = cell.get(&p).filter(|pc| pc.band == band);
+                        let want = pc.map(|pc| pc.row + usize::from(via.is_some()));
+                        // The activity's own successors first, then those
+                        // of its events from right to left; but an event's
+                        // successor whose way straight down is blocked (the
+                        // cell below its host is taken) before all: else
+                        // its flow goes around that cell.
+                        let blocked = pc.is_some_and(|pc| {
+                            via.is_some() && taken.contains(&(band, pc.col, pc.row + 1))
+                        });
+                        let rank = match via {
+                            _ if blocked => 0,
+                            None => 1,
+                            Some(b) => 5 - slot[&b].min(3),
+                        };
+                        (want, rank)
+                    }
+                    None => (None, 1),
                 };
                 (i, want, rank)
             })

@@ -32,24 +32,22 @@ pub fn shapes(m: &Model, items: &[usize], grid: &Grid, frame: &Frame) -> Shapes 
         );
     }
     // Boundary events: bottom border, left then right; then the top.
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    for h in items.iter().filter_map(|&i| m.items[i].host) {
+        *count.entry(h).or_insert(0) += 1;
+    }
     let mut on_host: HashMap<usize, usize> = HashMap::new();
     for &i in items {
         let Some(h) = m.items[i].host else { continue };
         let k = on_host.entry(h).or_insert(0);
         let hr = out.rect[&h];
-        let (fx, bottom) = match *k {
-            0 => (0.25, true),
-            1 => (0.75, true),
-            2 => (0.25, false),
-            3 => (0.75, false),
-            _ => (0.5, true),
-        };
+        let (cx, bottom) = event_place(&hr, *k, count[&h]);
         *k += 1;
         let cy = if bottom { hr.bottom() } else { hr.y };
         out.rect.insert(
             i,
             Rect {
-                x: hr.x + hr.w * fx - 18.0,
+                x: cx - 18.0,
                 y: cy - 18.0,
                 w: 36.0,
                 h: 36.0,
@@ -58,6 +56,25 @@ pub fn shapes(m: &Model, items: &[usize], grid: &Grid, frame: &Frame) -> Shapes 
         out.side.insert(i, bottom);
     }
     out
+}
+
+/// Where the `k`-th of a host's `n` boundary events sits: its centre's x
+/// and whether on the bottom border. Two at a quarter and three quarters
+/// of the bottom; three side by side along the bottom (44 apart, as
+/// bpmn-auto-layout draws them: every flow leaves downwards); with four or
+/// more, the third and fourth on the top.
+fn event_place(hr: &Rect, k: usize, n: usize) -> (f64, bool) {
+    if n == 3 {
+        return (hr.cx() + (k as f64 - 1.0) * 44.0, true);
+    }
+    let (fx, bottom) = match k {
+        0 => (0.25, true),
+        1 => (0.75, true),
+        2 => (0.25, false),
+        3 => (0.75, false),
+        _ => (0.5, true),
+    };
+    (hr.x + hr.w * fx, bottom)
 }
 
 /// The centre of a cell.

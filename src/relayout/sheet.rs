@@ -67,8 +67,7 @@ impl Sheet<'_> {
     /// below or above its host; a pool: from its border), along the row
     /// gap above the target and down the gap before it, into its side.
     pub fn grid_route(&self, k: usize, a: End, b: End) -> GridRoute {
-        let off = ((k % 5) as f64 - 2.0) * 4.0;
-        let offy = ((k % 3) as f64 - 1.0) * 3.0;
+        let (off, offy) = super::flows::offsets(k);
         if let Some(straight) = self.straight(a, b) {
             return straight;
         }
