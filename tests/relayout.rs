@@ -501,3 +501,87 @@ fn a_separate_flow_is_drawn_below_the_first_not_between_its_rows() {
     );
     assert_eq!(crossings(&flows(&d)), 0);
 }
+
+/// A flow from a task back to itself leaves its right side, runs over its
+/// top and comes down into it: three bends (the grid's route took four).
+#[test]
+fn a_self_loop_takes_three_bends_over_the_top() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="A"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="loop" sourceRef="a" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="e"/>
+  </process>
+</definitions>"#
+    );
+    let (out, _) = relayout(&text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    let pts = &fl["loop"];
+    assert_eq!(pts.len() - 2, 3, "{pts:?}");
+    // It ends on the task's top border, coming down.
+    let (end, before) = (pts[pts.len() - 1], pts[pts.len() - 2]);
+    assert!(before.1 < end.1 && before.0 == end.0, "{pts:?}");
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}
+
+/// Three boundary events on one task sit side by side on its bottom
+/// border, as bpmn-auto-layout draws them, so that every one of their
+/// flows leaves downwards; none overlaps another.
+#[test]
+fn three_boundary_events_sit_on_the_bottom_border() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="A"/>
+    <boundaryEvent id="b1" attachedToRef="a"/>
+    <boundaryEvent id="b2" attachedToRef="a"/>
+    <boundaryEvent id="b3" attachedToRef="a"/>
+    <task id="x" name="X"/>
+    <task id="y" name="Y"/>
+    <task id="z" name="Z"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="e"/>
+    <sequenceFlow id="fx" sourceRef="b1" targetRef="x"/>
+    <sequenceFlow id="fy" sourceRef="b2" targetRef="y"/>
+    <sequenceFlow id="fz" sourceRef="b3" targetRef="z"/>
+  </process>
+</definitions>"#
+    );
+    let (out, _) = relayout(&text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let bounds = |id: &str| {
+        let s = d
+            .descendants()
+            .find(|n| is(n, BPMNDI, "BPMNShape") && n.attribute("bpmnElement") == Some(id))
+            .unwrap();
+        let b = s.children().find(|n| is(n, DC, "Bounds")).unwrap();
+        (f(&b, "x"), f(&b, "y"), f(&b, "width"), f(&b, "height"))
+    };
+    let host = bounds("a");
+    let events: Vec<_> = ["b1", "b2", "b3"].iter().map(|id| bounds(id)).collect();
+    for (k, e) in events.iter().enumerate() {
+        assert_eq!(
+            e.1 + e.3 / 2.0,
+            host.1 + host.3,
+            "b{}: {e:?} host {host:?}",
+            k + 1
+        );
+    }
+    for w in events.windows(2) {
+        assert!(w[0].0 + w[0].2 <= w[1].0, "{events:?}");
+    }
+    let fl = flows(&d);
+    for id in ["fx", "fy", "fz"] {
+        let pts = &fl[id];
+        assert!(pts[1].1 > pts[0].1, "{id} leaves downwards: {pts:?}");
+    }
+}

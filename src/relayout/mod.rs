@@ -11,15 +11,25 @@
 //! 2. [`place`]: a grid per plane: columns by longest path along the
 //!    sequence flows, rows inside each lane; boundary events on their
 //!    host's border; every sub-process with content drawn collapsed, its
-//!    content on a plane of its own (bpmn-js's drill-down).
+//!    content on a plane of its own (bpmn-js's drill-down). Per plane, in
+//!    steps with plain data between them: `grid` (band, column, row of
+//!    every item; `columns` orders the flow), `frame` (pools and lanes),
+//!    `shapes` (boxes), `sheet` (gap lines, each flow's grid route),
+//!    `flows` (the route each flow takes among its candidates, [`route`]).
 //! 3. [`write`]: the DI, referencing the file's own ids, spliced in.
 //!
 //! Flows are routed through the gaps between grid cells, which hold no
 //! shape, so a flow never passes through a shape.
 
+mod columns;
+mod flows;
+mod frame;
+mod grid;
 pub mod place;
 pub mod read;
 pub mod route;
+mod shapes;
+mod sheet;
 pub mod write;
 
 use std::fmt;

@@ -220,6 +220,17 @@ struct Reader<'a, 'i> {
     boundaries: Vec<(Node<'a, 'i>, usize)>,
 }
 
+/// What a file's collaborations hold for the steps after them.
+#[derive(Default)]
+struct Collaborations<'a, 'i> {
+    /// The pool of each process a participant refers to.
+    pooled: HashMap<roxmltree::NodeId, usize>,
+    /// Pools by participant id.
+    participant_pool: HashMap<String, usize>,
+    message_flows: Vec<(Node<'a, 'i>, usize)>,
+    artifacts: Vec<(Node<'a, 'i>, usize)>,
+}
+
 /// Reads and checks the file.
 pub fn read(doc: &Document) -> Result<Model, LayoutError> {
     let root = doc.root_element();
@@ -250,109 +261,9 @@ pub fn read(doc: &Document) -> Result<Model, LayoutError> {
         .filter(|n| bpmn(n) && n.attribute("id").is_some())
         .map(|n| (id_of(&n), n))
         .collect();
-
-    // Collaborations: a plane each, a pool per participant.
-    let mut pooled: HashMap<roxmltree::NodeId, usize> = HashMap::new();
-    let mut message_flows = Vec::new();
-    let mut participant_pool: HashMap<String, usize> = HashMap::new();
-    let mut collab_artifacts = Vec::new();
-    for c in root
-        .children()
-        .filter(|n| bpmn(n) && n.tag_name().name() == "collaboration")
-    {
-        let plane = r.m.planes.len();
-        r.m.planes.push(Plane {
-            element: id_of(&c).to_string(),
-            pools: Vec::new(),
-            owner: None,
-        });
-        for k in c.children().filter(bpmn) {
-            match k.tag_name().name() {
-                "participant" => {
-                    let process = match k.attribute("processRef") {
-                        None => None,
-                        Some(p) => match by_id.get(bare(p)) {
-                            Some(n) if n.tag_name().name() == "process" => Some(*n),
-                            _ => {
-                                return Err(err(
-                                    doc,
-                                    k,
-                                    "INVALID_PARTICIPANT_PROCESS",
-                                    format!(
-                                        "participant {} refers to the process `{p}`, which the file does not define",
-                                        id_of(&k)
-                                    ),
-                                ))
-                            }
-                        },
-                    };
-                    let pool = r.m.pools.len();
-                    r.m.pools.push(Pool {
-                        participant: Some(id_of(&k).to_string()),
-                        plane,
-                        lanes: Vec::new(),
-                        black_box: process.is_none(),
-                    });
-                    r.m.planes[plane].pools.push(pool);
-                    participant_pool.insert(id_of(&k).to_string(), pool);
-                    if let Some(p) = process {
-                        pooled.entry(p.id()).or_insert(pool);
-                    }
-                }
-                "messageFlow" => message_flows.push((k, plane)),
-                "textAnnotation" | "group" | "association" => collab_artifacts.push((k, plane)),
-                _ => {}
-            }
-        }
-    }
-    // Processes: in their pool, or a plane of their own.
-    let mut any_process = false;
-    for p in root
-        .children()
-        .filter(|n| bpmn(n) && n.tag_name().name() == "process")
-    {
-        any_process = true;
-        let has_lanes = p
-            .children()
-            .any(|n| bpmn(&n) && n.tag_name().name() == "laneSet");
-        let collab_plane = (!r.m.planes.is_empty()).then_some(0);
-        let pool = match pooled.get(&p.id()) {
-            Some(&pool) => pool,
-            // A process no pool refers to, with lanes (MIWG A.4.0): drawn
-            // beside the pools, as a band without a pool shape.
-            None if has_lanes && collab_plane.is_some() => {
-                let pool = r.m.pools.len();
-                r.m.pools.push(Pool {
-                    participant: None,
-                    plane: 0,
-                    lanes: Vec::new(),
-                    black_box: false,
-                });
-                r.m.planes[0].pools.push(pool);
-                pool
-            }
-            None => {
-                let plane = r.m.planes.len();
-                let pool = r.m.pools.len();
-                r.m.planes.push(Plane {
-                    element: id_of(&p).to_string(),
-                    pools: vec![pool],
-                    owner: None,
-                });
-                r.m.pools.push(Pool {
-                    participant: None,
-                    plane,
-                    lanes: Vec::new(),
-                    black_box: false,
-                });
-                pool
-            }
-        };
-        r.content(p, pool)?;
-        r.lanes(p, pool)?;
-    }
-    let empty = r.m.planes.is_empty();
-    if !any_process && !empty {
+    let collabs = r.collaborations(root, &by_id)?;
+    let any_process = r.processes(root, &collabs.pooled)?;
+    if !any_process && !r.m.planes.is_empty() {
         return Err(err(
             doc,
             root,
@@ -361,12 +272,11 @@ pub fn read(doc: &Document) -> Result<Model, LayoutError> {
                 .into(),
         ));
     }
-    let first_pool = |plane: usize, m: &Model| m.planes[plane].pools.first().copied();
-    for (k, plane) in collab_artifacts {
+    for &(k, plane) in &collabs.artifacts {
         match k.tag_name().name() {
             "association" => r.associations.push((k, plane)),
             kind => {
-                let pool = first_pool(plane, &r.m).unwrap_or(0);
+                let pool = r.m.planes[plane].pools.first().copied().unwrap_or(0);
                 r.add(k, kind, plane, pool, false, root.id());
             }
         }
@@ -374,50 +284,10 @@ pub fn read(doc: &Document) -> Result<Model, LayoutError> {
     r.links(root)?;
     r.boundary_hosts()?;
     r.sequence_flows()?;
-    // Message flows.
-    for (k, plane) in message_flows {
-        let end = |key: &str| -> Option<End> {
-            let id = bare(k.attribute(key)?);
-            if let Some(&i) = r.item_of.get(id) {
-                return Some(End::Item(i));
-            }
-            participant_pool.get(id).map(|&p| End::Pool(p))
-        };
-        let (Some(a), Some(b)) = (end("sourceRef"), end("targetRef")) else {
-            return Err(err(
-                doc,
-                k,
-                "INVALID_MESSAGE_FLOW_ENDPOINT",
-                format!(
-                    "message flow {}: its source or target is neither a pool nor a flow node of the file",
-                    id_of(&k)
-                ),
-            ));
-        };
-        let top = |e: End| match e {
-            End::Pool(p) | End::Flow(p) => p,
-            End::Item(i) => r.top_pool(i),
-        };
-        if top(a) == top(b) {
-            return Err(err(
-                doc,
-                k,
-                "INVALID_MESSAGE_FLOW_ENDPOINT",
-                format!(
-                    "message flow {} joins two elements of one pool; a message flow joins two pools",
-                    id_of(&k)
-                ),
-            ));
-        }
-        r.m.edges.push(Edge {
-            id: id_of(&k).to_string(),
-            kind: EdgeKind::Message,
-            from: a,
-            to: b,
-            plane,
-        });
+    for &(k, plane) in &collabs.message_flows {
+        r.message_flow(k, plane, &collabs.participant_pool)?;
     }
-    r.associations_and_data(&participant_pool);
+    r.associations_and_data(&collabs.participant_pool);
     r.m.ids = semantic_elements(root)
         .filter_map(|n| n.attribute("id").map(str::to_string))
         .collect();
@@ -439,6 +309,189 @@ pub fn semantic_elements<'a, 'i>(root: Node<'a, 'i>) -> impl Iterator<Item = Nod
 }
 
 impl<'a, 'i> Reader<'a, 'i> {
+    /// Collaborations: a plane each, a pool per participant.
+    fn collaborations(
+        &mut self,
+        root: Node<'a, 'i>,
+        by_id: &HashMap<&str, Node<'a, 'i>>,
+    ) -> Result<Collaborations<'a, 'i>, LayoutError> {
+        let mut out = Collaborations::default();
+        for c in root
+            .children()
+            .filter(|n| bpmn(n) && n.tag_name().name() == "collaboration")
+        {
+            let plane = self.m.planes.len();
+            self.m.planes.push(Plane {
+                element: id_of(&c).to_string(),
+                pools: Vec::new(),
+                owner: None,
+            });
+            for k in c.children().filter(bpmn) {
+                match k.tag_name().name() {
+                    "participant" => self.participant(k, plane, by_id, &mut out)?,
+                    "messageFlow" => out.message_flows.push((k, plane)),
+                    "textAnnotation" | "group" | "association" => out.artifacts.push((k, plane)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A participant's pool, black-box when it names no process.
+    fn participant(
+        &mut self,
+        k: Node<'a, 'i>,
+        plane: usize,
+        by_id: &HashMap<&str, Node<'a, 'i>>,
+        out: &mut Collaborations<'a, 'i>,
+    ) -> Result<(), LayoutError> {
+        let process = match k.attribute("processRef") {
+            None => None,
+            Some(p) => match by_id.get(bare(p)) {
+                Some(n) if n.tag_name().name() == "process" => Some(*n),
+                _ => {
+                    return Err(err(
+                        self.doc,
+                        k,
+                        "INVALID_PARTICIPANT_PROCESS",
+                        format!(
+                            "participant {} refers to the process `{p}`, which the file does not define",
+                            id_of(&k)
+                        ),
+                    ))
+                }
+            },
+        };
+        let pool = self.m.pools.len();
+        self.m.pools.push(Pool {
+            participant: Some(id_of(&k).to_string()),
+            plane,
+            lanes: Vec::new(),
+            black_box: process.is_none(),
+        });
+        self.m.planes[plane].pools.push(pool);
+        out.participant_pool.insert(id_of(&k).to_string(), pool);
+        if let Some(p) = process {
+            out.pooled.entry(p.id()).or_insert(pool);
+        }
+        Ok(())
+    }
+
+    /// Processes: in their pool, or a plane of their own; whether the file
+    /// has any.
+    fn processes(
+        &mut self,
+        root: Node<'a, 'i>,
+        pooled: &HashMap<roxmltree::NodeId, usize>,
+    ) -> Result<bool, LayoutError> {
+        let mut any_process = false;
+        for p in root
+            .children()
+            .filter(|n| bpmn(n) && n.tag_name().name() == "process")
+        {
+            any_process = true;
+            let pool = self.process_pool(p, pooled);
+            self.content(p, pool)?;
+            self.lanes(p, pool)?;
+        }
+        Ok(any_process)
+    }
+
+    /// The pool a process is drawn in.
+    fn process_pool(
+        &mut self,
+        p: Node<'a, 'i>,
+        pooled: &HashMap<roxmltree::NodeId, usize>,
+    ) -> usize {
+        let has_lanes = p
+            .children()
+            .any(|n| bpmn(&n) && n.tag_name().name() == "laneSet");
+        let collab_plane = (!self.m.planes.is_empty()).then_some(0);
+        match pooled.get(&p.id()) {
+            Some(&pool) => pool,
+            // A process no pool refers to, with lanes (MIWG A.4.0): drawn
+            // beside the pools, as a band without a pool shape.
+            None if has_lanes && collab_plane.is_some() => {
+                let pool = self.m.pools.len();
+                self.m.pools.push(Pool {
+                    participant: None,
+                    plane: 0,
+                    lanes: Vec::new(),
+                    black_box: false,
+                });
+                self.m.planes[0].pools.push(pool);
+                pool
+            }
+            None => {
+                let plane = self.m.planes.len();
+                let pool = self.m.pools.len();
+                self.m.planes.push(Plane {
+                    element: id_of(&p).to_string(),
+                    pools: vec![pool],
+                    owner: None,
+                });
+                self.m.pools.push(Pool {
+                    participant: None,
+                    plane,
+                    lanes: Vec::new(),
+                    black_box: false,
+                });
+                pool
+            }
+        }
+    }
+
+    /// A message flow, which must join two pools.
+    fn message_flow(
+        &mut self,
+        k: Node<'a, 'i>,
+        plane: usize,
+        participant_pool: &HashMap<String, usize>,
+    ) -> Result<(), LayoutError> {
+        let end = |key: &str| -> Option<End> {
+            let id = bare(k.attribute(key)?);
+            if let Some(&i) = self.item_of.get(id) {
+                return Some(End::Item(i));
+            }
+            participant_pool.get(id).map(|&p| End::Pool(p))
+        };
+        let (Some(a), Some(b)) = (end("sourceRef"), end("targetRef")) else {
+            return Err(err(
+                self.doc,
+                k,
+                "INVALID_MESSAGE_FLOW_ENDPOINT",
+                format!(
+                    "message flow {}: its source or target is neither a pool nor a flow node of the file",
+                    id_of(&k)
+                ),
+            ));
+        };
+        let top = |e: End| match e {
+            End::Pool(p) | End::Flow(p) => p,
+            End::Item(i) => self.top_pool(i),
+        };
+        if top(a) == top(b) {
+            return Err(err(
+                self.doc,
+                k,
+                "INVALID_MESSAGE_FLOW_ENDPOINT",
+                format!(
+                    "message flow {} joins two elements of one pool; a message flow joins two pools",
+                    id_of(&k)
+                ),
+            ));
+        }
+        self.m.edges.push(Edge {
+            id: id_of(&k).to_string(),
+            kind: EdgeKind::Message,
+            from: a,
+            to: b,
+            plane,
+        });
+        Ok(())
+    }
+
     fn unique_ids(&self, root: Node<'a, 'i>) -> Result<(), LayoutError> {
         let mut seen: HashMap<&str, Node> = HashMap::new();
         for n in semantic_elements(root) {
