@@ -23,6 +23,37 @@ pub fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
     lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
 }
 
+/// A lane's cell holds more than this share of its ranks' nodes only
+/// rarely: one in `RARE` of the ranks it is used at.
+const RARE: usize = 20;
+
+/// How many nodes each lane makes room for at one rank: the fewest that
+/// all but one in [`RARE`] of its used ranks fit (never below one). The
+/// rare crowded rank is spread over the next ranks (ranks::within_room)
+/// instead of widening the lane along the whole drawing; a small lane
+/// whose every crowded rank matters keeps its busiest rank's room.
+fn room(rank: &[usize], lane: &[usize], nlanes: usize) -> Vec<usize> {
+    let mut cells: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (&r, &l) in rank.iter().zip(lane) {
+        *cells.entry((l, r)).or_default() += 1;
+    }
+    let mut counts: Vec<Vec<usize>> = vec![Vec::new(); nlanes];
+    for (&(l, _), &c) in &cells {
+        if l < nlanes {
+            counts[l].push(c);
+        }
+    }
+    counts
+        .iter()
+        .map(|c| {
+            let most = c.iter().copied().max().unwrap_or(1);
+            (1..=most)
+                .find(|&k| c.iter().filter(|&&x| x > k).count() * RARE <= c.len())
+                .unwrap_or(most)
+        })
+        .collect()
+}
+
 /// The grid for flows `pairs` given the loops and ranks from `ranks` and
 /// each node's lane.
 pub fn grid(
@@ -33,6 +64,8 @@ pub fn grid(
     main_next: &[Option<usize>],
 ) -> Grid {
     let n = rank.len();
+    let room = room(&rank, lane, nlanes);
+    let rank = super::ranks::within_room(&rank, lane, pairs, &back, &room);
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
     for (k, &(a, b)) in pairs.iter().enumerate() {
