@@ -23,6 +23,37 @@ pub fn lane_of_col(lane_col0: &[usize], c: usize) -> usize {
     lane_col0.iter().rposition(|&s| s <= c).unwrap_or(0)
 }
 
+/// A lane's cell holds more than this share of its ranks' nodes only
+/// rarely: one in `RARE` of the ranks it is used at.
+const RARE: usize = 20;
+
+/// How many nodes each lane makes room for at one rank: the fewest that
+/// all but one in [`RARE`] of its used ranks fit (never below one). The
+/// rare crowded rank is spread over the next ranks (ranks::within_room)
+/// instead of widening the lane along the whole drawing; a small lane
+/// whose every crowded rank matters keeps its busiest rank's room.
+fn room(rank: &[usize], lane: &[usize], nlanes: usize) -> Vec<usize> {
+    let mut cells: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (&r, &l) in rank.iter().zip(lane) {
+        *cells.entry((l, r)).or_default() += 1;
+    }
+    let mut counts: Vec<Vec<usize>> = vec![Vec::new(); nlanes];
+    for (&(l, _), &c) in &cells {
+        if l < nlanes {
+            counts[l].push(c);
+        }
+    }
+    counts
+        .iter()
+        .map(|c| {
+            let most = c.iter().copied().max().unwrap_or(1);
+            (1..=most)
+                .find(|&k| c.iter().filter(|&&x| x > k).count() * RARE <= c.len())
+                .unwrap_or(most)
+        })
+        .collect()
+}
+
 /// The grid for flows `pairs` given the loops and ranks from `ranks` and
 /// each node's lane.
 pub fn grid(
@@ -33,6 +64,8 @@ pub fn grid(
     main_next: &[Option<usize>],
 ) -> Grid {
     let n = rank.len();
+    let room = room(&rank, lane, nlanes);
+    let rank = super::ranks::within_room(&rank, lane, pairs, &back, &room);
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
     for (k, &(a, b)) in pairs.iter().enumerate() {
@@ -374,4 +407,50 @@ fn refine_work(
         }
     }
     work
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain of 40 steps in one lane, with three steps side by side
+    /// after step 9 that all lead to step 10.
+    fn chain_with_a_fan() -> (Vec<(usize, usize)>, usize) {
+        let mut pairs: Vec<(usize, usize)> = (0..39).map(|i| (i, i + 1)).collect();
+        for f in 40..43 {
+            pairs.push((9, f));
+            pairs.push((f, 10));
+        }
+        (pairs, 43)
+    }
+
+    #[test]
+    fn one_crowded_rank_in_forty_waits_instead_of_widening_the_lane() {
+        let (pairs, n) = chain_with_a_fan();
+        let back = vec![false; pairs.len()];
+        let rank = crate::layout::ranks::longest_path(n, &pairs, &back);
+        assert_eq!(rank[40..43], [10, 10, 10]);
+        let g = grid((back, rank), &pairs, &vec![0; n], 1, &vec![None; n]);
+        assert_eq!(g.slots_in_lane, vec![1]);
+        assert_eq!(g.rank[40..43], [10, 11, 12]);
+        assert_eq!(g.nranks, 43);
+        assert!(pairs.iter().all(|&(a, b)| g.rank[b] > g.rank[a]));
+    }
+
+    #[test]
+    fn a_small_lane_keeps_its_busiest_rank() {
+        // A choice with three outcomes side by side, then a join: a lane of
+        // three ranks, one of them holding three nodes.
+        let pairs = [(0, 1), (0, 2), (0, 3), (1, 4), (2, 4), (3, 4)];
+        let rank = vec![0, 1, 1, 1, 2];
+        assert_eq!(room(&rank, &[0; 5], 1), vec![3]);
+        let g = grid(
+            (vec![false; 6], rank.clone()),
+            &pairs,
+            &[0; 5],
+            1,
+            &[None; 5],
+        );
+        assert_eq!((g.rank, g.slots_in_lane), (rank, vec![3]));
+    }
 }

@@ -177,6 +177,92 @@ pub fn serial_within(
     rank
 }
 
+/// A node waiting for room in its lane: the longest way on goes first,
+/// then the earlier given rank, then the model's order.
+type Claim = (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
+
+/// Each node's rank when a lane may hold at most `room[l]` nodes at one
+/// rank: a list schedule that keeps every node at its given rank or later,
+/// and where more nodes of a lane would share a rank than it has room for,
+/// lets the ones with the longest way on go first and moves the others one
+/// rank on (their successors with them, as far as needed). A lane is as
+/// wide as its busiest rank everywhere along the drawing, so one crowded
+/// rank in four hundred made a lane three or four rows wide for its whole
+/// length.
+pub fn within_room(
+    rank: &[usize],
+    lane: &[usize],
+    pairs: &[(usize, usize)],
+    back: &[bool],
+    room: &[usize],
+) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap};
+    let n = rank.len();
+    let mut succ = vec![Vec::new(); n];
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        if !back[k] && a != b && rank[b] > rank[a] {
+            succ[a].push(b);
+        }
+    }
+    let mut height = vec![0usize; n];
+    for v in topological(&succ).into_iter().rev() {
+        height[v] = succ[v].iter().map(|&w| height[w] + 1).max().unwrap_or(0);
+    }
+    let mut indeg = vec![0usize; n];
+    for &w in succ.iter().flatten() {
+        indeg[w] += 1;
+    }
+    let mut earliest = rank.to_vec();
+    let mut pending: BinaryHeap<Reverse<(usize, usize)>> = (0..n)
+        .filter(|&v| indeg[v] == 0)
+        .map(|v| Reverse((earliest[v], v)))
+        .collect();
+    let nlanes = room.len().max(lane.iter().max().map_or(0, |l| l + 1));
+    let mut waiting: Vec<BinaryHeap<Claim>> = vec![BinaryHeap::new(); nlanes];
+    let mut busy: BTreeSet<usize> = BTreeSet::new();
+    let mut out = vec![0usize; n];
+    let mut placed = 0;
+    let mut r = 0;
+    while placed < n {
+        if busy.is_empty() {
+            match pending.peek() {
+                Some(&Reverse((e, _))) => r = r.max(e),
+                None => break,
+            }
+        }
+        while let Some(&Reverse((e, v))) = pending.peek() {
+            if e > r {
+                break;
+            }
+            pending.pop();
+            waiting[lane[v]].push((height[v], Reverse(rank[v]), Reverse(v)));
+            busy.insert(lane[v]);
+        }
+        for l in busy.clone() {
+            for _ in 0..room.get(l).copied().unwrap_or(usize::MAX).max(1) {
+                let Some((_, _, Reverse(v))) = waiting[l].pop() else {
+                    break;
+                };
+                out[v] = r;
+                placed += 1;
+                for &w in &succ[v] {
+                    earliest[w] = earliest[w].max(r + 1);
+                    indeg[w] -= 1;
+                    if indeg[w] == 0 {
+                        pending.push(Reverse((earliest[w], w)));
+                    }
+                }
+            }
+            if waiting[l].is_empty() {
+                busy.remove(&l);
+            }
+        }
+        r += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +311,20 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), 6);
+    }
+    #[test]
+    fn within_room_moves_the_short_branch_on_and_keeps_the_rest() {
+        // 0 → {1, 2, 3} → 4, all in lane 0 but 3 in lane 1; 1 → 5 → 4 is
+        // the longest way on. With room for one node per rank, 2 waits a
+        // rank (1 has the longer way on) and 4 follows.
+        let pairs = [(0, 1), (0, 2), (0, 3), (1, 5), (5, 4), (2, 4), (3, 4)];
+        let back = [false; 7];
+        let rank = longest_path(6, &pairs, &back);
+        let lane = [0, 0, 0, 1, 0, 0];
+        let spread = within_room(&rank, &lane, &pairs, &back, &[1, 1]);
+        assert_eq!(spread, vec![0, 1, 2, 1, 4, 3]);
+        assert!(forward_ok(&pairs, &spread));
+        // With room for all, nothing moves.
+        assert_eq!(within_room(&rank, &lane, &pairs, &back, &[3, 3]), rank);
     }
 }
