@@ -12,7 +12,7 @@
 use super::lanes::{prefix_end, same_word, starts_with_phrase, words};
 
 /// The phrases a unit «A или B» stands for: «A», «B» when it is a name of
-/// its own («аким сельского округа»), and «B» after the head words of «A»
+/// its own («аким сельского округа», not a genitive), and «B» after the head words of «A»
 /// («ответственный исполнитель» + «акима сельского округа»).
 fn sides(unit: &[String]) -> Vec<Vec<String>> {
     let Some(k) = unit.iter().position(|w| w == "или" || w == "немесе") else {
@@ -22,7 +22,15 @@ fn sides(unit: &[String]) -> Vec<Vec<String>> {
     if left.is_empty() || right.is_empty() {
         return Vec::new();
     }
-    let mut out = vec![left.to_vec(), right.to_vec()];
+    let mut out = vec![left.to_vec()];
+    // «аким сельского округа» names a unit; «акима сельского округа» is
+    // the genitive after the head words of «A», not a name alone.
+    let genitive = ["а", "я", "и", "ого", "его", "ой", "ей"]
+        .iter()
+        .any(|e| right[0].ends_with(e));
+    if !genitive {
+        out.push(right.to_vec());
+    }
     for j in 1..left.len() {
         let mut v = left[..j].to_vec();
         v.extend_from_slice(right);
