@@ -981,3 +981,19 @@ fn procedures_split_into_the_same_cases_share_one_choice() {
     write_check_render(&dir, &d);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_kazakh_extension_of_the_term_is_no_step() {
+    let extended = KK.replace(
+        "3) көрсетілетін қызметті берушінің жауапты орындаушысы құжаттарды қарайды – 10 (он) жұмыс күні;\n",
+        "3) көрсетілетін қызметті берушінің жауапты орындаушысы құжаттарды қарайды – 10 (он) жұмыс күні;\n\nМемлекеттік органдарға сұрау салынған жағдайда мерзім 30 (отыз) күнтізбелік күнге дейін ұзартылады;\n",
+    );
+    assert_ne!(extended, KK);
+    let d = import(&extended);
+    assert_eq!(
+        read(&d[0].process),
+        read(&import(KK)[0].process),
+        "{}",
+        d[0].ron
+    );
+}
