@@ -99,10 +99,10 @@ fn every_source_imports_to_drafts_that_check_render_and_score() {
     // «Text import»), a little below so that a change that loses ground
     // fails: lanes, steps, durations, choices, loops (precision, recall).
     let floor = [
-        (0.87, 0.85),
-        (0.87, 0.81),
-        (0.96, 0.89),
-        (0.74, 0.60),
+        (0.93, 0.87),
+        (0.90, 0.85),
+        (0.96, 0.90),
+        (0.85, 0.60),
         (1.0, 1.0),
     ];
     for (k, (p, r)) in floor.iter().enumerate() {
@@ -749,4 +749,251 @@ fn the_command_writes_drafts_and_refuses_other_input_without_writing() {
     );
     assert!(!none.exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A regulation served through two offices: the Перечень names each role
+/// once for both («… Центра или акима сельского округа»), the procedures
+/// name one side at a time, in the instrumental, with a time for each;
+/// the term's extension is a note, not a case; the signing is by the head
+/// the work was sent to.
+const EITHER: &str = "Регламент государственной услуги \"Назначение тестовой помощи\"
+
+5. Содержание каждой процедуры (действия), входящей в состав процесса оказания государственной услуги:
+
+1) прием, регистрация документов сотрудником канцелярии Центра или акима сельского округа – 30 (тридцать) минут;
+
+2) рассмотрение документов и определение ответственного исполнителя Центра или акима сельского округа – 2 (два) часа;
+
+3) оформление результата оказания государственной услуги:
+
+ответственным исполнителем Центра – 6 (шесть) рабочих дней;
+
+ответственным исполнителем акима сельского округа – 4 (четыре) рабочих дня.
+
+В случае запроса в государственные органы срок продлевается на срок до 30 (тридцати) календарных дней;
+
+4) направление результата оказания государственной услуги на подпись руководителю услугодателя – 30 (тридцать) минут;
+
+5) подписание результата оказания государственной услуги и направление:
+
+ответственному исполнителю Центра – 4 (четыре) часа;
+
+ответственному исполнителю акима сельского округа – 2 (два) рабочих дня;
+
+б) выдача результата оказания государственной услуги услугополучателю – 30 (тридцать) минут.
+
+6. Перечень структурных подразделений (работников) услугодателя, которые участвуют в процессе оказания государственной услуги:
+
+1) сотрудник канцелярии Центра или акима сельского округа;
+
+2) руководитель Центра или аким сельского округа;
+
+3) ответственный исполнитель Центра или акима сельского округа;
+
+4) руководитель услугодателя.
+";
+
+#[test]
+fn one_side_of_a_unit_named_for_two_offices_is_that_unit() {
+    let lane_of = |p: &Process, n: &str| -> Vec<String> {
+        p.nodes
+            .iter()
+            .filter(|x| x.number() == Some(n))
+            .map(|x| {
+                let l = p.lanes.iter().find(|l| l.id == x.lane()).unwrap();
+                l.name.get(Lang::Ru, Lang::Ru).to_lowercase()
+            })
+            .collect()
+    };
+    let numbered_dash = EITHER
+        .replace("\n1) ", "\n- 1) ")
+        .replace("\n2) ", "\n- 2) ");
+    let nbsp = EITHER.replace("\n\n", "\n\u{a0}\n");
+    for (what, src) in [
+        ("plain", EITHER.to_string()),
+        ("- 1)", numbered_dash),
+        ("NBSP", nbsp),
+    ] {
+        let d = import(&src);
+        assert_eq!(d.len(), 1, "{what}");
+        let p = &d[0].process;
+        let names: Vec<String> = p
+            .lanes
+            .iter()
+            .map(|l| l.name.get(Lang::Ru, Lang::Ru).to_lowercase())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "сотрудник канцелярии центра или акима сельского округа",
+                "руководитель центра или аким сельского округа",
+                "ответственный исполнитель центра или акима сельского округа",
+                "руководитель услугодателя",
+            ],
+            "{what}\n{}",
+            d[0].ron
+        );
+        let staff = "ответственный исполнитель центра или акима сельского округа";
+        // Two cases of step 3, each in the unit; the extension is no case.
+        assert_eq!(lane_of(p, "3"), [staff, staff], "{what}\n{}", d[0].ron);
+        // The head the result was sent to signs, in both cases.
+        assert_eq!(
+            lane_of(p, "5"),
+            ["руководитель услугодателя", "руководитель услугодателя"],
+            "{what}\n{}",
+            d[0].ron
+        );
+        // «б)» after «5)» is item 6.
+        assert_eq!(lane_of(p, "6").len(), 1, "{what}\n{}", d[0].ron);
+        let dir = temp(&format!("either-{}", what.len()));
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn a_sentence_broken_over_an_empty_line_stays_one_procedure() {
+    let broken = base().replace(
+        "3) ответственный исполнитель услугодателя рассматривает документы и готовит справку",
+        "3) ответственный исполнитель услугодателя рассматривает документы и\n\nготовит справку",
+    );
+    let d = import(&broken);
+    assert_eq!(read(&d[0].process), expected(), "{}", d[0].ron);
+}
+
+#[test]
+fn terms_listed_inside_a_clause_are_not_procedures() {
+    let terms = base().replace(
+        "1. Общие положения\n",
+        "1. Общие положения\n\n1. В настоящем регламенте используются следующие понятия:\n\n1) уполномоченный орган – отдел занятости и социальных программ района;\n\n2) участковая комиссия – комиссия, создаваемая решением акима;\n",
+    );
+    let d = import(&terms);
+    assert_eq!(
+        d.len(),
+        1,
+        "{}",
+        d.iter().map(|x| x.ron.as_str()).collect::<String>()
+    );
+    assert_eq!(read(&d[0].process), expected());
+}
+
+/// An e-service list: a step that refers to the items of another clause,
+/// an impersonal step placed in the portal, the two gateways, a
+/// continuation that names its performer and has no time.
+const PORTAL: &str = "Регламент государственной услуги \"Выдача тестовой справки\"
+
+6. Содержание каждой процедуры (действия), входящей в состав процесса оказания государственной услуги:
+
+1) услугополучатель предоставляет услугодателю документы;
+
+2) исполнитель услугодателя регистрирует документы и готовит справку (не более пяти минут);
+
+исполнитель услугодателя получает письменное согласие услугополучателя на использование сведений;
+
+3) руководитель услугодателя подписывает справку (не более пяти минут);
+
+4) исполнитель услугодателя выдает справку услугополучателю (не более пяти минут).
+
+9. Описание порядка обращения и последовательности процедур (действий) услугодателя и услугополучателя при оказании услуги через портал:
+
+1) услугополучатель осуществляет регистрацию на портале;
+
+2) после введения ИИН и пароля на портале производится проверка подлинности данных о регистрируемом услугополучателе;
+
+3) электронный запрос направляется через \"шлюз электронного правительства\"/\"региональный шлюз электронного правительства\" услугодателю;
+
+4) после принятия электронного запроса действия структурных подразделений услугодателя осуществляются в соответствии с подпунктами 2-3) пункта 6 настоящего регламента;
+
+5) исполнитель услугодателя направляет результат в \"личный кабинет\" услугополучателя (не более тридцати минут).
+";
+
+#[test]
+fn e_service_steps_go_to_their_systems_and_refer_to_their_clause() {
+    let d = import(PORTAL);
+    assert_eq!(
+        d.len(),
+        2,
+        "{}",
+        d.iter().map(|x| x.ron.as_str()).collect::<String>()
+    );
+    let provider = &d[0].process;
+    // Step 2 and the consent it goes on with, in the same lane.
+    let twos: Vec<&Node> = provider
+        .nodes
+        .iter()
+        .filter(|n| n.number() == Some("2"))
+        .collect();
+    assert_eq!(twos.len(), 2, "{}", d[0].ron);
+    assert_eq!(twos[0].lane(), twos[1].lane());
+    let portal = &d[1].process;
+    let lane = |n: &str| {
+        let node = portal.nodes.iter().find(|x| x.number() == Some(n)).unwrap();
+        let l = portal.lanes.iter().find(|l| l.id == node.lane()).unwrap();
+        l.name.get(Lang::Ru, Lang::Ru).to_string()
+    };
+    assert_eq!(lane("2"), "Портал", "{}", d[1].ron);
+    assert_eq!(
+        lane("3"),
+        "Шлюз «электронного правительства» / региональный шлюз «электронного правительства»"
+    );
+    let step4 = portal
+        .nodes
+        .iter()
+        .find(|x| x.number() == Some("4"))
+        .unwrap();
+    assert!(matches!(step4, Node::Ref { .. }), "{}", d[1].ron);
+    let dir = temp("portal");
+    write_check_render(&dir, &d);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn procedures_split_into_the_same_cases_share_one_choice() {
+    let split = base()
+        .replace(
+            "2) руководитель услугодателя определяет ответственного исполнителя (в течение одного рабочего дня);",
+            "2) определение ответственного исполнителя:\n\nуведомление о назначении пособия – 30 (тридцать) минут;\n\nполучение информации о назначении пособия – 6 (шесть) минут;",
+        )
+        .replace(
+            "3) ответственный исполнитель услугодателя рассматривает документы и готовит справку (в течение трех рабочих дней);",
+            "3) рассмотрение документов, оформление справки ответственным исполнителем услугодателя:\n\nуведомление о назначении пособия – 3 (три) рабочих дня;\n\nполучение информации о назначении пособия – 6 (шесть) минут;",
+        );
+    let d = import(&split);
+    let p = &d[0].process;
+    let cases = p
+        .nodes
+        .iter()
+        .filter(|n| matches!(n, Node::Choice { question, .. } if question.get(Lang::Ru, Lang::Ru).contains("какой случай")))
+        .count();
+    assert_eq!(cases, 1, "{}", d[0].ron);
+    // Each case of step 2 goes on to the same case of step 3.
+    let next_of = |id: &str| {
+        p.nodes.iter().find_map(|n| match n {
+            Node::Step {
+                id: Some(i), next, ..
+            } if i == id => next.clone(),
+            _ => None,
+        })
+    };
+    assert_eq!(next_of("2b"), Some(vec!["3b".to_string()]), "{}", d[0].ron);
+    assert_eq!(next_of("2c"), Some(vec!["3c".to_string()]), "{}", d[0].ron);
+    let dir = temp("cases");
+    write_check_render(&dir, &d);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_kazakh_extension_of_the_term_is_no_step() {
+    let extended = KK.replace(
+        "3) көрсетілетін қызметті берушінің жауапты орындаушысы құжаттарды қарайды – 10 (он) жұмыс күні;\n",
+        "3) көрсетілетін қызметті берушінің жауапты орындаушысы құжаттарды қарайды – 10 (он) жұмыс күні;\n\nМемлекеттік органдарға сұрау салынған жағдайда мерзім 30 (отыз) күнтізбелік күнге дейін ұзартылады;\n",
+    );
+    assert_ne!(extended, KK);
+    let d = import(&extended);
+    assert_eq!(
+        read(&d[0].process),
+        read(&import(KK)[0].process),
+        "{}",
+        d[0].ron
+    );
 }

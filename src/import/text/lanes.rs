@@ -217,6 +217,10 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
             return Some((u.clone(), prefix_end(text, uw.len())));
         }
     }
+    // One side of a unit «A или B» of the Перечень is the unit.
+    if let Some(found) = super::roster::either_at_start(text, roster) {
+        return Some(found);
+    }
     let first = w.first()?;
     if !(is_actor(first) || is_modifier(first)) {
         return None;
@@ -231,8 +235,11 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         return None;
     }
     let kk = text.chars().any(is_kk_letter);
+    // A name ends where a dash, a bracket or a number begins («ответственным
+    // исполнителем Центра – 6 (шесть) рабочих дней»).
+    let limit = words(&text[..name_stop(text)]).len().min(8);
     let mut n = 0;
-    for x in w.iter().take(8) {
+    for x in w.iter().take(limit) {
         // Kazakh puts the verb last: the name ends at its head noun.
         if !kk && is_verb_ru(x) {
             break;
@@ -264,7 +271,60 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         return None;
     }
     let end = prefix_end(text, n);
-    Some((text[..end].trim().to_string(), end))
+    Some((nominative(text[..end].trim()), end))
+}
+
+/// Where a performer's name written at the start of a phrase must end: the
+/// first dash between words, bracket, colon, semicolon or digit.
+fn name_stop(text: &str) -> usize {
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        let dash = matches!(c, '–' | '—') || (c == '-' && prev == ' ');
+        if dash || matches!(c, '(' | ':' | ';') || c.is_ascii_digit() {
+            return i;
+        }
+        prev = c;
+    }
+    text.len()
+}
+
+/// A Russian name in the instrumental as a lane is named, in the
+/// nominative: «ответственным исполнителем Центра» → «ответственный
+/// исполнитель Центра». The words after the head noun (genitives) stay.
+fn nominative(name: &str) -> String {
+    // (ending, nominative) of adjectives, then of head nouns.
+    const ADJ: [(&str, &str); 3] = [("ым", "ый"), ("им", "ий"), ("ой", "ая")];
+    const NOUN: [(&str, &str); 3] = [("ем", "ь"), ("ом", ""), ("ей", "я")];
+    let swap = |t: &str| -> Option<(String, bool)> {
+        let low = t.to_lowercase();
+        let actor = is_actor(&low);
+        let table: &[(&str, &str)] = if actor { &NOUN } else { &ADJ };
+        let (e, n) = table.iter().find(|(e, _)| low.ends_with(e))?;
+        Some((format!("{}{n}", &t[..t.len() - e.len()]), actor))
+    };
+    let toks: Vec<&str> = name.split(' ').collect();
+    let lead = toks.first().map(|t| t.to_lowercase()).unwrap_or_default();
+    if name.chars().any(is_kk_letter)
+        || !(is_actor(&lead) || is_modifier(&lead))
+        || swap(toks[0]).is_none()
+    {
+        return name.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut head_done = false;
+    for t in toks {
+        match swap(t).filter(|_| !head_done) {
+            Some((w, actor)) => {
+                head_done = actor;
+                out.push(w);
+            }
+            None => {
+                head_done = true;
+                out.push(t.to_string());
+            }
+        }
+    }
+    out.join(" ")
 }
 
 const GENITIVE: [&str; 6] = ["ның", "нің", "дың", "дің", "тың", "тің"];
@@ -470,10 +530,31 @@ pub fn system_in(text: &str) -> Option<String> {
             return Some("Портал".into());
         }
         if low.starts_with("шлюз") {
-            return Some("Шлюз «электронного правительства»".into());
+            return Some(gateway(text));
         }
     }
     None
+}
+
+/// The gateway of the «электронное правительство» as the text names it:
+/// with the regional gateway when the text names both («через шлюз
+/// электронного правительства/региональный шлюз …», kk «"электрондық
+/// үкімет" шлюзі арқылы аймақтық "электрондық үкімет" шлюзіне»).
+fn gateway(text: &str) -> String {
+    let low = text.to_lowercase();
+    let kk = low.contains("шлюзі") || low.contains("үкімет");
+    let regional = ["региональн", "аймақтық", "өңірлік"]
+        .iter()
+        .any(|k| low.contains(k));
+    match (kk, regional) {
+        (false, false) => "Шлюз «электронного правительства»".into(),
+        (false, true) => {
+            "Шлюз «электронного правительства» / региональный шлюз «электронного правительства»"
+                .into()
+        }
+        (true, false) => "«Электрондық үкімет» шлюзі".into(),
+        (true, true) => "«Электрондық үкімет» шлюзі, аймақтық «электрондық үкімет» шлюзі".into(),
+    }
 }
 
 /// The kind of lane a performer's name says.
@@ -548,6 +629,11 @@ pub fn same_system(a: &str, b: &str) -> bool {
         }
     };
     let system = |s: &str| kind_of(s) == LaneKind::InformationSystem || s.contains('(');
+    // The gateway, named with the regional one or alone, is one lane.
+    let gate = |s: &str| words(s).iter().any(|w| w.starts_with("шлюз"));
+    if gate(a) && gate(b) {
+        return true;
+    }
     let (ca, cb) = (core(a), core(b));
     if ca.is_empty() || cb.is_empty() || !(system(a) || system(b)) {
         return false;
@@ -647,6 +733,46 @@ mod tests {
         assert_eq!(
             agent_inside("рассмотрение документов, оформление результата ответственным исполнителем услугодателя", &r).unwrap(),
             "ответственный исполнитель услугодателя"
+        );
+    }
+
+    #[test]
+    fn the_gateways_as_the_text_names_them() {
+        assert_eq!(
+            system_in("направляется через шлюз электронного правительства").as_deref(),
+            Some("Шлюз «электронного правительства»")
+        );
+        assert_eq!(
+            system_in("через \"шлюз электронного правительства\"/\"региональный шлюз электронного правительства\"").as_deref(),
+            Some("Шлюз «электронного правительства» / региональный шлюз «электронного правительства»")
+        );
+        assert_eq!(
+            system_in(
+                "\"электрондық үкімет\" шлюзі арқылы аймақтық \"электрондық үкімет\" шлюзіндегі"
+            )
+            .as_deref(),
+            Some("«Электрондық үкімет» шлюзі, аймақтық «электрондық үкімет» шлюзі")
+        );
+        assert!(same_system(
+            "Шлюз «электронного правительства»",
+            "Шлюз «электронного правительства» / региональный шлюз «электронного правительства»"
+        ));
+    }
+
+    #[test]
+    fn a_name_at_the_start_of_a_case_ends_at_its_dash_in_the_nominative() {
+        let p = |t: &str| performer_at_start(t, &[]).map(|x| x.0);
+        assert_eq!(
+            p("ответственным исполнителем Центра – 6 (шесть) рабочих дней").as_deref(),
+            Some("ответственный исполнитель Центра")
+        );
+        assert_eq!(
+            p("участковой комиссией – 5 рабочих дней").as_deref(),
+            Some("участковая комиссия")
+        );
+        assert_eq!(
+            p("аким сельского округа – 2 часа").as_deref(),
+            Some("аким сельского округа")
         );
     }
 

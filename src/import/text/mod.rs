@@ -6,13 +6,15 @@
 //! one list per channel («при обращении … в Центр:», «9. Описание процесса
 //! … через Государственную корпорацию»), and names its units in the
 //! «Перечень структурных подразделений (работников)». [`segment`] finds
-//! paragraphs, regulations and lists; [`lanes`] the performers; [`steps`]
+//! paragraphs, regulations and lists; [`lanes`] the performers ([`roster`]
+//! the units a phrase names in part); [`steps`]
 //! the nodes; [`draft`] assembles a model and writes it as RON with a
 //! comment wherever a reading was guessed, citing the line. [`score`]
 //! compares drafts with hand-checked models.
 
 pub mod draft;
 pub mod lanes;
+pub mod roster;
 pub mod score;
 pub mod segment;
 pub mod steps;

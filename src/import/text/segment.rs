@@ -260,7 +260,22 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
     let mut cur: Option<List> = None;
     let mut intro: Option<usize> = None;
     for (i, p) in paras.iter().enumerate().take(to).skip(from) {
-        let m = marker(&p.text);
+        let m = marker(&p.text).map(|(mk, body)| match cur.as_ref() {
+            Some(list) => (
+                look_alike(&list.items.last().expect("an item").marker, mk),
+                body,
+            ),
+            None => (mk, body),
+        });
+        if let Some(item) = cur.as_mut().and_then(|l| l.items.last_mut()) {
+            // A sentence broken over an empty line: «… услугодателя и» /
+            // «направление на подпись …» goes on the item.
+            if m.is_none() && item.more.is_empty() && goes_on(&item.body, p) {
+                item.body.push(' ');
+                item.body.push_str(&p.text);
+                continue;
+            }
+        }
         if let (Some(list), Some((mk, body))) = (cur.as_mut(), m.as_ref()) {
             let last = &list.items.last().expect("a list has an item").marker;
             if mk.style == last.style && (mk.value == last.value + 1 || sub_item(last, mk)) {
@@ -279,6 +294,13 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
             .filter(|(mk, _)| mk.value == 1 && !mk.label.contains('-'))
         {
             if let Some(l) = cur.take() {
+                // A list inside an item of another («1. … используются
+                // следующие понятия: 1) …») is introduced by that item.
+                let last = l.items.last().expect("a list has an item");
+                let at = last.more.last().copied().unwrap_or(last.para);
+                if paras[at].text.trim_end().ends_with(':') {
+                    intro = Some(at);
+                }
                 out.push(l);
             }
             cur = Some(List {
@@ -310,6 +332,34 @@ pub fn lists(paras: &[Para], from: usize, to: usize) -> Vec<List> {
         out.push(l);
     }
     out
+}
+
+/// Whether a paragraph goes on the sentence of an item's text: the item
+/// ends with no stop and the paragraph opens with a small letter.
+fn goes_on(body: &str, p: &Para) -> bool {
+    !p.heading
+        && open_ended(body.trim_end())
+        && p.text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A letter typed for the digit it looks like in a digit list: «б)» after
+/// «5)» is item 6, «з)» after «2)» is 3.
+fn look_alike(last: &Marker, m: Marker) -> Marker {
+    let digit = match m.label.as_str() {
+        "б" | "Б" => 6,
+        "з" | "З" => 3,
+        _ => return m,
+    };
+    let digits = last.style == Style::Paren && last.label.chars().all(|c| c.is_ascii_digit());
+    if m.style == Style::Letter && digits && last.value + 1 == digit {
+        Marker {
+            style: Style::Paren,
+            value: digit,
+            label: digit.to_string(),
+        }
+    } else {
+        m
+    }
 }
 
 /// «10-1)» after «10)»: an item inserted by an amendment.

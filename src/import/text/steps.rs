@@ -322,13 +322,19 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let mut out: Vec<Drafted> = Vec::new();
     let mut prev_lane: Option<usize> = None;
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
+                                                        // The cases of the procedure just drawn: their labels and nodes.
+    let mut last_split: Option<(Vec<String>, Vec<usize>)> = None;
     for (k, it) in items.iter().enumerate() {
+        let prev_split = last_split.take();
         let p = &ctx.paras[it.para];
         let line = p.line;
         let (kind, body) = ekind(&it.body);
         let (lane, skip_words, why) = match &it.performer {
             Some(name) => (book.add(name), 0, None),
-            None => performer(ctx, body, prev_lane, book),
+            None => {
+                let before = k.checked_sub(1).map(|j| items[j].body.as_str());
+                performer(ctx, body, before, prev_lane, book)
+            }
         };
         let n = match (&kind, eservice) {
             (EKind::Process(_), _) if table => None,
@@ -456,7 +462,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 .or_else(|| found.first().cloned());
             cases.push((line, cond, act, f));
         }
-        let mut extra: Vec<(u32, usize, String, Found, bool)> = Vec::new();
+        let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
         for &m in &it.more {
             let mp = &ctx.paras[m];
             let t = mp.text.as_str();
@@ -477,26 +483,42 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 cases.push((mp.line, cond, act, f));
                 continue;
             }
-            if low.starts_with("срок") && low.contains("продлевается") {
+            // An extension of the term («срок … продлевается», «мерзімі …
+            // ұзартылады») changes no path.
+            let extends = lanes::words(&low).iter().any(|w| {
+                w.starts_with("продлева")
+                    || w.starts_with("ұзартыл")
+                    || ["продлен", "продлена", "продлено"].contains(&w.as_str())
+            });
+            if extends {
                 continue;
             }
-            if let Some(f) = durations_in(t.split("Результат").next().unwrap_or(t))
+            let f = durations_in(t.split("Результат").next().unwrap_or(t))
                 .into_iter()
-                .next()
-            {
-                // A continuation names its performer first, or is the item's.
-                let (l2, sw2) = match lanes::performer_at_start(t, ctx.roster) {
-                    Some((name, end)) => (book.add(&name), end),
-                    None => (lane, 0),
-                };
-                extra.push((
-                    mp.line,
-                    l2,
-                    action_text(t, sw2),
-                    f,
-                    t.contains("не входит в срок"),
-                ));
+                .next();
+            // A case that names whom the work goes to («ответственному
+            // исполнителю …») is still the item's performer's.
+            let named =
+                lanes::performer_at_start(t, ctx.roster).filter(|_| !super::roster::dative_lead(t));
+            // Without a time of its own, a paragraph is a step of its own
+            // only when it names its performer and what the performer does
+            // («исполнитель услугодателя получает письменное согласие …»).
+            let acts = named
+                .as_ref()
+                .is_some_and(|(_, end)| has_verb_near(&t[*end..]));
+            if f.is_none() && !acts {
+                continue;
             }
+            let (l2, sw2) = match named {
+                Some((name, end)) => (book.add(&name), end),
+                None => (lane, 0),
+            };
+            // A case that is only its performer and time keeps the
+            // performer as its text («Ответственным исполнителем Центра»).
+            let text = Some(action_text(t, sw2))
+                .filter(|x| !x.is_empty())
+                .unwrap_or_else(|| action_text(t, 0));
+            extra.push((mp.line, l2, text, f, t.contains("не входит в срок")));
         }
         // Choices first: a refused application is not processed.
         for (ci, (cl, cond, act, f)) in cases.iter().enumerate() {
@@ -596,25 +618,49 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     None => format!("{id}-{}", j + 2),
                 })
                 .collect();
-            out.push(Drafted {
-                node: Node::Choice {
-                    id: Some(format!("c{id}")),
-                    lane: String::new(),
-                    question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
-                    outcomes: extra
-                        .iter()
-                        .zip(&ids)
-                        .map(|(e, to)| Outcome {
-                            label: Text::plain(case_label(&e.2, to)),
-                            to: to.clone(),
-                        })
-                        .collect(),
-                    line: Some(line),
-                },
-                lane,
-                comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
-            });
+            let labels: Vec<String> = extra
+                .iter()
+                .zip(&ids)
+                .map(|(e, to)| case_label(&e.2, to))
+                .collect();
+            // The same cases as the procedure just before («уведомление … –
+            // 30 минут; получение информации … – 6 минут» under every
+            // procedure): each case goes on in its own, no second choice.
+            let same = prev_split
+                .as_ref()
+                .filter(|(l, at)| {
+                    same_cases(l, &labels) && at.last().is_some_and(|&i| i + 1 == out.len())
+                })
+                .map(|(_, at)| at.clone());
+            match &same {
+                Some(at) => {
+                    for (&i, to) in at.iter().zip(&ids) {
+                        if let Node::Step { next, .. } = &mut out[i].node {
+                            *next = Some(vec![to.clone()]);
+                        }
+                    }
+                }
+                None => out.push(Drafted {
+                    node: Node::Choice {
+                        id: Some(format!("c{id}")),
+                        lane: String::new(),
+                        question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
+                        outcomes: labels
+                            .iter()
+                            .zip(&ids)
+                            .map(|(label, to)| Outcome {
+                                label: Text::plain(label.clone()),
+                                to: to.clone(),
+                            })
+                            .collect(),
+                        line: Some(line),
+                    },
+                    lane,
+                    comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
+                }),
+            }
             let count = extra.len();
+            let first = out.len();
             for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
             {
                 out.push(Drafted {
@@ -623,7 +669,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         n: n.clone(),
                         lane: String::new(),
                         text: Text::plain(text),
-                        time: Some(to_duration(&f)),
+                        time: f.as_ref().map(to_duration),
                         time_when: None,
                         extension: None,
                         part_of: None,
@@ -635,9 +681,12 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         next: (j + 1 < count).then(|| vec![NEXT.to_string()]),
                     },
                     lane: lane2,
-                    comment: None,
+                    comment: (j == 0 && same.is_some()).then(|| {
+                        format!("строка {l2}: те же случаи, что у предыдущей процедуры; каждый продолжает свой")
+                    }),
                 });
             }
+            last_split = Some((labels, (first..out.len()).collect()));
             pending_no = None;
             continue;
         }
@@ -688,7 +737,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     n: n.clone(),
                     lane: String::new(),
                     text: Text::plain(text),
-                    time: Some(to_duration(&f)),
+                    time: f.as_ref().map(to_duration),
                     time_when: None,
                     extension: None,
                     part_of: None,
@@ -728,8 +777,43 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     out
 }
 
+/// The system an impersonal verb («производится», «формируется»,
+/// «направляется») is placed in by the words around it («на портале»).
+fn impersonal_in_system(body: &str) -> Option<String> {
+    let toks: Vec<&str> = body.split(' ').filter(|t| !t.is_empty()).collect();
+    let at = toks.iter().position(|t| {
+        let w: String = t
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        lanes::is_verb_ru(&w) && w.ends_with("ся")
+    })?;
+    let from = at.saturating_sub(3);
+    let near = toks[from..at].join(" ");
+    let place = ["в ", "на ", "через "]
+        .iter()
+        .any(|p| near.to_lowercase().contains(p));
+    lanes::system_in(&near).filter(|_| place)
+}
+
+/// Whether a finite verb (ru) stands among the first words of a text.
+fn has_verb_near(t: &str) -> bool {
+    words(t).iter().take(3).any(|w| lanes::is_verb_ru(w))
+}
+
 /// A placeholder for «the node after these cases», resolved at the end.
 const NEXT: &str = "\u{0}next";
+
+/// Whether two procedures are split into the same cases: as many, each
+/// with the same words (word forms aside: «ответственным исполнителем
+/// Центра» and «ответственному исполнителю Центра»).
+fn same_cases(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| lanes::same_phrase(&words(x), &words(y)))
+}
 
 /// The label of a case: its words before the dash or colon, short.
 fn case_label(text: &str, id: &str) -> String {
@@ -753,6 +837,18 @@ fn cut(s: &str, n: usize) -> String {
 /// «в соответствии с пунктом 5» / «5-тармағына сәйкес»: the clause.
 pub fn clause_ref(t: &str) -> Option<String> {
     let low = t.to_lowercase();
+    // «в соответствии с подпунктами 2-7) пункта 6 настоящего регламента»:
+    // items of another clause.
+    if let Some(i) = low.find("подпункт") {
+        let rest = &low[i..];
+        if let Some(j) = rest.find("пункта ").filter(|&j| j < 60) {
+            let tail = &rest[j + "пункта ".len()..];
+            let n: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if !n.is_empty() && !tail[n.len()..].trim_start().starts_with("стандарт") {
+                return Some(n);
+            }
+        }
+    }
     for key in [
         "в соответствии с пунктом ",
         "согласно пункту ",
@@ -821,6 +917,7 @@ fn loop_target(out: &[Drafted], act: &str, book: &LaneBook, own: usize) -> Optio
 fn performer(
     ctx: &Context,
     body: &str,
+    before: Option<&str>,
     prev: Option<usize>,
     book: &mut LaneBook,
 ) -> (usize, usize, Option<String>) {
@@ -833,6 +930,15 @@ fn performer(
         .iter()
         .any(|p| lead.to_lowercase().starts_with(p));
     if let Some(s) = lanes::system_in(&lead).filter(|_| place) {
+        return (
+            book.add(&s),
+            0,
+            Some(format!("исполнитель не назван; процедура в системе «{s}»")),
+        );
+    }
+    // «после введения ИИН на портале производится проверка …»: an
+    // impersonal act where the text places it in a system.
+    if let Some(s) = impersonal_in_system(body) {
         return (
             book.add(&s),
             0,
@@ -853,11 +959,34 @@ fn performer(
             Some(format!("исполнитель назван в тексте: «{a}»")),
         );
     }
+    // The unit the procedure before sent the work to: it takes the role
+    // over another unit of the same role («на подпись руководителю
+    // услугодателя», not the Центр's head), and acts where no role fits.
+    let sent_to = before.and_then(|b| super::roster::addressee(b, ctx.roster));
     if let Some((u, why)) = lanes::role_guess(body, ctx.roster) {
+        if let Some(a) = sent_to
+            .as_ref()
+            .filter(|a| **a != u && super::roster::same_role(a, &u))
+        {
+            return (
+                book.add(a),
+                0,
+                Some(format!("исполнитель не назван; по роли ({why}), тот, кому направлено предыдущей процедурой: «{a}»")),
+            );
+        }
         return (
             book.add(&u),
             0,
             Some(format!("исполнитель не назван; по роли ({why})")),
+        );
+    }
+    if let Some(a) = sent_to {
+        return (
+            book.add(&a),
+            0,
+            Some(format!(
+                "исполнитель не назван; взят тот, кому направлено предыдущей процедурой: «{a}»"
+            )),
         );
     }
     if let Some(s) = lanes::system_in(body) {
