@@ -863,8 +863,11 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     // 52 since the planner knows the legend's length and prints a drawing
     // a little smaller (never under 7 pt) where that leaves it room; 29
     // since lanes are only as thick as what stands side by side in them
-    // (one drawing's last page changed).
-    assert!(shared >= 29, "{shared}");
+    // (one drawing's last page changed); 28 since the BPMN form, which
+    // prints a table form too small to read, writes lane names upwards in
+    // a narrow column (almaty-12's printed form: 4 pages -> 5, the
+    // legend on a page of its own).
+    assert!(shared >= 28, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered
