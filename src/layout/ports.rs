@@ -25,6 +25,7 @@ pub fn order(
     routes: &[Route],
     pairs: &[(usize, usize)],
     minor: &[bool],
+    labelled: &[bool],
     rank: &[usize],
     col: &[usize],
     gap_track: &[usize],
@@ -118,14 +119,14 @@ pub fn order(
     // spread evenly: they join before the node, and a middle kept for one
     // of them made joins cross on MIWG C.6.0 and C.9.0.)
     let level = |k: usize| !minor[k] && col[pairs[k].0] == col[pairs[k].1];
-    // Only beside message flows and document links: a choice's outcomes
-    // keep their even spread, which their labels are placed by.
-    let beside_minor = |side: &[usize]| side.iter().any(|&k| minor[k]);
+    // Not among a choice's outcomes: they keep their even spread, which
+    // their labels are placed by.
+    let unlabelled = |side: &[usize]| !side.iter().any(|&k| labelled[k]);
     let mut out_port = vec![(0usize, 1usize); m];
     let mut in_port = vec![(0usize, 1usize); m];
     for i in 0..n {
         let out = &after_out[i];
-        for (e, port) in spread(out, |k| beside_minor(out) && level(k)) {
+        for (e, port) in spread(out, |k| unlabelled(out) && level(k)) {
             out_port[e] = port;
         }
         for side in [&right_out[i], &left_out[i]] {
@@ -171,10 +172,28 @@ mod tests {
         let pairs = [(0, 1), (0, 2)];
         let routes = [Route::JogLate, Route::JogLate];
         let minor = [false, false];
-        let (out, _) = order(3, &routes, &pairs, &minor, &[0, 1, 4], &[1, 3, 3], &[0, 0]);
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &minor,
+            &minor,
+            &[0, 1, 4],
+            &[1, 3, 3],
+            &[0, 0],
+        );
         assert!(out[0].0 > out[1].0, "{out:?}");
         // Turning left, the sooner one leaves left.
-        let (out, _) = order(3, &routes, &pairs, &minor, &[0, 1, 4], &[3, 1, 1], &[0, 0]);
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &minor,
+            &minor,
+            &[0, 1, 4],
+            &[3, 1, 1],
+            &[0, 0],
+        );
         assert!(out[0].0 < out[1].0, "{out:?}");
     }
 
@@ -190,17 +209,19 @@ mod tests {
             &routes,
             &pairs,
             &[false, true],
+            &[false, false],
             &[0, 1, 1],
             &[1, 1, 3],
             &[0, 0],
         );
         assert_eq!(out[0], (1, 3), "{out:?}");
         assert_eq!(out[1], (2, 3), "{out:?}");
-        // Without the straight flow, two ports share the side evenly.
+        // A choice's outcomes (labelled) share the side evenly.
         let (out, _) = order(
             3,
             &routes,
             &pairs,
+            &[false, false],
             &[true, true],
             &[0, 1, 1],
             &[1, 1, 3],

@@ -270,6 +270,7 @@ fn ports(n: usize, f: &Flows, plan: &Plan) -> Ports {
         &plan.routes,
         &f.pairs,
         &f.minor,
+        &f.labelled,
         &g.rank,
         &g.col,
         &gap_track,
