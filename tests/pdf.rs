@@ -1030,8 +1030,11 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     // a little smaller (never under 7 pt) where that leaves it room; 29
     // since lanes are only as thick as what stands side by side in them
     // (one drawing's last page changed); 30 since a page showing no shape
-    // is left out (almaty-10's legend fits on its last page then).
-    assert!(shared >= 30, "{shared}");
+    // is left out (almaty-10's legend fits on its last page then); 29 since
+    // the BPMN form, which prints a table form too small to read, writes
+    // lane names upwards in a narrow column (almaty-12's printed form:
+    // 4 pages -> 5, the legend on a page of its own).
+    assert!(shared >= 29, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered

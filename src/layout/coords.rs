@@ -5,7 +5,6 @@
 //! `m` along); draw.rs turns them to the page.
 
 use super::choose::Route;
-use super::frame::HEADER_COL;
 use super::geometry::TextBlock;
 use super::order::lane_of_col;
 use super::pack;
@@ -39,6 +38,9 @@ pub struct Cross {
     pub total_cross: f64,
     /// Each lane's name, by place.
     pub lane_names: Vec<String>,
+    /// The lane header column before the ranks (BPMN form; 0 in the
+    /// table form, whose headers are a row drawn above the frame).
+    pub header_main: f64,
     gap_tracks: BTreeMap<i64, usize>,
     lane_col0: Vec<usize>,
     ncols: usize,
@@ -152,15 +154,7 @@ pub fn cross_axis(
         .iter()
         .map(|name| {
             if bpmn {
-                block(
-                    name,
-                    size::BODY_SIZE,
-                    true,
-                    HEADER_COL - 2.0 * size::PAD,
-                    true,
-                )
-                .rect
-                .h + 2.0 * size::PAD
+                upright_length(name) + 2.0 * size::PAD
             } else {
                 let word = name
                     .split_whitespace()
@@ -263,6 +257,11 @@ pub fn cross_axis(
             }
         })
         .collect();
+    let header_main = if bpmn {
+        header_column(&lane_names, &lane_c)
+    } else {
+        0.0
+    };
     Cross {
         col_c0,
         label_end,
@@ -271,10 +270,52 @@ pub fn cross_axis(
         lane_c,
         total_cross: c,
         lane_names,
+        header_main,
         gap_tracks: ports.gap_tracks.clone(),
         lane_col0: g.lane_col0.clone(),
         ncols: g.ncols,
     }
+}
+
+/// Most lines a lane's name is written upwards in, in the BPMN form.
+const HEADER_LINES: usize = 3;
+/// The narrowest header column: BPMN tools draw theirs 30 px wide.
+const HEADER_MIN: f64 = 30.0;
+
+/// How long a lane must be across the flow for its name, written upwards
+/// in its header column, to take at most [`HEADER_LINES`] lines: the
+/// shortest length from its longest word up, in 4-px steps.
+fn upright_length(name: &str) -> f64 {
+    let lines = |len: f64| font::wrap(name, size::BODY_SIZE, true, len).len();
+    let word = name
+        .split_whitespace()
+        .map(|w| font::width(w, size::BODY_SIZE, true))
+        .fold(0.0, f64::max)
+        .ceil();
+    let whole = font::width(name, size::BODY_SIZE, true);
+    let mut len = word.max((whole / HEADER_LINES as f64).ceil());
+    while lines(len) > HEADER_LINES && len < whole {
+        len += 4.0;
+    }
+    len
+}
+
+/// The BPMN form's header column: as wide as the most lines any lane's
+/// name takes, written upwards along its band (frame.rs wraps it the same way).
+fn header_column(names: &[String], bands: &[(f64, f64)]) -> f64 {
+    let most = names
+        .iter()
+        .zip(bands)
+        .map(|(name, &(c0, c1))| {
+            block(name, size::BODY_SIZE, true, c1 - c0 - 2.0 * size::PAD, true)
+                .lines
+                .len()
+        })
+        .max()
+        .unwrap_or(0);
+    (most as f64 * font::line_height(size::BODY_SIZE) + 2.0 * size::PAD)
+        .max(HEADER_MIN)
+        .ceil()
 }
 
 /// Placement of one node, in flow coordinates.
@@ -589,14 +630,13 @@ impl Along {
 /// Ranks as tall as their tallest node, channels as their tracks and
 /// labels need; sets each node's place along the flow.
 pub fn main_axis(
-    bpmn: bool,
+    header_main: f64,
     plan: &Plan,
     tracks: &Tracks,
     labels: &Labels,
     placed: &mut [Placed],
 ) -> Along {
     let (rank, nranks) = (&plan.grid.rank, plan.grid.nranks);
-    let header_main = if bpmn { HEADER_COL } else { 0.0 };
     let ch_size = |chn: i64| {
         let t = tracks.ch_tracks.get(&chn).copied().unwrap_or(0) as f64;
         let z = labels.zone.get(&chn).copied().unwrap_or(0.0);

@@ -180,7 +180,7 @@ pub fn diagram(p: &Process, lang: Lang, orient: Orientation, parts: &Parts) -> D
         &cross.lane_names,
         lane_ids,
         bpmn,
-        header_h,
+        if bpmn { cross.header_main } else { header_h },
     );
 
     let width = (frame.right() + MARGIN).ceil();

@@ -3,20 +3,18 @@
 use super::geometry::{LaneBox, Rect};
 use super::size::{self, block};
 
-/// Width of the lane header column in the BPMN form.
-pub const HEADER_COL: f64 = 124.0;
-
 /// One box per lane: its band across the frame (`bands` gives each lane's
 /// start and end across the flow, from the frame's edge), its header (a
-/// column on the left in the BPMN form, a row of height `header_h` on top
-/// in the table form) and its name centred in the header.
+/// column `header_size` wide on the left in the BPMN form, its name written
+/// upwards in it; a row `header_size` high on top in the table form) and its
+/// name centred in the header.
 pub fn lane_boxes(
     frame: Rect,
     bands: &[(f64, f64)],
     names: &[String],
     ids: Vec<String>,
     bpmn: bool,
-    header_h: f64,
+    header_size: f64,
 ) -> Vec<LaneBox> {
     bands
         .iter()
@@ -33,7 +31,7 @@ pub fn lane_boxes(
                 (
                     band,
                     Rect {
-                        w: HEADER_COL,
+                        w: header_size,
                         ..band
                     },
                 )
@@ -47,18 +45,17 @@ pub fn lane_boxes(
                 (
                     band,
                     Rect {
-                        h: header_h,
+                        h: header_size,
                         ..band
                     },
                 )
             };
-            let mut title = block(
-                name,
-                size::BODY_SIZE,
-                true,
-                header.w - 2.0 * size::PAD,
-                true,
-            );
+            // Upwards, the name's lines run along the header's height.
+            let along = if bpmn { header.h } else { header.w };
+            let mut title = block(name, size::BODY_SIZE, true, along - 2.0 * size::PAD, true);
+            if bpmn {
+                (title.rect.w, title.rect.h) = (title.rect.h, title.rect.w);
+            }
             title.rect.x = header.x + (header.w - title.rect.w) / 2.0;
             title.rect.y = header.y + (header.h - title.rect.h) / 2.0;
             LaneBox {
@@ -66,6 +63,7 @@ pub fn lane_boxes(
                 band,
                 header,
                 title,
+                vertical: bpmn,
             }
         })
         .collect()

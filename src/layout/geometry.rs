@@ -69,7 +69,11 @@ pub struct LaneBox {
     pub id: String,
     pub band: Rect,
     pub header: Rect,
+    /// In `rect` as it stands on the page: when `vertical`, its lines run
+    /// bottom to top, as BPMN tools write a lane's name in its narrow
+    /// header column.
     pub title: TextBlock,
+    pub vertical: bool,
 }
 
 /// A node as drawn.

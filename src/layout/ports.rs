@@ -19,10 +19,13 @@ pub fn leaves_left(r: Route, cu: usize, cv: usize) -> bool {
 /// as (place, count): ports are spread evenly along the side. Ports are
 /// ordered by where the other end lies across the flow, so that flows
 /// leaving or entering one node do not cross each other.
+#[allow(clippy::too_many_arguments)]
 pub fn order(
     n: usize,
     routes: &[Route],
     pairs: &[(usize, usize)],
+    minor: &[bool],
+    labelled: &[bool],
     rank: &[usize],
     col: &[usize],
     gap_track: &[usize],
@@ -111,11 +114,20 @@ pub fn order(
         right_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
         left_out[i].sort_by(|&a, &b| rank[pairs[b].1].cmp(&rank[pairs[a].1]).then(a.cmp(&b)));
     }
+    // A sequence flow to the node's own column runs straight across the
+    // gap: it keeps the middle of its side. (Entering flows keep theirs
+    // spread evenly: they join before the node, and a middle kept for one
+    // of them made joins cross on MIWG C.6.0 and C.9.0.)
+    let level = |k: usize| !minor[k] && col[pairs[k].0] == col[pairs[k].1];
+    // Not among a choice's outcomes: they keep their even spread, which
+    // their labels are placed by.
+    let unlabelled = |side: &[usize]| !side.iter().any(|&k| labelled[k]);
     let mut out_port = vec![(0usize, 1usize); m];
     let mut in_port = vec![(0usize, 1usize); m];
     for i in 0..n {
-        for (k, &e) in after_out[i].iter().enumerate() {
-            out_port[e] = (k, after_out[i].len());
+        let out = &after_out[i];
+        for (e, port) in spread(out, |k| unlabelled(out) && level(k)) {
+            out_port[e] = port;
         }
         for side in [&right_out[i], &left_out[i]] {
             for (k, &e) in side.iter().enumerate() {
@@ -130,6 +142,23 @@ pub fn order(
     (out_port, in_port)
 }
 
+/// The ports of one side's flows, in their order: evenly spread, except
+/// that the first flow `level` picks sits in the middle, the others as
+/// evenly spread on either side as the busier side allows (a box with a
+/// message flow beside its sequence flow keeps that flow straight, not
+/// both a third of the way in, each with an S-step at the next node).
+fn spread(side: &[usize], level: impl Fn(usize) -> bool) -> Vec<(usize, Port)> {
+    let n = side.len();
+    let Some(s) = side.iter().position(|&k| level(k)) else {
+        return side.iter().enumerate().map(|(k, &e)| (e, (k, n))).collect();
+    };
+    let half = s.max(n - 1 - s);
+    side.iter()
+        .enumerate()
+        .map(|(k, &e)| (e, (half + k - s, 2 * half + 1)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,10 +171,62 @@ mod tests {
         // its turn would cross flow 1's run down.
         let pairs = [(0, 1), (0, 2)];
         let routes = [Route::JogLate, Route::JogLate];
-        let (out, _) = order(3, &routes, &pairs, &[0, 1, 4], &[1, 3, 3], &[0, 0]);
+        let minor = [false, false];
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &minor,
+            &minor,
+            &[0, 1, 4],
+            &[1, 3, 3],
+            &[0, 0],
+        );
         assert!(out[0].0 > out[1].0, "{out:?}");
         // Turning left, the sooner one leaves left.
-        let (out, _) = order(3, &routes, &pairs, &[0, 1, 4], &[3, 1, 1], &[0, 0]);
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &minor,
+            &minor,
+            &[0, 1, 4],
+            &[3, 1, 1],
+            &[0, 0],
+        );
         assert!(out[0].0 < out[1].0, "{out:?}");
+    }
+
+    #[test]
+    fn a_flow_straight_across_keeps_the_middle_beside_a_message_flow() {
+        // Node 0 (column 1) sends its sequence flow 0 to node 1 in its own
+        // column and a message flow 1 to node 2 in column 3: the sequence
+        // flow leaves from the middle (port 1 of 3), not a third of the way.
+        let pairs = [(0, 1), (0, 2)];
+        let routes = [Route::JogLate, Route::JogLate];
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &[false, true],
+            &[false, false],
+            &[0, 1, 1],
+            &[1, 1, 3],
+            &[0, 0],
+        );
+        assert_eq!(out[0], (1, 3), "{out:?}");
+        assert_eq!(out[1], (2, 3), "{out:?}");
+        // A choice's outcomes (labelled) share the side evenly.
+        let (out, _) = order(
+            3,
+            &routes,
+            &pairs,
+            &[false, false],
+            &[true, true],
+            &[0, 1, 1],
+            &[1, 1, 3],
+            &[0, 0],
+        );
+        assert_eq!((out[0], out[1]), ((0, 2), (1, 2)), "{out:?}");
     }
 }

@@ -124,7 +124,7 @@ fn draw_plan(
     let ends = coords::edge_ends(flows, plan, &ports, sized, &placed);
     let tracks = coords::channel_tracks(flows, plan, &ports, &cross, &ends);
     let labels = coords::outcome_labels(p, lang, bpmn, flows, plan, &ports, &cross, &placed);
-    let along = coords::main_axis(bpmn, plan, &tracks, &labels, &mut placed);
+    let along = coords::main_axis(cross.header_main, plan, &tracks, &labels, &mut placed);
     clock.done("coordinates");
     let d = draw::diagram(
         p,
@@ -265,8 +265,16 @@ fn ports(n: usize, f: &Flows, plan: &Plan) -> Ports {
     let g = &plan.grid;
     let (gap_track, gap_tracks, gap_spans) =
         super::tracks::gap_tracks(&plan.routes, &f.pairs, &g.rank, &g.col);
-    let (out_port, in_port) =
-        super::ports::order(n, &plan.routes, &f.pairs, &g.rank, &g.col, &gap_track);
+    let (out_port, in_port) = super::ports::order(
+        n,
+        &plan.routes,
+        &f.pairs,
+        &f.minor,
+        &f.labelled,
+        &g.rank,
+        &g.col,
+        &gap_track,
+    );
     Ports {
         gap_track,
         gap_tracks,

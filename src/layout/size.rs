@@ -3,16 +3,24 @@
 use super::geometry::{Rect, TextBlock};
 use crate::font;
 use crate::model::{Lang, Node, NodeKind, Process};
+use crate::render::bpmn::bpmnjs_text;
 
 pub const BODY_SIZE: f64 = 11.0;
 pub const SMALL_SIZE: f64 = 10.0;
-/// The width a box starts from (it grows for a word that does not fit), in
-/// both forms. In the BPMN form it runs along the flow and makes drawings
-/// long; 132 px there (more lines, nearer BPMN's own 100 × 80) brought MIWG
-/// area per node down 10–16%, but bpmn.io, which wraps a task's name in
-/// 12 px Arial, then overflowed 162 tasks of the gallery instead of 94:
-/// boxes must first grow to bpmn.io's own line count (issue #16).
+/// The width a box starts from in the table form (it grows for a word that
+/// does not fit); the BPMN form picks its own from [`BPMN_WIDTHS`].
 pub const STEP_WIDTH: f64 = 176.0;
+/// Widths a box of the BPMN form is tried at, narrowest first. There the
+/// width runs along the flow and makes drawings long, so a box is as
+/// narrow as keeps its name in [`BPMN_LINES`] lines, both in regflow's
+/// font and in bpmn.io's 12 px Arial, and as tall as bpmn.io's lines need
+/// (its own 100 × 80 boxes are the narrowest).
+const BPMN_WIDTHS: [f64; 5] = [100.0, 120.0, 140.0, 156.0, STEP_WIDTH];
+const BPMN_LINES: usize = 4;
+/// A question-less gateway of the BPMN form, along the flow (BPMN's 50).
+const BPMN_BARE_GATEWAY: f64 = 56.0;
+/// The widest caption under an event of the BPMN form (bpmn.io's 90).
+const BPMN_CAPTION: f64 = 100.0;
 pub const PAD: f64 = 6.0;
 pub const CIRCLE: f64 = 30.0;
 pub const STRIP: f64 = 16.0;
@@ -90,10 +98,15 @@ pub fn size_node(
             let num_w = number
                 .as_deref()
                 .map_or(0.0, |n| font::width(n, SMALL_SIZE, true));
-            let mut w = STEP_WIDTH;
+            let strip_w = dur_w + num_w + 4.0 * PAD;
+            let mut w = if caption_below {
+                bpmn_width(&label, strip_w)
+            } else {
+                STEP_WIDTH
+            };
             // A long free-text duration wraps into the body instead of the strip.
             let mut extra = None;
-            if dur_w + num_w + 4.0 * PAD > w {
+            if strip_w > w {
                 extra = duration.clone();
                 dur_w = 0.0;
             }
@@ -111,7 +124,18 @@ pub fn size_node(
                 h += db.rect.h + PAD / 2.0;
                 text.push(db);
             }
-            let h = h.max(44.0);
+            let mut h = h.max(44.0);
+            if caption_below {
+                // bpmn.io draws the name in its own font over the whole
+                // box; regflow's lines stay in the middle of what it adds.
+                let need = bpmnjs_text::height(&label, w).ceil();
+                if need > h {
+                    for t in &mut text {
+                        t.rect.y += (need - h) / 2.0;
+                    }
+                    h = need;
+                }
+            }
             Sized {
                 kind: node.kind(),
                 w,
@@ -140,7 +164,11 @@ pub fn size_node(
             // A long question gets a wider diamond rather than a tall one:
             // the text sits in the inner half, so keep that box wide enough
             // for the diamond to stay about twice as wide as high.
-            let sw = STEP_WIDTH;
+            let sw = if caption_below {
+                BPMN_WIDTHS[2]
+            } else {
+                STEP_WIDTH
+            };
             let mut tw = sw / 2.0;
             let mut tb = block(&label, BODY_SIZE, false, tw, true);
             while 2.0 * tb.rect.h + 16.0 > 1.2 * tw && tw < 2.0 * sw {
@@ -150,7 +178,11 @@ pub fn size_node(
             // A gateway without a question (imported BPMN) is a small
             // diamond, as BPMN draws it.
             let diamond_w = if label.trim().is_empty() {
-                sw / 2.0
+                if caption_below {
+                    BPMN_BARE_GATEWAY
+                } else {
+                    sw / 2.0
+                }
             } else {
                 (2.0 * tw).max(sw)
             };
@@ -215,7 +247,7 @@ pub fn size_node(
             };
             let max = match place {
                 Caption::Right => 120.0,
-                _ if caption_below => 140.0,
+                _ if caption_below => BPMN_CAPTION,
                 _ => STEP_WIDTH,
             };
             // An event numbered in an action table shows its number and time.
@@ -235,6 +267,23 @@ pub fn size_node(
             symbol_with_caption(node.kind(), bw, bh, tb, place)
         }
     }
+}
+
+/// The narrowest of [`BPMN_WIDTHS`] that holds `label` in [`BPMN_LINES`]
+/// lines in both fonts and the number and duration strip (`strip_w`) on
+/// one line (a duration too long for any wraps into the body); the widest
+/// when none does.
+fn bpmn_width(label: &str, strip_w: f64) -> f64 {
+    let fits = |w: f64| {
+        (strip_w <= w || strip_w > STEP_WIDTH)
+            && font::wrap(label, BODY_SIZE, false, w - 2.0 * PAD).len() <= BPMN_LINES
+            && bpmnjs_text::lines(label, w).len() <= BPMN_LINES
+    };
+    BPMN_WIDTHS
+        .iter()
+        .copied()
+        .find(|&w| fits(w))
+        .unwrap_or(STEP_WIDTH)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -301,7 +301,7 @@ fn headers(d: &Diagram, s: &str) -> Option<(String, Sticky)> {
             num(r.h),
             super::svg::ACCENT
         );
-        super::svg::text_block(&mut svg, &l.title);
+        super::svg::lane_title(&mut svg, l);
     }
     svg.push_str("</svg></div>\n");
     Some((svg, sticky))

@@ -3,7 +3,7 @@
 
 use super::xml::{esc, num};
 use crate::font;
-use crate::layout::{Diagram, Point, Rect, TextBlock};
+use crate::layout::{Diagram, LaneBox, Point, Rect, TextBlock};
 use crate::model::{EventKind, FlowKind, Lang, NodeKind, Process};
 use std::fmt::Write;
 
@@ -22,23 +22,41 @@ pub enum TextMode {
 
 /// Writes a text block, one `<text>` per line so that no word is split.
 pub fn text_block(out: &mut String, t: &TextBlock) {
+    text_lines(out, t, t.rect.x, t.rect.y, t.rect.w, "");
+}
+
+/// A lane's name: upright in its header row, or written upwards in its
+/// header column (`vertical`), bottom to top as BPMN tools write it.
+pub fn lane_title(out: &mut String, l: &LaneBox) {
+    let t = &l.title;
+    if !l.vertical {
+        return text_block(out, t);
+    }
+    // Turned a quarter back about the block's bottom-left corner, whose
+    // width on the page is the lines' height and whose height their length.
+    let turn = format!(
+        " transform=\"translate({} {}) rotate(-90)\"",
+        num(t.rect.x),
+        num(t.rect.bottom())
+    );
+    text_lines(out, t, 0.0, 0.0, t.rect.h, &turn);
+}
+
+/// `t`'s lines from (x, y), each centred in `w` when `t` is centred.
+fn text_lines(out: &mut String, t: &TextBlock, x0: f64, y0: f64, w0: f64, attrs: &str) {
     let lh = font::line_height(t.size);
     for (i, line) in t.lines.iter().enumerate() {
         let w = font::width(line, t.size, t.bold);
-        let x = if t.centered {
-            t.rect.x + (t.rect.w - w) / 2.0
-        } else {
-            t.rect.x
-        };
+        let x = if t.centered { x0 + (w0 - w) / 2.0 } else { x0 };
         // Baseline inside a line box of height lh.
-        let y = t.rect.y
+        let y = y0
             + i as f64 * lh
             + (lh - (font::ASCENT + font::DESCENT) * t.size) / 2.0
             + font::ASCENT * t.size;
         let weight = if t.bold { " font-weight=\"bold\"" } else { "" };
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}>{}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{attrs}>{}</text>",
             num(x),
             num(y),
             num(t.size),
@@ -282,7 +300,7 @@ pub fn diagram_in(
             l.header,
             &format!("fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\""),
         );
-        text_block(&mut out, &l.title);
+        lane_title(&mut out, l);
     }
     out.push_str("</g>\n<g class=\"flows\" fill=\"none\">\n");
     for e in &d.edges {
