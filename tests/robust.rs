@@ -659,3 +659,32 @@ fn thousands_of_message_flows_render() {
     let svg = std::fs::read_to_string(dir.join("out/m.svg")).unwrap();
     assert_eq!(svg.matches("stroke-dasharray=\"6 4\"").count(), 6000);
 }
+
+#[test]
+fn a_table_over_thousands_of_unnumbered_steps_is_written() {
+    // The action table finds each numbered step's next number through the
+    // unnumbered nodes after it; it did so by recursion, one frame per
+    // node, so a long run of unnumbered steps overflowed the stack.
+    let n = 9_000;
+    let mut src = String::from(
+        "Process(service: \"Услуга\", variant: \"тест\", legend: Provider,\n lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n nodes: [Start(lane: \"a\"),\nStep(n: \"1\", lane: \"a\", text: \"первый\", time: Minutes(1)),\n",
+    );
+    for _ in 2..n {
+        src.push_str("Step(lane: \"a\", text: \"шаг\", time: Minutes(1)),\n");
+    }
+    src.push_str("Step(n: \"2\", lane: \"a\", text: \"последний\", time: Minutes(1)),\nEnd(lane: \"a\", result: \"Результат\")])\n");
+    let dir = tmp("unnumbered");
+    std::fs::write(dir.join("u.ron"), src).unwrap();
+    let o = run(&["render", "u.ron", "-o", "out", "--format", "html"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(dir.join("out/u.html")).unwrap();
+    // Step 1's next action is step 2, 8,998 unnumbered steps later.
+    let first = html.find("первый").expect("step 1 in the table");
+    let row_end = first + html[first..].find("</tr>").unwrap();
+    assert!(
+        html[first..row_end].contains(">2<"),
+        "{}",
+        &html[first..row_end]
+    );
+    assert!(html.trim_end().ends_with("</html>"));
+}
