@@ -1,7 +1,7 @@
 //! A large diagram's PNG drawn band by band of rows (a wide band tile by
-//! tile), each tile from a usvg tree of only what it shows, and encoded as the rows come: neither the
-//! whole drawing's tree (text as glyph outlines, the bulk of the memory at
-//! 5,000 steps) nor the whole raster is ever held.
+//! tile), each tile from a usvg tree of only what it shows, and encoded as
+//! the rows come: neither the whole drawing's tree (text as glyph outlines,
+//! the bulk of the memory at 5,000 steps) nor the whole raster is held.
 
 use super::png::{self, PngError, Raster};
 use super::Timings;
