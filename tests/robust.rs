@@ -659,3 +659,145 @@ fn thousands_of_message_flows_render() {
     let svg = std::fs::read_to_string(dir.join("out/m.svg")).unwrap();
     assert_eq!(svg.matches("stroke-dasharray=\"6 4\"").count(), 6000);
 }
+
+#[test]
+fn a_table_over_thousands_of_unnumbered_steps_is_written() {
+    // The action table finds each numbered step's next number through the
+    // unnumbered nodes after it; it did so by recursion, one frame per
+    // node, so a long run of unnumbered steps overflowed the stack.
+    let n = 9_000;
+    let mut src = String::from(
+        "Process(service: \"Услуга\", variant: \"тест\", legend: Provider,\n lanes: [Lane(id: \"a\", name: \"Сотрудник\")],\n nodes: [Start(lane: \"a\"),\nStep(n: \"1\", lane: \"a\", text: \"первый\", time: Minutes(1)),\n",
+    );
+    for _ in 2..n {
+        src.push_str("Step(lane: \"a\", text: \"шаг\", time: Minutes(1)),\n");
+    }
+    src.push_str("Step(n: \"2\", lane: \"a\", text: \"последний\", time: Minutes(1)),\nEnd(lane: \"a\", result: \"Результат\")])\n");
+    let dir = tmp("unnumbered");
+    std::fs::write(dir.join("u.ron"), src).unwrap();
+    let o = run(&["render", "u.ron", "-o", "out", "--format", "html"], &dir);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(dir.join("out/u.html")).unwrap();
+    // Step 1's next action is step 2, 8,998 unnumbered steps later.
+    let first = html.find("первый").expect("step 1 in the table");
+    let row_end = first + html[first..].find("</tr>").unwrap();
+    assert!(
+        html[first..row_end].contains(">2<"),
+        "{}",
+        &html[first..row_end]
+    );
+    assert!(html.trim_end().ends_with("</html>"));
+}
+
+// ---------------------------------------------------------------------
+// Inputs the fuzz targets (fuzz/fuzz_targets) found slow or failing, run
+// as those targets run them; each is in tests/fixtures/fuzz/TARGET/.
+
+mod fuzzed {
+    use regflow::model::{Lang, Process};
+    use regflow::render::{self, Outputs, RenderOptions, TextOutput};
+    use std::path::Path;
+
+    fn render(p: &Process, want: Outputs, dpi: f64) -> Option<render::Rendered> {
+        let opts = RenderOptions {
+            lang: Lang::Ru,
+            orientation: None,
+            text: TextOutput::Embedded,
+            dpi,
+            paper: render::Paper::A4,
+            legend_below: false,
+            legend_used: false,
+        };
+        render::render_only(p, &opts, want).ok()
+    }
+
+    fn checked_model(data: &[u8]) -> Option<Process> {
+        let text = std::str::from_utf8(data).ok()?;
+        let checked = regflow::check::check_text(Path::new("fuzz.ron"), text);
+        if checked.has_errors() {
+            return None;
+        }
+        checked.loaded.map(|m| m.process)
+    }
+
+    const NONE: Outputs = Outputs {
+        svg: false,
+        png: false,
+        bpmn: false,
+        legend: false,
+        html: false,
+        pdf: false,
+    };
+
+    /// The `model` target: SVG, BPMN and HTML, and the BPMN read back.
+    pub fn model(data: &[u8]) {
+        let Some(p) = checked_model(data) else { return };
+        let want = Outputs {
+            svg: true,
+            bpmn: true,
+            html: true,
+            ..NONE
+        };
+        if let Some(r) = render(&p, want, 96.0) {
+            regflow::import::import_str(r.bpmn, "fuzz").expect("regflow's own BPMN imports");
+        }
+    }
+
+    /// The `raster` target: the PNGs at 4 dpi and the PDF.
+    pub fn raster(data: &[u8]) {
+        let Some(p) = checked_model(data) else { return };
+        let want = Outputs {
+            png: true,
+            legend: true,
+            pdf: true,
+            ..NONE
+        };
+        render(&p, want, 4.0);
+    }
+
+    /// The `bpmn` target: import, check, layout, export, import again.
+    pub fn bpmn(data: &[u8]) {
+        let Ok(imported) = regflow::import::import_bytes(data, "fuzz") else {
+            return;
+        };
+        let ron = regflow::import::to_ron(&imported.process, "").unwrap_or_default();
+        if regflow::check::check_text(Path::new("fuzz.bpmn"), &ron).has_errors() {
+            return;
+        }
+        let want = Outputs { bpmn: true, ..NONE };
+        if let Some(r) = render(&imported.process, want, 96.0) {
+            regflow::import::import_str(r.bpmn, "fuzz").expect("regflow's own BPMN imports");
+        }
+    }
+}
+
+/// Runs every input kept for `target` through it.
+fn fuzzed_inputs(target: &str, run: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let start = std::time::Instant::now();
+        run(&std::fs::read(&path).unwrap());
+        eprintln!("{}: {:.2?}", path.display(), start.elapsed());
+        n += 1;
+    }
+    assert!(n > 0, "no inputs in {}", dir.display());
+}
+
+#[test]
+fn inputs_the_model_fuzz_target_found_render() {
+    fuzzed_inputs("model", fuzzed::model);
+}
+
+#[test]
+fn inputs_the_raster_fuzz_target_found_render() {
+    fuzzed_inputs("raster", fuzzed::raster);
+}
+
+#[test]
+fn inputs_the_bpmn_fuzz_target_found_import_and_export() {
+    fuzzed_inputs("bpmn", fuzzed::bpmn);
+}

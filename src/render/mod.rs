@@ -6,6 +6,7 @@ pub mod index;
 pub mod legend;
 pub mod pdf;
 pub mod png;
+pub mod strips;
 pub mod svg;
 pub mod table;
 pub mod xml;
@@ -262,22 +263,22 @@ pub fn render_site(
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
-    let plain = if want.png || (need_svg && opts.text == TextOutput::Paths) {
-        tm.time("svg", || {
-            svg::diagram_in(&d, opts.lang, &t, &desc, TextMode::Plain, legend)
-        })
-    } else {
-        String::new()
-    };
+    let plain_of =
+        |part: &Diagram| svg::diagram_in(part, opts.lang, &t, &desc, TextMode::Plain, legend);
     let mut notes = Vec::new();
     let png = if want.png {
         lowered(
-            png::png_timed(&plain, opts.dpi, &mut tm)?,
+            strips::diagram_png(&d, plain_of, opts.dpi, &mut tm)?,
             "PNG",
             &mut notes,
         )
     } else {
         Vec::new()
+    };
+    let plain = if need_svg && opts.text == TextOutput::Paths {
+        tm.time("svg", || plain_of(&d))
+    } else {
+        String::new()
     };
     let svg = match (need_svg, opts.text) {
         (false, _) => String::new(),

@@ -87,16 +87,50 @@ fn fitting_scale(width: f32, height: f32, asked: f32) -> f32 {
     scale
 }
 
+/// How a picture is drawn: its scale, its size in pixels, and the size the
+/// asked resolution would have needed when that was lowered.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub scale: f32,
+    pub pixels: (u32, u32),
+    refused: Option<(u32, u32)>,
+}
+
+/// The plan of a `width × height` (SVG units) picture asked at `dpi`.
+pub fn plan(width: f32, height: f32, dpi: f64) -> Plan {
+    let asked = (dpi / 96.0) as f32;
+    let scale = fitting_scale(width, height, asked);
+    Plan {
+        scale,
+        pixels: pixels(width, height, scale),
+        refused: (scale < asked).then(|| pixels(width, height, asked)),
+    }
+}
+
+impl Plan {
+    /// The encoded PNG `bytes` (asked at `dpi`) with its resolution.
+    pub fn raster(&self, bytes: Vec<u8>, dpi: f64) -> Raster {
+        let drawn = if self.refused.is_some() {
+            f64::from(self.scale) * 96.0
+        } else {
+            dpi
+        };
+        Raster {
+            bytes: with_resolution(bytes, drawn),
+            dpi: drawn,
+            refused: self.refused,
+        }
+    }
+}
+
 /// [`png`], adding the time of its three steps to `tm`: reading the SVG
 /// (text shaped and turned to outlines by usvg), rasterising (resvg alone),
 /// and PNG encoding.
 pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster, PngError> {
     let t = tm.time("png: read svg", || tree(svg))?;
-    let asked = (dpi / 96.0) as f32;
     let size = t.size();
-    let scale = fitting_scale(size.width(), size.height(), asked);
-    let (w, h) = pixels(size.width(), size.height(), scale);
-    let refused = (scale < asked).then(|| pixels(size.width(), size.height(), asked));
+    let plan = plan(size.width(), size.height(), dpi);
+    let ((w, h), scale) = (plan.pixels, plan.scale);
     let pixmap = tm.time("png: raster", || {
         let mut pixmap = tiny_skia::Pixmap::new(w, h)?;
         pixmap.fill(tiny_skia::Color::WHITE);
@@ -113,16 +147,33 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster,
     let bytes = tm
         .time("png: encode", || encode(pixmap))
         .map_err(|e| PngError::Encode(e.to_string()))?;
-    let drawn = if refused.is_some() {
-        f64::from(scale) * 96.0
-    } else {
-        dpi
-    };
-    Ok(Raster {
-        bytes: with_resolution(bytes, drawn),
-        dpi: drawn,
-        refused,
-    })
+    Ok(plan.raster(bytes, dpi))
+}
+
+/// A `w × h` RGBA PNG of the rows `next` gives, band after band, until it
+/// gives `None`: each band is compressed before the next is drawn (the
+/// settings of [`encode`]; the stream is cut into several IDAT chunks).
+pub fn encode_bands(
+    w: u32,
+    h: u32,
+    mut next: impl FnMut() -> Result<Option<Vec<u8>>, PngError>,
+) -> Result<Vec<u8>, PngError> {
+    let e = |e: ::png::EncodingError| PngError::Encode(e.to_string());
+    let mut out = Vec::new();
+    {
+        let mut encoder = ::png::Encoder::new(&mut out, w, h);
+        encoder.set_color(::png::ColorType::Rgba);
+        encoder.set_depth(::png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(e)?;
+        let mut stream = writer.stream_writer().map_err(e)?;
+        while let Some(rows) = next()? {
+            std::io::Write::write_all(&mut stream, &rows)
+                .map_err(|x| PngError::Encode(x.to_string()))?;
+        }
+        stream.finish().map_err(e)?;
+        writer.finish().map_err(e)?;
+    }
+    Ok(out)
 }
 
 /// tiny-skia's `encode_png`, the same bytes, without its copy of the whole

@@ -58,6 +58,14 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
         .into_iter()
         .filter(|e| e.kind == FlowKind::Sequence)
         .collect();
+    // The sequence flows leaving each node, in the model's order.
+    let mut by_from = vec![Vec::new(); p.nodes.len()];
+    for (k, e) in edges.iter().enumerate() {
+        if let Some(v) = by_from.get_mut(e.from) {
+            v.push(k);
+        }
+    }
+    let mut seen = vec![false; p.nodes.len()];
     let mut rows = Vec::new();
     for (i, node) in p.nodes.iter().enumerate() {
         let Some(number) = node.number() else {
@@ -70,8 +78,7 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
             _ => (None, None),
         };
         let mut next: Vec<(String, Option<String>)> = Vec::new();
-        let mut seen = vec![false; p.nodes.len()];
-        next_numbers(p, &edges, i, None, lang, &mut seen, &mut next);
+        next_numbers(p, (&edges, &by_from), i, lang, &mut seen, &mut next);
         next.dedup();
         rows.push(Row {
             number: number.to_string(),
@@ -98,32 +105,49 @@ pub fn rows(p: &Process, lang: Lang) -> Vec<Row> {
     rows
 }
 
+/// The numbers reached from node `from` through unnumbered nodes, each
+/// with the outcome of the first choice passed, depth first in the order
+/// of the flows. An explicit stack, not recursion: a model can chain
+/// thousands of unnumbered nodes. `seen` is all false on entry and again
+/// on return.
 fn next_numbers(
     p: &Process,
-    edges: &[crate::model::Edge],
+    (edges, by_from): (&[crate::model::Edge], &[Vec<usize>]),
     from: usize,
-    via: Option<String>,
     lang: Lang,
-    seen: &mut Vec<bool>,
+    seen: &mut [bool],
     out: &mut Vec<(String, Option<String>)>,
 ) {
     let def = p.default_lang();
-    for e in edges.iter().filter(|e| e.from == from) {
+    let mut marked = Vec::new();
+    // (node, the outcome leading to it, how many of its flows are done)
+    let mut stack: Vec<(usize, Option<String>, usize)> = vec![(from, None, 0)];
+    while let Some(top) = stack.last_mut() {
+        let Some(&ei) = by_from[top.0].get(top.2) else {
+            stack.pop();
+            continue;
+        };
+        top.2 += 1;
+        let e = &edges[ei];
         if seen[e.to] {
             continue;
         }
         seen[e.to] = true;
+        marked.push(e.to);
         let label = e
             .label
             .as_ref()
             .map(|t| t.get(lang, def).to_string())
-            .or_else(|| via.clone());
+            .or_else(|| top.1.clone());
         let target = &p.nodes[e.to];
         match (target.number(), target.kind()) {
             (Some(n), _) => out.push((n.to_string(), label)),
             (None, NodeKind::End) => out.push(("—".into(), label)),
-            (None, _) => next_numbers(p, edges, e.to, label, lang, seen, out),
+            (None, _) => stack.push((e.to, label, 0)),
         }
+    }
+    for i in marked {
+        seen[i] = false;
     }
 }
 
