@@ -1033,8 +1033,8 @@ fn the_legend_shares_the_last_page_where_it_fits() {
     // is left out (almaty-10's legend fits on its last page then); 29 since
     // the BPMN form, which prints a table form too small to read, writes
     // lane names upwards in a narrow column (almaty-12's printed form:
-    // 4 pages -> 5, the legend on a page of its own).
-    assert!(shared >= 29, "{shared}");
+    // 4 pages -> 5, the legend on a page of its own). Both together: 28.
+    assert!(shared >= 28, "{shared}");
 }
 
 /// Every flow that crosses a page break can be followed: a numbered
@@ -1422,7 +1422,9 @@ fn no_page_holds_a_sliver() {
     eprintln!(
         "{checked} pages of PDFs of several pages: the least drawn over {least:.2} of its paper"
     );
-    assert!(checked > 100, "{checked}");
+    // The gallery's PDFs of several pages have 93 drawing pages since pages
+    // showing no shape are left out and the BPMN form is shorter (was 100+).
+    assert!(checked > 80, "{checked}");
 }
 
 /// A model so long that its step list passes PDF/A's limit on one string
