@@ -10,6 +10,7 @@
 //!
 //! Only the binary touches the file system beyond reading a model.
 
+pub mod bpmnjs_text;
 pub mod check;
 pub mod diag;
 pub mod font;

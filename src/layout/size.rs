@@ -1,9 +1,9 @@
 //! Sizes of nodes and their text, measured with the bundled font.
 
 use super::geometry::{Rect, TextBlock};
+use crate::bpmnjs_text;
 use crate::font;
 use crate::model::{Lang, Node, NodeKind, Process};
-use crate::render::bpmn::bpmnjs_text;
 
 pub const BODY_SIZE: f64 = 11.0;
 pub const SMALL_SIZE: f64 = 10.0;

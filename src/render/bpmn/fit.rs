@@ -4,7 +4,7 @@
 //! PT Sans, and never resizes the box: a name that fits regflow's box can
 //! run past it there. The export keeps the box's width and its place in
 //! the flow and makes it taller where the drawing has room (see
-//! [`super::bpmnjs_text`] for how many lines bpmn.io draws), moving the
+//! [`crate::bpmnjs_text`] for how many lines bpmn.io draws), moving the
 //! ends of the flows on the sides that moved with them.
 
 use crate::layout::{Point, Rect};

@@ -42,7 +42,7 @@ pub const NS_REGFLOW: &str = "urn:regflow:bpmn";
 pub const POOL_HEADER: f64 = 30.0;
 
 mod attrs;
-pub(crate) mod bpmnjs_text;
+use crate::bpmnjs_text;
 mod di;
 mod fit;
 mod ids;

@@ -1,5 +1,6 @@
-//! A task's name as bpmn.io lays it out, so the export can size the box
-//! for it.
+//! A task's name as bpmn.io lays it out, so the layout (BPMN-form box
+//! sizes) and the BPMN export can size a box for it. It belongs to neither
+//! stage: both measure with it.
 //!
 //! bpmn-js draws a task's name in 12 px Arial (Liberation Sans, Arial's
 //! metrics, where there is no Arial) and wraps it at the box's width less
