@@ -2,7 +2,7 @@
 // regflow's models use, in the font bpmn-js draws task names with
 // (12px Arial, sans-serif: Liberation Sans on Debian, Arial's metrics),
 // in thousandths of a pixel,
-// and prints them as the Rust table in src/render/bpmn/arial.rs.
+// and prints them as the Rust table `WIDTHS` in src/bpmnjs_text.rs.
 //
 //   node tests/interop/arial-widths.mjs > /tmp/table.rs
 //
