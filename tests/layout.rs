@@ -493,3 +493,81 @@ fn a_choices_main_outcome_continues_below_it() {
     }
     assert!(straight >= 2, "{straight}");
 }
+
+/// Distance from a point to a polyline.
+fn to_path(x: f64, y: f64, pts: &[regflow::layout::Point]) -> f64 {
+    pts.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 == 0.0 {
+                0.0
+            } else {
+                (((x - a.x) * dx + (y - a.y) * dy) / len2).clamp(0.0, 1.0)
+            };
+            ((x - a.x - t * dx).powi(2) + (y - a.y - t * dy).powi(2)).sqrt()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// A choice's two outcomes each have their label on the outer side of
+/// their own first segment, never in the strip between the two lines,
+/// where a reader cannot tell which line it names (as «да» sat between the
+/// two outcomes of a BPMN-form choice, and «нет» between the two drops of
+/// a table-form one); and nearer its own line than the other.
+#[test]
+fn an_outcome_label_lies_beside_its_own_line() {
+    let mut checked = 0;
+    for (name, p) in models() {
+        for o in [Orientation::Table, Orientation::Bpmn] {
+            let d = layout::layout(
+                &p,
+                &Options {
+                    lang: p.lang,
+                    orientation: Some(o),
+                },
+            );
+            for e in d.edges.iter().filter(|e| !e.back) {
+                let Some(l) = &e.label else { continue };
+                let siblings: Vec<_> = d
+                    .edges
+                    .iter()
+                    .filter(|s| s.from == e.from && !s.back && s.label.is_some())
+                    .collect();
+                if siblings.len() != 2 {
+                    continue;
+                }
+                let s = siblings.into_iter().find(|s| s.to != e.to).unwrap();
+                let (cx, cy) = (l.rect.x + l.rect.w / 2.0, l.rect.y + l.rect.h / 2.0);
+                let own = to_path(cx, cy, &e.points);
+                let other = to_path(cx, cy, &s.points);
+                let text = l.lines.join(" ");
+                assert!(
+                    own <= other,
+                    "{name} ({o:?}): «{text}» lies nearer the other outcome ({other:.0} px) than its own ({own:.0} px)"
+                );
+                // Both first segments across the same way: the label is not
+                // strictly between them.
+                let (a, b) = (&e.points, &s.points);
+                let flat = |p: &[regflow::layout::Point]| (p[1].y - p[0].y).abs() < 0.5;
+                let upright = |p: &[regflow::layout::Point]| (p[1].x - p[0].x).abs() < 0.5;
+                let between = |c: f64, u: f64, v: f64| u.min(v) + 0.5 < c && c < u.max(v) - 0.5;
+                if flat(a) && flat(b) {
+                    assert!(
+                        !between(cy, a[0].y, b[0].y),
+                        "{name} ({o:?}): «{text}» lies between its choice's two lines"
+                    );
+                    checked += 1;
+                } else if upright(a) && upright(b) {
+                    assert!(
+                        !between(cx, a[0].x, b[0].x),
+                        "{name} ({o:?}): «{text}» lies between its choice's two lines"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

@@ -270,7 +270,16 @@ fn edge_paths(parts: &Parts, page: &Page) -> Vec<EdgePath> {
             } else {
                 (tb.rect.w, tb.rect.h)
             };
-            tb.rect = page.rect(pout + 4.0, zone + 2.0, cw, mh);
+            // Beside its own segment: the first of several outcomes leaving
+            // one side has its label on the outer side of its line, the
+            // others below (right of) theirs, so none sits between two lines.
+            let (place, count) = ports.out_port[k];
+            let cross_at = if place == 0 && count > 1 {
+                pout - 4.0 - cw
+            } else {
+                pout + 4.0
+            };
+            tb.rect = page.rect(cross_at, zone + 2.0, cw, mh);
             tb
         });
         out.push(EdgePath {
