@@ -152,7 +152,7 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster,
 
 /// A `w × h` RGBA PNG of the rows `next` gives, band after band, until it
 /// gives `None`: each band is compressed before the next is drawn (the
-/// settings of [`encode`]; the stream is cut into several IDAT chunks).
+/// [`encoder`] of [`encode`]; the stream is cut into several IDAT chunks).
 pub fn encode_bands(
     w: u32,
     h: u32,
@@ -161,10 +161,7 @@ pub fn encode_bands(
     let e = |e: ::png::EncodingError| PngError::Encode(e.to_string());
     let mut out = Vec::new();
     {
-        let mut encoder = ::png::Encoder::new(&mut out, w, h);
-        encoder.set_color(::png::ColorType::Rgba);
-        encoder.set_depth(::png::BitDepth::Eight);
-        let mut writer = encoder.write_header().map_err(e)?;
+        let mut writer = encoder(&mut out, w, h).write_header().map_err(e)?;
         let mut stream = writer.stream_writer().map_err(e)?;
         while let Some(rows) = next()? {
             std::io::Write::write_all(&mut stream, &rows)
@@ -176,6 +173,16 @@ pub fn encode_bands(
     Ok(out)
 }
 
+/// The one encoder both [`encode`] and [`encode_bands`] write with, so a
+/// picture drawn whole and one drawn in bands are the same kind of PNG
+/// (8-bit RGBA, the crate's default compression and filter).
+fn encoder<W: std::io::Write>(out: W, w: u32, h: u32) -> ::png::Encoder<'static, W> {
+    let mut encoder = ::png::Encoder::new(out, w, h);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    encoder
+}
+
 /// tiny-skia's `encode_png`, the same bytes, without its copy of the whole
 /// raster (160 MB at the limit): the pixmap is demultiplied in place.
 fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, ::png::EncodingError> {
@@ -183,10 +190,7 @@ fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, ::png::EncodingError> {
     let data = pixmap.take_demultiplied();
     let mut out = Vec::new();
     {
-        let mut encoder = ::png::Encoder::new(&mut out, w, h);
-        encoder.set_color(::png::ColorType::Rgba);
-        encoder.set_depth(::png::BitDepth::Eight);
-        let mut writer = encoder.write_header()?;
+        let mut writer = encoder(&mut out, w, h).write_header()?;
         writer.write_image_data(&data)?;
     }
     Ok(out)
