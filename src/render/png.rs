@@ -108,16 +108,21 @@ pub fn plan(width: f32, height: f32, dpi: f64) -> Plan {
 }
 
 impl Plan {
-    /// The encoded PNG `bytes` (asked at `dpi`) with its resolution.
-    pub fn raster(&self, bytes: Vec<u8>, dpi: f64) -> Raster {
-        let drawn = if self.refused.is_some() {
+    /// The resolution drawn at, when `asked` was asked for.
+    pub fn dpi(&self, asked: f64) -> f64 {
+        if self.refused.is_some() {
             f64::from(self.scale) * 96.0
         } else {
-            dpi
-        };
+            asked
+        }
+    }
+
+    /// The PNG `bytes` (asked at `dpi`, written with [`Plan::dpi`]) as a
+    /// raster.
+    pub fn raster(&self, bytes: Vec<u8>, dpi: f64) -> Raster {
         Raster {
-            bytes: with_resolution(bytes, drawn),
-            dpi: drawn,
+            bytes,
+            dpi: self.dpi(dpi),
             refused: self.refused,
         }
     }
@@ -145,23 +150,25 @@ pub fn png_timed(svg: &str, dpi: f64, tm: &mut super::Timings) -> Result<Raster,
     // The tree is done with: its memory goes before the encoding's.
     drop(t);
     let bytes = tm
-        .time("png: encode", || encode(pixmap))
+        .time("png: encode", || encode(pixmap, plan.dpi(dpi)))
         .map_err(|e| PngError::Encode(e.to_string()))?;
     Ok(plan.raster(bytes, dpi))
 }
 
-/// A `w × h` RGBA PNG of the rows `next` gives, band after band, until it
-/// gives `None`: each band is compressed before the next is drawn (the
-/// [`encoder`] of [`encode`]; the stream is cut into several IDAT chunks).
+/// A `w × h` RGBA PNG at `dpi` of the rows `next` gives, band after band,
+/// until it gives `None`: each band is compressed before the next is drawn
+/// (the [`encoder`] of [`encode`]; the stream is cut into several IDAT
+/// chunks).
 pub fn encode_bands(
     w: u32,
     h: u32,
+    dpi: f64,
     mut next: impl FnMut() -> Result<Option<Vec<u8>>, PngError>,
 ) -> Result<Vec<u8>, PngError> {
     let e = |e: ::png::EncodingError| PngError::Encode(e.to_string());
     let mut out = Vec::new();
     {
-        let mut writer = encoder(&mut out, w, h).write_header().map_err(e)?;
+        let mut writer = encoder(&mut out, w, h, dpi).write_header().map_err(e)?;
         let mut stream = writer.stream_writer().map_err(e)?;
         while let Some(rows) = next()? {
             std::io::Write::write_all(&mut stream, &rows)
@@ -175,68 +182,35 @@ pub fn encode_bands(
 
 /// The one encoder both [`encode`] and [`encode_bands`] write with, so a
 /// picture drawn whole and one drawn in bands are the same kind of PNG
-/// (8-bit RGBA, the crate's default compression and filter).
-fn encoder<W: std::io::Write>(out: W, w: u32, h: u32) -> ::png::Encoder<'static, W> {
+/// (8-bit RGBA, the crate's default compression and filter). Its pHYs
+/// chunk (right after IHDR) says it was drawn at `dpi`, so that Word,
+/// LibreOffice and image viewers place it at its print size (without one
+/// they assume 96 dpi or 72 and a 300-dpi picture comes in three or four
+/// times too large).
+fn encoder<W: std::io::Write>(out: W, w: u32, h: u32, dpi: f64) -> ::png::Encoder<'static, W> {
     let mut encoder = ::png::Encoder::new(out, w, h);
     encoder.set_color(::png::ColorType::Rgba);
     encoder.set_depth(::png::BitDepth::Eight);
+    let per_metre = (dpi / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: ::png::Unit::Meter,
+    }));
     encoder
 }
 
-/// tiny-skia's `encode_png`, the same bytes, without its copy of the whole
-/// raster (160 MB at the limit): the pixmap is demultiplied in place.
-fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, ::png::EncodingError> {
+/// tiny-skia's `encode_png` at `dpi`, without its copy of the whole raster
+/// (160 MB at the limit): the pixmap is demultiplied in place.
+fn encode(pixmap: tiny_skia::Pixmap, dpi: f64) -> Result<Vec<u8>, ::png::EncodingError> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let data = pixmap.take_demultiplied();
     let mut out = Vec::new();
     {
-        let mut writer = encoder(&mut out, w, h).write_header()?;
+        let mut writer = encoder(&mut out, w, h, dpi).write_header()?;
         writer.write_image_data(&data)?;
     }
     Ok(out)
-}
-
-/// `png` with a pHYs chunk saying it was drawn at `dpi`, so that Word,
-/// LibreOffice and image viewers place it at its print size (without one
-/// they assume 96 dpi or 72 and a 300-dpi picture comes in three or four
-/// times too large). tiny-skia writes none; the chunk goes right after
-/// IHDR, which is where the PNG specification puts it (before IDAT).
-pub fn with_resolution(png: Vec<u8>, dpi: f64) -> Vec<u8> {
-    // The signature (8 bytes), then IHDR: length, type, 13 bytes, CRC.
-    const IHDR_END: usize = 8 + 4 + 4 + 13 + 4;
-    if png.len() < IHDR_END || &png[12..16] != b"IHDR" {
-        return png;
-    }
-    let per_metre = (dpi / 0.0254).round() as u32;
-    let mut chunk = Vec::with_capacity(21);
-    chunk.extend_from_slice(&9u32.to_be_bytes());
-    chunk.extend_from_slice(b"pHYs");
-    chunk.extend_from_slice(&per_metre.to_be_bytes());
-    chunk.extend_from_slice(&per_metre.to_be_bytes());
-    chunk.push(1); // the unit is the metre
-    let crc = crc32(&chunk[4..]);
-    chunk.extend_from_slice(&crc.to_be_bytes());
-    let mut out = Vec::with_capacity(png.len() + chunk.len());
-    out.extend_from_slice(&png[..IHDR_END]);
-    out.extend_from_slice(&chunk);
-    out.extend_from_slice(&png[IHDR_END..]);
-    out
-}
-
-/// The CRC-32 of PNG chunks (ISO 3309, reflected, polynomial 0xEDB88320).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// The same picture with text turned into outlines, as SVG.
@@ -250,12 +224,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn crc_matches_the_png_specification() {
-        // The IEND chunk every PNG ends with: its CRC is AE 42 60 82.
-        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
-    }
-
-    #[test]
     fn a_raster_past_the_limits_is_drawn_smaller_and_within_them() {
         // The 30,000-letter word: 214,347 × 307 SVG units at 192 dpi.
         let s = fitting_scale(205_773.0, 295.0, 2.0);
@@ -263,5 +231,25 @@ mod tests {
         assert!(w <= MAX_SIDE && u64::from(w) * u64::from(h) <= MAX_PIXELS);
         assert!(w > MAX_SIDE - 400, "{w}");
         assert_eq!(fitting_scale(4479.0, 954.0, 2.0), 2.0);
+    }
+
+    #[test]
+    fn a_png_says_its_resolution_right_after_its_header() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"5\"/>";
+        let bytes = png(svg, 300.0).expect("a PNG");
+        // The signature (8 bytes), IHDR (4 + 4 + 13 + 4), then pHYs: 9
+        // bytes of 11,811 pixels per metre (300 dpi) across and down.
+        assert_eq!(&bytes[33..37], &9u32.to_be_bytes());
+        assert_eq!(&bytes[37..41], b"pHYs");
+        assert_eq!(&bytes[41..45], &11_811u32.to_be_bytes());
+        assert_eq!(&bytes[45..49], &11_811u32.to_be_bytes());
+        assert_eq!(bytes[49], 1, "in metres");
+        // Its CRC, as the PNG specification gives it, read back by the
+        // decoder (which checks every chunk's CRC).
+        let r = ::png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .expect("a valid PNG");
+        let dims = r.info().pixel_dims.expect("a pHYs chunk");
+        assert_eq!((dims.xppu, dims.yppu), (11_811, 11_811));
     }
 }

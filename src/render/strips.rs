@@ -79,7 +79,7 @@ pub fn diagram_png_in(
     let pad = (PAD * plan.scale).ceil() as u32;
     let (rows, cols) = grid(bands, (w, h), items, pad);
     let mut r0 = 0;
-    let bytes = png::encode_bands(w, h, || {
+    let bytes = png::encode_bands(w, h, plan.dpi(dpi), || {
         if r0 >= h {
             return Ok(None);
         }
