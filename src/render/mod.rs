@@ -263,8 +263,9 @@ pub fn render_site(
     let (t, desc) = (title(p, opts.lang), description(p, opts.lang));
     let need_svg = want.svg || want.html;
     let need_legend = want.legend || want.html;
-    let plain_of =
-        |part: &Diagram| svg::diagram_in(part, opts.lang, &t, &desc, TextMode::Plain, legend);
+    let plain_of = |part: &Diagram, pieces: &[svg::Piece]| {
+        svg::diagram_pieces(part, pieces, opts.lang, &t, &desc, TextMode::Plain, legend)
+    };
     let mut notes = Vec::new();
     let png = if want.png {
         lowered(
@@ -276,7 +277,7 @@ pub fn render_site(
         Vec::new()
     };
     let plain = if need_svg && opts.text == TextOutput::Paths {
-        tm.time("svg", || plain_of(&d))
+        tm.time("svg", || plain_of(&d, &[]))
     } else {
         String::new()
     };

@@ -268,6 +268,76 @@ pub fn diagram_in(
     mode: TextMode,
     legend: Option<(&Process, Lang, bool)>,
 ) -> String {
+    diagram_pieces(d, &[], lang, title, desc, mode, legend)
+}
+
+/// What of a flow an edge of a diagram is: the whole flow, or the piece of
+/// it that a PNG tile draws (src/render/strips.rs), so that pieces drawn
+/// apart show the flow drawn whole.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Piece {
+    /// The flow's length before the piece: its dashes go on in step with
+    /// the piece before.
+    pub before: f64,
+    /// The piece holds the flow's first point (a message's circle).
+    pub start: bool,
+    /// ... and its last (the arrowhead).
+    pub end: bool,
+}
+
+impl Piece {
+    pub const WHOLE: Piece = Piece {
+        before: 0.0,
+        start: true,
+        end: true,
+    };
+}
+
+/// The dash pattern of a flow kind (dash, gap), if dashed.
+fn dashes(kind: FlowKind) -> Option<[f64; 2]> {
+    match kind {
+        FlowKind::Sequence => None,
+        FlowKind::Message => Some([6.0, 4.0]),
+        FlowKind::Association => Some([2.0, 3.0]),
+    }
+}
+
+/// The stroke attributes of a flow of `kind`, or of a `piece` of one.
+fn flow_style(kind: FlowKind, piece: Piece) -> String {
+    let (width, start, end) = match kind {
+        FlowKind::Sequence => ("1.2", None, "arrow"),
+        FlowKind::Message => ("1.1", Some("message-start"), "arrow-open"),
+        FlowKind::Association => ("1", None, "arrow-open"),
+    };
+    let mut s = format!("stroke-width=\"{width}\"");
+    if let Some([on, off]) = dashes(kind) {
+        let _ = write!(s, " stroke-dasharray=\"{} {}\"", num(on), num(off));
+        let offset = num(piece.before.rem_euclid(on + off));
+        if offset != "0" {
+            let _ = write!(s, " stroke-dashoffset=\"{offset}\"");
+        }
+    }
+    if let (Some(m), true) = (start, piece.start) {
+        let _ = write!(s, " marker-start=\"url(#{m})\"");
+    }
+    if piece.end {
+        let _ = write!(s, " marker-end=\"url(#{end})\"");
+    }
+    s
+}
+
+/// [`diagram_in`] where `pieces[i]`, when given, says which piece of its
+/// flow edge `i` is; an edge of a piece given with fewer than two points
+/// draws its label alone.
+pub fn diagram_pieces(
+    d: &Diagram,
+    pieces: &[Piece],
+    lang: Lang,
+    title: &str,
+    desc: &str,
+    mode: TextMode,
+    legend: Option<(&Process, Lang, bool)>,
+) -> String {
     let mut out = String::new();
     let lang = lang.code();
     let (mut w, mut h) = (d.width, d.height);
@@ -303,16 +373,16 @@ pub fn diagram_in(
         lane_title(&mut out, l);
     }
     out.push_str("</g>\n<g class=\"flows\" fill=\"none\">\n");
-    for e in &d.edges {
-        let style = match e.kind {
-            FlowKind::Sequence => "stroke-width=\"1.2\" marker-end=\"url(#arrow)\"",
-            FlowKind::Message => "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" marker-start=\"url(#message-start)\" marker-end=\"url(#arrow-open)\"",
-            FlowKind::Association => "stroke-width=\"1\" stroke-dasharray=\"2 3\" marker-end=\"url(#arrow-open)\"",
-        };
+    for (i, e) in d.edges.iter().enumerate() {
+        let piece = pieces.get(i).copied();
+        if piece.is_some() && e.points.len() < 2 {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{INK}\" {style}/>",
-            points(&e.points)
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{INK}\" {}/>",
+            points(&e.points),
+            flow_style(e.kind, piece.unwrap_or(Piece::WHOLE))
         );
     }
     out.push_str("</g>\n<g class=\"labels\">\n");
@@ -490,6 +560,51 @@ fn base64(data: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_flow_is_styled_as_before_pieces() {
+        assert_eq!(
+            flow_style(FlowKind::Message, Piece::WHOLE),
+            "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" marker-start=\"url(#message-start)\" marker-end=\"url(#arrow-open)\""
+        );
+        assert_eq!(
+            flow_style(FlowKind::Sequence, Piece::WHOLE),
+            "stroke-width=\"1.2\" marker-end=\"url(#arrow)\""
+        );
+        assert_eq!(
+            flow_style(FlowKind::Association, Piece::WHOLE),
+            "stroke-width=\"1\" stroke-dasharray=\"2 3\" marker-end=\"url(#arrow-open)\""
+        );
+    }
+
+    #[test]
+    fn a_piece_goes_on_with_the_dashes_and_holds_only_its_own_ends() {
+        // 23.5 units of a message flow before: 3.5 into its 10-unit pattern.
+        let middle = Piece {
+            before: 23.5,
+            start: false,
+            end: false,
+        };
+        assert_eq!(
+            flow_style(FlowKind::Message, middle),
+            "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" stroke-dashoffset=\"3.5\""
+        );
+        let last = Piece {
+            before: 20.0,
+            start: false,
+            end: true,
+        };
+        assert_eq!(
+            flow_style(FlowKind::Sequence, last),
+            "stroke-width=\"1.2\" marker-end=\"url(#arrow)\""
+        );
+        assert_eq!(
+            flow_style(FlowKind::Association, last),
+            "stroke-width=\"1\" stroke-dasharray=\"2 3\" marker-end=\"url(#arrow-open)\""
+        );
+    }
+
     #[test]
     fn base64_pads() {
         assert_eq!(super::base64(b"Ma"), "TWE=");
