@@ -375,4 +375,56 @@ mod tests {
         assert_eq!(whole, [(line.to_vec(), Piece::WHOLE)]);
         assert!(cut(&line, (200.0, 300.0), (0.0, 100.0)).is_empty());
     }
+
+    #[test]
+    fn a_flows_label_goes_with_its_first_piece_in_a_tile_or_alone() {
+        let label = |x, y| crate::layout::TextBlock {
+            rect: Rect {
+                x,
+                y,
+                w: 20.0,
+                h: 10.0,
+            },
+            lines: vec!["да".into()],
+            size: 10.0,
+            bold: false,
+            centered: false,
+        };
+        let edge = |points: &[(f64, f64)], l| EdgePath {
+            from: 0,
+            to: 1,
+            points: points.iter().map(|&(x, y)| p(x, y)).collect(),
+            label: Some(l),
+            back: false,
+            kind: crate::model::FlowKind::Message,
+        };
+        let d = Diagram {
+            width: 400.0,
+            height: 400.0,
+            orientation: crate::model::Orientation::Table,
+            title: Vec::new(),
+            frame: Rect::default(),
+            lanes: Vec::new(),
+            shapes: Vec::new(),
+            edges: vec![
+                // Out of the tile and back: two pieces, one label.
+                edge(
+                    &[(0.0, 0.0), (300.0, 0.0), (300.0, 50.0), (0.0, 50.0)],
+                    label(10.0, 10.0),
+                ),
+                // Its line far away, its label inside.
+                edge(&[(0.0, 300.0), (100.0, 300.0)], label(50.0, 60.0)),
+                // Neither inside: left out.
+                edge(&[(0.0, 300.0), (100.0, 300.0)], label(50.0, 300.0)),
+            ],
+        };
+        let (part, pieces) = tile(&d, (-10.0, 100.0), (-10.0, 100.0));
+        assert_eq!(part.edges.len(), 3);
+        assert_eq!(pieces.len(), 3);
+        assert!(part.edges[0].label.is_some() && part.edges[1].label.is_none());
+        assert_eq!((pieces[0].start, pieces[0].end), (true, false));
+        assert_eq!((pieces[1].start, pieces[1].end), (false, true));
+        assert!(part.edges[2].points.is_empty() && part.edges[2].label.is_some());
+        assert_eq!((pieces[2].start, pieces[2].end), (false, false));
+    }
 }
