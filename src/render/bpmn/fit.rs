@@ -44,6 +44,22 @@ pub fn grow(body: Rect, need: impl Fn(f64) -> f64, room: Room) -> Option<Rect> {
     })
 }
 
+/// The area every box `grow` tries for `body` lies in, so a caller can
+/// pass only the shapes and flows near it.
+pub fn reach(body: Rect, need: impl Fn(f64) -> f64) -> Rect {
+    let more_w = WIDER.iter().copied().fold(0.0, f64::max);
+    let more_h = WIDER
+        .iter()
+        .map(|&m| need(body.w + m).max(body.h) - body.h)
+        .fold(0.0, f64::max);
+    Rect {
+        x: body.x - more_w,
+        y: body.y - more_h,
+        w: body.w + 2.0 * more_w,
+        h: body.h + 2.0 * more_h,
+    }
+}
+
 /// How much wider a box is tried, in turn.
 const WIDER: [f64; 6] = [0.0, 12.0, 24.0, 36.0, 48.0, 64.0];
 

@@ -112,14 +112,7 @@ pub fn join(
     avoid: Obstacles,
 ) -> Option<Join> {
     // Only the flows near the incoming paths can meet a diamond among them.
-    let near = union_of(paths.iter().flat_map(|(_, p)| p.iter().copied()))?;
-    let reach = SIZES[0].0 + SIZES[0].1 + CLEAR;
-    let near = Rect {
-        x: near.x - reach,
-        y: near.y - reach,
-        w: near.w + 2.0 * reach,
-        h: near.h + 2.0 * reach,
-    };
+    let near = reach(paths)?;
     let flows: Vec<(Point, Point)> = avoid
         .flows
         .iter()
@@ -129,6 +122,21 @@ pub fn join(
     SIZES
         .iter()
         .find_map(|&(size, gap)| join_sized(target, paths, (size, gap), lane, avoid.rects, &flows))
+}
+
+/// The area that every diamond tried for the flows `paths` and every new
+/// piece of flow into it lies in: their points' bounds, widened by the
+/// largest diamond and its gap. A shape or flow outside it cannot be in
+/// the way, so callers need pass only what is near it.
+pub fn reach(paths: &[(usize, &[Point])]) -> Option<Rect> {
+    let near = union_of(paths.iter().flat_map(|(_, p)| p.iter().copied()))?;
+    let reach = SIZES[0].0 + SIZES[0].1 + CLEAR;
+    Some(Rect {
+        x: near.x - reach,
+        y: near.y - reach,
+        w: near.w + 2.0 * reach,
+        h: near.h + 2.0 * reach,
+    })
 }
 
 /// The bounding box of some points.

@@ -45,6 +45,7 @@ mod attrs;
 use crate::bpmnjs_text;
 mod di;
 mod fit;
+mod grid;
 mod ids;
 mod joins;
 mod messages;
@@ -57,6 +58,7 @@ use attrs::{
 };
 pub use di::pool_bounds;
 use di::{edge, free_label, link, shape, union, widen};
+use grid::Grid;
 pub(crate) use ids::ascii;
 pub use ids::Ids;
 
@@ -122,11 +124,12 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         }
     }
     let grown = grow_boxes(p, d, lang, &obstacles, &joins, &paths);
+    let drawn_box = shapes_by_node(p, d);
+    let shape_of = |i: usize| drawn_box.get(i).copied().flatten();
     for (dk, e) in d.edges.iter().enumerate() {
         for end in [e.from, e.to] {
-            // Only a grown box is looked up (`shape_of` is a search).
             let Some(new) = grown[end] else { continue };
-            if let Some(old) = shape_of(d, end) {
+            if let Some(old) = shape_of(end) {
                 paths[dk] = fit::redock(&paths[dk], old, new);
             }
         }
@@ -426,17 +429,30 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         };
         shape(&mut out, id, "", grown[s.node].unwrap_or(s.body), label);
     }
-    let body_of = |i: usize| grown[i].or_else(|| shape_of(d, i));
-    let mut placed: Vec<Rect> = joins
+    let body_of = |i: usize| grown[i].or_else(|| shape_of(i));
+    // What a note must keep clear of, looked up near each note.
+    let mut taken: Grid<Rect> = Grid::default();
+    for r in d
+        .shapes
         .iter()
-        .flatten()
-        .map(|j| j.body)
+        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
+        .chain(
+            d.edges
+                .iter()
+                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
+        )
+        .chain(d.lanes.iter().map(|l| l.header))
+        .chain(joins.iter().flatten().map(|j| j.body))
         .chain(grown.iter().flatten().copied())
-        .collect();
+    {
+        taken.insert(r, r);
+    }
     for (i, text) in &term_notes {
         let Some(body) = body_of(*i) else { continue };
-        let note = notes::place(d, body, text, &placed);
-        placed.push(note);
+        let [above, below] = notes::spots(body, text);
+        let near = taken.near(union([above, below].into_iter()).unwrap_or(above));
+        let note = notes::place(d.frame, body, text, &near);
+        taken.insert(note, note);
         let id = &ids.nodes[*i];
         shape(&mut out, &format!("Note_{id}"), "", note, None);
         link(&mut out, &format!("Link_{id}"), body, note);
@@ -458,7 +474,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         );
     }
     for j in joins.iter().flatten() {
-        let pts = match (grown[j.target], shape_of(d, j.target)) {
+        let pts = match (grown[j.target], shape_of(j.target)) {
             (Some(new), Some(old)) => fit::redock(&j.out, old, new),
             _ => j.out.clone(),
         };
@@ -498,7 +514,8 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
 /// A converging gateway before each node several flows lead into, placed
 /// one after another: each clear of the shapes, of the joins placed before
 /// it and of every flow as drawn so far (the flows already led into a
-/// join included), so no flow runs through a diamond.
+/// join included), so no flow runs through a diamond. Shapes and flows are
+/// looked up in grids, so each join reads only what is near its flows.
 fn place_joins(
     p: &Process,
     d: &Diagram,
@@ -506,9 +523,19 @@ fn place_joins(
     edge_path: &[Option<usize>],
     obstacles: &[Rect],
 ) -> Vec<Option<joins::Join>> {
-    // Each drawn flow as it now runs.
+    // Each drawn flow as it now runs, its segments filed by the drawn
+    // edge they belong to (`None`: a join's flow into its node).
     let mut paths: Vec<Vec<Point>> = d.edges.iter().map(|e| e.points.clone()).collect();
-    let mut rects = obstacles.to_vec();
+    let mut flows: Grid<(Option<usize>, Point, Point)> = Grid::default();
+    let mut filed: Vec<Vec<usize>> = paths
+        .iter()
+        .enumerate()
+        .map(|(dk, pts)| file_path(&mut flows, Some(dk), pts))
+        .collect();
+    let mut rects: Grid<Rect> = Grid::default();
+    for r in obstacles {
+        rects.insert(*r, *r);
+    }
     let mut out = vec![None; p.nodes.len()];
     for i in 0..p.nodes.len() {
         if incoming[i].len() < 2 {
@@ -524,21 +551,23 @@ fn place_joins(
         let Some(lane) = d.lanes.iter().find(|l| l.id == p.nodes[i].lane()) else {
             continue;
         };
-        let others: Vec<(Point, Point)> = paths
-            .iter()
-            .enumerate()
-            .filter(|(dk, _)| !drawn.contains(dk))
-            .map(|(_, pts)| pts)
-            .chain(out.iter().flatten().map(|j: &joins::Join| &j.out))
-            .flat_map(|pts| pts.windows(2).map(|w| (w[0], w[1])))
-            .collect();
         let ins: Vec<(usize, &[Point])> = incoming[i]
             .iter()
             .zip(&drawn)
             .map(|(&k, &dk)| (k, paths[dk].as_slice()))
             .collect();
+        let Some(area) = joins::reach(&ins) else {
+            continue;
+        };
+        let others: Vec<(Point, Point)> = flows
+            .near(area)
+            .into_iter()
+            .filter(|(owner, _, _)| owner.is_none_or(|dk| !drawn.contains(&dk)))
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        let near_rects = rects.near(area);
         let avoid = joins::Obstacles {
-            rects: &rects,
+            rects: &near_rects,
             flows: &others,
         };
         let Some(j) = joins::join(i, &ins, lane.band, avoid) else {
@@ -546,23 +575,43 @@ fn place_joins(
         };
         for (k, pts) in &j.ins {
             if let Some(dk) = edge_path[*k] {
+                for id in filed[dk].drain(..) {
+                    flows.remove(id);
+                }
+                filed[dk] = file_path(&mut flows, Some(dk), pts);
                 paths[dk] = pts.clone();
             }
         }
-        rects.push(j.body);
+        file_path(&mut flows, None, &j.out);
+        rects.insert(j.body, j.body);
         out[i] = Some(j);
     }
     out
 }
 
-/// A node's box as the drawing has it.
-fn shape_of(d: &Diagram, i: usize) -> Option<Rect> {
-    d.shapes.iter().find(|s| s.node == i).map(|s| s.body)
+/// Files the segments of `pts` under `owner`; their numbers in the grid.
+fn file_path<O: Copy>(grid: &mut Grid<(O, Point, Point)>, owner: O, pts: &[Point]) -> Vec<usize> {
+    pts.windows(2)
+        .map(|w| grid.insert_segment(w[0], w[1], (owner, w[0], w[1])))
+        .collect()
+}
+
+/// Each node's box as the drawing has it, by node.
+fn shapes_by_node(p: &Process, d: &Diagram) -> Vec<Option<Rect>> {
+    let mut out = vec![None; p.nodes.len()];
+    // The first shape of a node, as a search from the start would find it.
+    for s in d.shapes.iter().rev() {
+        if let Some(slot) = out.get_mut(s.node) {
+            *slot = Some(s.body);
+        }
+    }
+    out
 }
 
 /// Each task's and call activity's box made tall enough for the lines
 /// bpmn.io wraps its name into, where the drawing has room (`None`: the
-/// box as drawn). `paths` are the flows as the BPMN draws them.
+/// box as drawn). `paths` are the flows as the BPMN draws them. Shapes and
+/// flows are looked up in grids around each box.
 fn grow_boxes(
     p: &Process,
     d: &Diagram,
@@ -573,6 +622,42 @@ fn grow_boxes(
 ) -> Vec<Option<Rect>> {
     let def = p.default_lang();
     let mut grown: Vec<Option<Rect>> = vec![None; p.nodes.len()];
+    // Shapes, each marked whether it is one of `obstacles` (a box's own
+    // caption among them is no obstacle to it).
+    let mut rects: Grid<(Rect, bool)> = Grid::default();
+    for r in obstacles {
+        rects.insert(*r, (*r, true));
+    }
+    for r in joins
+        .iter()
+        .flatten()
+        .map(|j| j.body)
+        .chain(d.lanes.iter().map(|l| l.header))
+    {
+        rects.insert(r, (r, false));
+    }
+    // Flow segments by the nodes at their ends; a join's flow by its node.
+    let mut flows: Grid<((usize, usize), Point, Point)> = Grid::default();
+    let mut docked_at: Vec<Vec<&[Point]>> = vec![Vec::new(); p.nodes.len()];
+    for (dk, e) in d.edges.iter().enumerate() {
+        file_path(&mut flows, (e.from, e.to), &paths[dk]);
+        let ends = if e.from == e.to {
+            &[e.from][..]
+        } else {
+            &[e.from, e.to][..]
+        };
+        for &end in ends {
+            if let Some(v) = docked_at.get_mut(end) {
+                v.push(&paths[dk]);
+            }
+        }
+    }
+    for j in joins.iter().flatten() {
+        file_path(&mut flows, (j.target, j.target), &j.out);
+        if let Some(v) = docked_at.get_mut(j.target) {
+            v.push(&j.out);
+        }
+    }
     for s in &d.shapes {
         let n = &p.nodes[s.node];
         if !matches!(n, Node::Step { .. } | Node::Ref { .. }) {
@@ -586,38 +671,29 @@ fn grow_boxes(
         let Some(lane) = d.lanes.iter().find(|l| l.id == n.lane()) else {
             continue;
         };
-        let rects: Vec<Rect> = obstacles
-            .iter()
-            .filter(|r| !s.body.contains_rect(r))
-            .copied()
-            .chain(joins.iter().flatten().map(|j| j.body))
-            .chain(grown.iter().flatten().copied())
-            .chain(d.lanes.iter().map(|l| l.header))
+        let area = fit::reach(s.body, need);
+        let near: Vec<Rect> = rects
+            .near(area)
+            .into_iter()
+            .filter(|(r, obstacle)| !(*obstacle && s.body.contains_rect(r)))
+            .map(|(r, _)| r)
             .collect();
-        let touches = |e: &crate::layout::EdgePath| e.from == s.node || e.to == s.node;
-        let mut docked: Vec<&[Point]> = Vec::new();
-        let mut flows: Vec<(Point, Point)> = Vec::new();
-        for (dk, e) in d.edges.iter().enumerate() {
-            if touches(e) {
-                docked.push(&paths[dk]);
-            } else {
-                flows.extend(paths[dk].windows(2).map(|w| (w[0], w[1])));
-            }
-        }
-        for j in joins.iter().flatten() {
-            if j.target == s.node {
-                docked.push(&j.out);
-            } else {
-                flows.extend(j.out.windows(2).map(|w| (w[0], w[1])));
-            }
-        }
+        let segs: Vec<(Point, Point)> = flows
+            .near(area)
+            .into_iter()
+            .filter(|((from, to), _, _)| *from != s.node && *to != s.node)
+            .map(|(_, a, b)| (a, b))
+            .collect();
         let room = fit::Room {
             lane: lane.band,
-            rects: &rects,
-            flows: &flows,
-            docked: &docked,
+            rects: &near,
+            flows: &segs,
+            docked: &docked_at[s.node],
         };
         grown[s.node] = fit::grow(s.body, need, room);
+        if let Some(r) = grown[s.node] {
+            rects.insert(r, (r, false));
+        }
     }
     grown
 }

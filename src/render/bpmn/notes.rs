@@ -7,7 +7,7 @@
 //! 15 минут». `regflow import` reads it back (see
 //! `import::regflow_ext`), so changing the text there changes the model.
 
-use crate::layout::{Diagram, Rect};
+use crate::layout::Rect;
 use crate::model::{Lang, Node, Process};
 
 /// What separates the number from the duration in a note.
@@ -54,12 +54,11 @@ pub fn split(text: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// Where the note of a box `body` goes: a one-line band just above the box
-/// (where regflow draws the number and the duration, on its header strip),
-/// else just below, else above anyway; clear of every shape, caption,
-/// label and of `also` (the joins, the notes placed before). bpmn-js draws a note in
-/// 12 px Arial, about 7 px a Cyrillic letter, wrapping at the note's width.
-pub fn place(d: &Diagram, body: Rect, text: &str, also: &[Rect]) -> Rect {
+/// The two places tried for the note of a box `body`: a one-line band
+/// just above the box (where regflow draws the number and the duration,
+/// on its header strip), then just below. bpmn-js draws a note in 12 px
+/// Arial, about 7 px a Cyrillic letter, wrapping at the note's width.
+pub fn spots(body: Rect, text: &str) -> [Rect; 2] {
     let h = 20.0;
     let w = (7.0 * text.chars().count() as f64 + 12.0).clamp(40.0, body.w.max(40.0));
     let gap = 2.0;
@@ -73,22 +72,19 @@ pub fn place(d: &Diagram, body: Rect, text: &str, also: &[Rect]) -> Rect {
         y: body.bottom() + gap,
         ..above
     };
-    let taken: Vec<Rect> = d
-        .shapes
-        .iter()
-        .flat_map(|s| std::iter::once(s.body).chain(s.text.iter().map(|t| t.rect)))
-        .chain(
-            d.edges
-                .iter()
-                .filter_map(|e| e.label.as_ref().map(|t| t.rect)),
-        )
-        .chain(d.lanes.iter().map(|l| l.header))
-        .chain(also.iter().copied())
-        .collect();
     [above, below]
+}
+
+/// Where the note of a box `body` goes: the first of its [`spots`] inside
+/// the drawing's `frame` and clear of `taken` (every shape, caption,
+/// label, lane header, join and note placed before near it), else above
+/// anyway.
+pub fn place(frame: Rect, body: Rect, text: &str, taken: &[Rect]) -> Rect {
+    let spots = spots(body, text);
+    spots
         .into_iter()
-        .find(|c| d.frame.contains_rect(c) && !taken.iter().any(|t| t.overlaps(c)))
-        .unwrap_or(above)
+        .find(|c| frame.contains_rect(c) && !taken.iter().any(|t| t.overlaps(c)))
+        .unwrap_or(spots[0])
 }
 
 #[cfg(test)]
