@@ -670,7 +670,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     }
 
     // Sequence flows.
-    for f in flows {
+    for &f in &flows {
         let e = cx.el(f);
         let end = |k: &str| {
             e.attr(k)
@@ -986,9 +986,40 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             }
         }
     }
+    // Each flow keeps its id (once: a flow passed through to several
+    // flows names only the first), except in a regflow export the
+    // `Flow_3` it numbered the third flow with, which the export makes
+    // again (its joins' flows are not the model's).
+    let numbered: HashMap<usize, String> = flows
+        .iter()
+        .filter(|&&f| !cx.el(f).attr("id").unwrap_or("").starts_with("Flow_join_"))
+        .enumerate()
+        .map(|(k, &f)| (f, format!("Flow_{}", k + 1)))
+        .collect();
+    let mut taken_flow_ids = HashSet::new();
+    let flow_ids: Vec<Option<String>> = g
+        .edges
+        .iter()
+        .map(|e| {
+            let f = e.flow?;
+            let id = cx.el(f).attr("id")?;
+            let made = cx.ours && numbered.get(&f).is_some_and(|n| n == id);
+            let keep = crate::model::is_flow_id(id)
+                && !made
+                && g.nodes[e.from].alive
+                && g.nodes[e.to].alive
+                && taken_flow_ids.insert(id);
+            keep.then(|| id.to_string())
+        })
+        .collect();
     // A flow note names both ends of its flow.
-    let documented: Vec<&GEdge> = g.edges.iter().filter(|e| !e.docs.is_empty()).collect();
-    for e in &documented {
+    let documented: Vec<(&GEdge, &Option<String>)> = g
+        .edges
+        .iter()
+        .zip(&flow_ids)
+        .filter(|(e, id)| !e.docs.is_empty() || id.is_some())
+        .collect();
+    for (e, _) in &documented {
         if g.nodes[e.from].alive && g.nodes[e.to].alive {
             referenced[e.from] = true;
             referenced[e.to] = true;
@@ -1171,14 +1202,21 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         })
         .collect();
 
+    // One note per flow with an id or documentation: the id on the first,
+    // a note per further documentation.
     let flow_notes: Vec<FlowNote> = documented
         .iter()
-        .filter(|e| g.nodes[e.from].alive && g.nodes[e.to].alive)
-        .flat_map(|e| {
-            e.docs.iter().map(|d| FlowNote {
+        .filter(|(e, _)| g.nodes[e.from].alive && g.nodes[e.to].alive)
+        .flat_map(|(e, id)| {
+            let texts: Vec<Text> = match e.docs.len() {
+                0 => vec![Text::default()],
+                _ => e.docs.iter().map(|d| Text::plain(d.clone())).collect(),
+            };
+            texts.into_iter().enumerate().map(|(j, text)| FlowNote {
                 from: id_of(e.from),
                 to: id_of(e.to),
-                text: Text::plain(d.clone()),
+                id: if j == 0 { (*id).clone() } else { None },
+                text,
             })
         })
         .collect();
