@@ -271,28 +271,32 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             column,
         });
     }
+    // Every id to the element it names: a BPMN element before any other
+    // (an extension element may carry an `id` of its own meaning, even
+    // the id of a task; a reference means the task).
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, e) in t.els.iter().enumerate() {
-        if let Some(id) = e.attr("id") {
-            if let Some(&first) = ids.get(id) {
-                // Two BPMN elements with one id: references to it would
-                // silently pick one (extension elements may reuse an id).
-                let both_bpmn = e.ns == NS_MODEL && t.els[first].ns == NS_MODEL;
-                if both_bpmn {
-                    let (line, column) = t.line_col(i);
-                    let (l0, c0) = t.line_col(first);
-                    return Err(ImportError::Invalid {
-                        code: "DUPLICATE_ID",
-                        message: format!(
-                            "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
-                        ),
-                        line,
-                        column,
-                    });
-                }
-                continue;
+        let Some(id) = e.attr("id") else { continue };
+        let bpmn = e.ns == NS_MODEL;
+        match ids.get(id).copied() {
+            // Two BPMN elements with one id: references to it would
+            // silently pick one.
+            Some(first) if bpmn && t.els[first].ns == NS_MODEL => {
+                let (line, column) = t.line_col(i);
+                let (l0, c0) = t.line_col(first);
+                return Err(ImportError::Invalid {
+                    code: "DUPLICATE_ID",
+                    message: format!(
+                        "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
+                    ),
+                    line,
+                    column,
+                });
             }
-            ids.insert(id, i);
+            Some(_) if !bpmn => {}
+            _ => {
+                ids.insert(id, i);
+            }
         }
     }
     let mut cx = Ctx {
@@ -1841,5 +1845,41 @@ fn close_flow(cx: &mut Ctx, g: &mut Graph) {
                 "no end can be reached from it: an end is added after it",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Two tasks of one id are refused at the second even when an
+    /// extension element named so comes first (it took the id, and the
+    /// flows were silently wired to one of the tasks, exit 0).
+    #[test]
+    fn two_tasks_of_one_id_are_refused_behind_an_extension_of_that_id() {
+        let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:x="urn:x" id="d">
+<extensionElements><x:thing id="a"/></extensionElements>
+<process id="p">
+  <startEvent id="s"/>
+  <task id="a" name="First"/>
+  <task id="a" name="Second"/>
+  <endEvent id="e"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+  <sequenceFlow id="f2" sourceRef="a" targetRef="e"/>
+</process></definitions>"#;
+        match crate::import::import_str(xml, "dup") {
+            Err(crate::import::ImportError::Invalid {
+                code,
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((code, line, column), ("DUPLICATE_ID", 6, 3), "{message}");
+                assert!(message.contains("first at line 5, column 3"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // One task named as the extension element is: the flows reach it.
+        let one = xml.replace("  <task id=\"a\" name=\"Second\"/>\n", "");
+        let p = crate::import::import_str(one, "one").unwrap().process;
+        assert_eq!(p.nodes.len(), 3, "{:?}", p.nodes);
     }
 }
