@@ -909,3 +909,135 @@ fn bpmn_js_imports_every_export_without_a_warning() {
     eprintln!("{overflow} task(s) with their text overflowing in bpmn-js");
     assert!(overflow <= OVERFLOW_AT_MOST, "{overflow} tasks overflow");
 }
+
+/// The sequence flows of a BPMN export, as (id, source's name, target's
+/// name) in file order.
+fn flows_of(xml: &str) -> Vec<(String, String, String)> {
+    let doc = Doc::parse(xml).unwrap();
+    let name = |id: &str| {
+        doc.by_id(id)
+            .first()
+            .and_then(|e| e.attr("name"))
+            .unwrap_or(id)
+            .to_string()
+    };
+    doc.all(NS_BPMN, "sequenceFlow")
+        .map(|f| {
+            let end = |k| name(f.attr(k).unwrap_or(""));
+            (
+                f.attr("id").unwrap_or("").to_string(),
+                end("sourceRef"),
+                end("targetRef"),
+            )
+        })
+        .collect()
+}
+
+/// An imported file's sequence flows keep their ids through import and
+/// export (an engine, a test or a process variable that names a flow still
+/// finds it), and again through a second round trip.
+#[test]
+fn imported_flows_keep_their_ids_on_export() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+<process id="p">
+  <startEvent id="s" name="Заявление"/>
+  <task id="a" name="Приём документов"/>
+  <exclusiveGateway id="g" name="Документы полны?"/>
+  <task id="b" name="Проверка"/>
+  <task id="c" name="Отказ"/>
+  <endEvent id="e" name="Выдано"/>
+  <endEvent id="x" name="Отказано"/>
+  <sequenceFlow id="Flow_0start" sourceRef="s" targetRef="a"/>
+  <sequenceFlow id="to_gateway" sourceRef="a" targetRef="g"><documentation>в течение дня</documentation></sequenceFlow>
+  <sequenceFlow id="Flow_1" name="да" sourceRef="g" targetRef="b"/>
+  <sequenceFlow id="SequenceFlow_no" name="нет" sourceRef="g" targetRef="c"/>
+  <sequenceFlow id="done" sourceRef="b" targetRef="e"/>
+  <sequenceFlow id="refused" sourceRef="c" targetRef="x"/>
+</process></definitions>"#;
+    let source = flows_of(xml);
+    let p = regflow::import::import_str(xml.to_string(), "flows")
+        .unwrap()
+        .process;
+    // The model as written loads back and validates.
+    let text = regflow::import::to_ron(&p, "test").unwrap();
+    let m = model::load_str(Path::new("flows.ron"), &text).unwrap();
+    let p = m.process.clone();
+    let errors: Vec<String> = model::validate(&m)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let sorted = |mut v: Vec<(String, String, String)>| {
+        v.sort();
+        v
+    };
+    for o in [Orientation::Table, Orientation::Bpmn] {
+        let (d, out) = export(&p, o, p.lang);
+        check_structure(&p, o, &d, p.lang, &out);
+        assert_eq!(
+            sorted(flows_of(&out)),
+            sorted(source.clone()),
+            "{}",
+            form(o)
+        );
+        // The documentation stays on its flow.
+        let doc = Doc::parse(&out).unwrap();
+        let f = doc.by_id("to_gateway")[0];
+        let texts: Vec<&str> = doc
+            .children(f)
+            .filter(|c| c.is(NS_BPMN, "documentation"))
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(texts, ["в течение дня"]);
+
+        // Imported again (a regflow export now), the same ids come back.
+        let again = regflow::import::import_str(out.clone(), "again")
+            .unwrap()
+            .process;
+        let (_, out2) = export(&again, o, again.lang);
+        assert_eq!(
+            sorted(flows_of(&out2)),
+            sorted(source.clone()),
+            "{}",
+            form(o)
+        );
+    }
+}
+
+/// A model's own flow ids must be valid BPMN ids, each used once, one per
+/// flow: each mistake is an error at the id.
+#[test]
+fn flow_ids_in_a_model_are_checked_where_they_are_written() {
+    let src = r#"Process(
+    service: "S",
+    lanes: [Lane(id: "l", name: "L")],
+    nodes: [
+        Start(id: "s", lane: "l"),
+        Step(id: "a", lane: "l", text: "A"),
+        End(id: "e", lane: "l"),
+    ],
+    flow_notes: [
+        FlowNote(from: "s", to: "a", id: "f1"),
+        FlowNote(from: "a", to: "e", id: "f1"),
+        FlowNote(from: "a", to: "e", id: "f2"),
+        FlowNote(from: "s", to: "a", id: "Поток", text: "ok"),
+    ],
+)"#;
+    let m = model::load_str(Path::new("n.ron"), src).expect("parses");
+    let errors: Vec<String> = model::validate(&m)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let has = |what: &str, line: &str| {
+        assert!(
+            errors.iter().any(|e| e.contains(what) && e.contains(line)),
+            "{what} at {line}: {errors:?}"
+        )
+    };
+    has("duplicate flow id `f1`", "n.ron:11:");
+    has("more flow ids than flows from `a` to `e`", "n.ron:12:");
+    has("`Поток` cannot be a flow's BPMN id", "n.ron:13:");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+}

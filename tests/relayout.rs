@@ -337,6 +337,54 @@ fn broken_files_are_refused_with_a_code_and_a_place() {
 }
 
 /// Runs `f` on a thread with a small stack, as a server's worker might have.
+/// A boundary event on no activity of its own process or sub-process is
+/// refused at the event (line and column), with the code bpmn-auto-layout
+/// gives, the reason and what to do; never drawn on a host elsewhere.
+#[test]
+fn a_boundary_event_on_no_host_of_its_own_is_refused_at_the_event() {
+    let cases = [
+        (
+            r#"<boundaryEvent id="b" attachedToRef="zz"/>"#,
+            "`zz`, which the file does not define",
+        ),
+        (r#"<boundaryEvent id="b"/>"#, "has no attachedToRef"),
+        (
+            r#"<boundaryEvent id="b" attachedToRef="s"/>"#,
+            "`s`, a startEvent, which is no activity",
+        ),
+        (
+            r#"<boundaryEvent id="b" attachedToRef="b"/>"#,
+            "`b`, a boundaryEvent, which is no activity",
+        ),
+        (
+            r#"<boundaryEvent id="b" attachedToRef="inner"/>"#,
+            "`inner`, an activity of another process or sub-process",
+        ),
+        (
+            r#"<boundaryEvent id="b" attachedToRef="other"/>"#,
+            "`other`, an activity of another process or sub-process",
+        ),
+    ];
+    for (event, why) in cases {
+        let e = refused(&format!(
+            r#"<process id="p">
+  <startEvent id="s"/>
+  <task id="t"/>
+  <subProcess id="sp"><task id="inner"/></subProcess>
+  {event}
+</process>
+<process id="q"><task id="other"/></process>"#
+        ));
+        assert_eq!(
+            (e.code, e.line, e.column),
+            ("INVALID_BOUNDARY_HOST", 7, 3),
+            "{e}"
+        );
+        assert!(e.message.contains(why), "{why}: {e}");
+        assert!(e.message.contains("attach it to a task"), "{e}");
+    }
+}
+
 fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
         .stack_size(1 << 20)

@@ -271,28 +271,32 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             column,
         });
     }
+    // Every id to the element it names: a BPMN element before any other
+    // (an extension element may carry an `id` of its own meaning, even
+    // the id of a task; a reference means the task).
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, e) in t.els.iter().enumerate() {
-        if let Some(id) = e.attr("id") {
-            if let Some(&first) = ids.get(id) {
-                // Two BPMN elements with one id: references to it would
-                // silently pick one (extension elements may reuse an id).
-                let both_bpmn = e.ns == NS_MODEL && t.els[first].ns == NS_MODEL;
-                if both_bpmn {
-                    let (line, column) = t.line_col(i);
-                    let (l0, c0) = t.line_col(first);
-                    return Err(ImportError::Invalid {
-                        code: "DUPLICATE_ID",
-                        message: format!(
-                            "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
-                        ),
-                        line,
-                        column,
-                    });
-                }
-                continue;
+        let Some(id) = e.attr("id") else { continue };
+        let bpmn = e.ns == NS_MODEL;
+        match ids.get(id).copied() {
+            // Two BPMN elements with one id: references to it would
+            // silently pick one.
+            Some(first) if bpmn && t.els[first].ns == NS_MODEL => {
+                let (line, column) = t.line_col(i);
+                let (l0, c0) = t.line_col(first);
+                return Err(ImportError::Invalid {
+                    code: "DUPLICATE_ID",
+                    message: format!(
+                        "the id `{id}` is given twice (first at line {l0}, column {c0}); every id must be unique"
+                    ),
+                    line,
+                    column,
+                });
             }
-            ids.insert(id, i);
+            Some(_) if !bpmn => {}
+            _ => {
+                ids.insert(id, i);
+            }
         }
     }
     let mut cx = Ctx {
@@ -670,7 +674,7 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
     }
 
     // Sequence flows.
-    for f in flows {
+    for &f in &flows {
         let e = cx.el(f);
         let end = |k: &str| {
             e.attr(k)
@@ -986,9 +990,40 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
             }
         }
     }
+    // Each flow keeps its id (once: a flow passed through to several
+    // flows names only the first), except in a regflow export the
+    // `Flow_3` it numbered the third flow with, which the export makes
+    // again (its joins' flows are not the model's).
+    let numbered: HashMap<usize, String> = flows
+        .iter()
+        .filter(|&&f| !cx.el(f).attr("id").unwrap_or("").starts_with("Flow_join_"))
+        .enumerate()
+        .map(|(k, &f)| (f, format!("Flow_{}", k + 1)))
+        .collect();
+    let mut taken_flow_ids = HashSet::new();
+    let flow_ids: Vec<Option<String>> = g
+        .edges
+        .iter()
+        .map(|e| {
+            let f = e.flow?;
+            let id = cx.el(f).attr("id")?;
+            let made = cx.ours && numbered.get(&f).is_some_and(|n| n == id);
+            let keep = crate::model::is_flow_id(id)
+                && !made
+                && g.nodes[e.from].alive
+                && g.nodes[e.to].alive
+                && taken_flow_ids.insert(id);
+            keep.then(|| id.to_string())
+        })
+        .collect();
     // A flow note names both ends of its flow.
-    let documented: Vec<&GEdge> = g.edges.iter().filter(|e| !e.docs.is_empty()).collect();
-    for e in &documented {
+    let documented: Vec<(&GEdge, &Option<String>)> = g
+        .edges
+        .iter()
+        .zip(&flow_ids)
+        .filter(|(e, id)| !e.docs.is_empty() || id.is_some())
+        .collect();
+    for (e, _) in &documented {
         if g.nodes[e.from].alive && g.nodes[e.to].alive {
             referenced[e.from] = true;
             referenced[e.to] = true;
@@ -1171,14 +1206,21 @@ pub fn convert(t: &Tree, stem: &str) -> Result<Imported, ImportError> {
         })
         .collect();
 
+    // One note per flow with an id or documentation: the id on the first,
+    // a note per further documentation.
     let flow_notes: Vec<FlowNote> = documented
         .iter()
-        .filter(|e| g.nodes[e.from].alive && g.nodes[e.to].alive)
-        .flat_map(|e| {
-            e.docs.iter().map(|d| FlowNote {
+        .filter(|(e, _)| g.nodes[e.from].alive && g.nodes[e.to].alive)
+        .flat_map(|(e, id)| {
+            let texts: Vec<Text> = match e.docs.len() {
+                0 => vec![Text::default()],
+                _ => e.docs.iter().map(|d| Text::plain(d.clone())).collect(),
+            };
+            texts.into_iter().enumerate().map(|(j, text)| FlowNote {
                 from: id_of(e.from),
                 to: id_of(e.to),
-                text: Text::plain(d.clone()),
+                id: if j == 0 { (*id).clone() } else { None },
+                text,
             })
         })
         .collect();
@@ -1803,5 +1845,41 @@ fn close_flow(cx: &mut Ctx, g: &mut Graph) {
                 "no end can be reached from it: an end is added after it",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Two tasks of one id are refused at the second even when an
+    /// extension element named so comes first (it took the id, and the
+    /// flows were silently wired to one of the tasks, exit 0).
+    #[test]
+    fn two_tasks_of_one_id_are_refused_behind_an_extension_of_that_id() {
+        let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:x="urn:x" id="d">
+<extensionElements><x:thing id="a"/></extensionElements>
+<process id="p">
+  <startEvent id="s"/>
+  <task id="a" name="First"/>
+  <task id="a" name="Second"/>
+  <endEvent id="e"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+  <sequenceFlow id="f2" sourceRef="a" targetRef="e"/>
+</process></definitions>"#;
+        match crate::import::import_str(xml, "dup") {
+            Err(crate::import::ImportError::Invalid {
+                code,
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((code, line, column), ("DUPLICATE_ID", 6, 3), "{message}");
+                assert!(message.contains("first at line 5, column 3"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // One task named as the extension element is: the flows reach it.
+        let one = xml.replace("  <task id=\"a\" name=\"Second\"/>\n", "");
+        let p = crate::import::import_str(one, "one").unwrap().process;
+        assert_eq!(p.nodes.len(), 3, "{:?}", p.nodes);
     }
 }

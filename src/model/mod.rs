@@ -70,13 +70,30 @@ pub struct Process {
     pub notes: Vec<Text>,
 }
 
-/// What a file documents on the sequence flow from node `from` to node `to`.
+/// What a file says of the sequence flow from node `from` to node `to`:
+/// its BPMN id and its documentation, so an import exports back with both.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlowNote {
     pub from: String,
     pub to: String,
+    /// The flow's id in the BPMN export (kept from an imported file, so an
+    /// engine or a test that names the flow still finds it); unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The documentation; none when the note only keeps the id.
+    #[serde(default, skip_serializing_if = "no_text")]
     pub text: Text,
+}
+
+/// Whether `s` can be a flow's id in the BPMN export: an XML name of
+/// ASCII letters, digits, `_`, `-` and `.` (bpmn-moddle rejects other
+/// letters), not starting with a digit, `-` or `.`.
+pub fn is_flow_id(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// A message flow: «Маршрутизация запроса», «Отправка уведомления».
@@ -102,6 +119,11 @@ pub enum EventKind {
     Timer,
     /// «Ошибка»
     Error,
+}
+
+/// Whether a text holds no string at all: a flow note that only keeps an id.
+pub fn no_text(t: &Text) -> bool {
+    t.all().next().is_none()
 }
 
 fn is_false(b: &bool) -> bool {

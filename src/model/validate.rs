@@ -478,10 +478,32 @@ fn check_electronic(m: &Loaded, out: &mut Vec<Diagnostic>) {
         }
     }
     // A flow note belongs to a sequence flow of the model.
-    let flows: std::collections::HashSet<(usize, usize)> =
-        p.edges().iter().map(|e| (e.from, e.to)).collect();
+    let mut flows: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for e in p.edges() {
+        *flows.entry((e.from, e.to)).or_default() += 1;
+    }
+    // The ids given so far to the flows between two nodes (one each).
+    let mut named: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut flow_ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, note) in p.flow_notes.iter().enumerate() {
         let base = [Key::Field("flow_notes"), Key::Index(k)];
+        if let Some(id) = note.id.as_deref() {
+            let at = [base[0], base[1], Key::Field("id")];
+            if !super::is_flow_id(id) {
+                out.push(
+                    err(&at, format!("`{id}` cannot be a flow's BPMN id")).with_help(
+                        "write Latin letters, digits, _, - and . only, starting with a letter or _, such as \"Flow_check\"",
+                    ),
+                );
+            } else if let Some(first) = flow_ids.insert(id, k) {
+                out.push(
+                    err(&at, format!("duplicate flow id `{id}`")).with_help(format!(
+                        "flow note {} already uses this id; give each flow its own id",
+                        first + 1
+                    )),
+                );
+            }
+        }
         let ends: Vec<Option<usize>> = [("from", &note.from), ("to", &note.to)]
             .into_iter()
             .map(|(field, id)| {
@@ -494,7 +516,26 @@ fn check_electronic(m: &Loaded, out: &mut Vec<Diagnostic>) {
             })
             .collect();
         if let [Some(a), Some(b)] = ends[..] {
-            if !flows.contains(&(a, b)) {
+            let there = flows.get(&(a, b)).copied().unwrap_or(0);
+            if note.id.as_deref().is_some_and(super::is_flow_id) && there > 0 {
+                let given = named.entry((a, b)).or_default();
+                *given += 1;
+                if *given > there {
+                    out.push(
+                        err(
+                            &[base[0], base[1], Key::Field("id")],
+                            format!(
+                                "more flow ids than flows from `{}` to `{}` ({there})",
+                                note.from, note.to
+                            ),
+                        )
+                        .with_help(
+                            "each flow takes one id, in the order of the notes: remove this one",
+                        ),
+                    );
+                }
+            }
+            if there == 0 {
                 out.push(
                     err(
                         &[base[0], base[1]],

@@ -303,8 +303,71 @@ impl Ends {
             ys.push(sheet.cell_top(&c) - 24.0 + self.offy);
             ys.push(sheet.cell_top(&c) + CELL_H + 24.0 + self.offy);
         }
-        xs.dedup();
-        ys.dedup();
+        once(&mut xs);
+        once(&mut ys);
         (xs, ys)
+    }
+}
+
+/// Each line once, in the order first met: two ends in one column or row
+/// give the same lines, not side by side (`dedup` missed them), and a
+/// repeated line only repeats candidate routes. The order is kept, so the
+/// route chosen among equals stays the one chosen before.
+fn once(v: &mut Vec<f64>) {
+    let mut kept: Vec<f64> = Vec::with_capacity(v.len());
+    for &x in v.iter() {
+        if !kept.iter().any(|&k| (k - x).abs() < 0.01) {
+            kept.push(x);
+        }
+    }
+    *v = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relayout::read::Model;
+
+    /// Two ends in one row, in neighbouring columns, share the row gaps
+    /// above and below and the column gap between them: each is a
+    /// candidate line once.
+    #[test]
+    fn shared_gap_lines_are_offered_once() {
+        let m = Model::default();
+        let cell = |col| Cell {
+            band: 0,
+            col,
+            row: 0,
+        };
+        let (cells, taken, rects, side) = Default::default();
+        let sheet = Sheet {
+            m: &m,
+            plane: 0,
+            x0: 0.0,
+            band_y: &[0.0],
+            cell: &cells,
+            taken: &taken,
+            rect: &rects,
+            side: &side,
+            pools: &[],
+        };
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 80.0,
+        };
+        let ends = Ends {
+            from: (r, None, cell(0)),
+            to: (r, None, cell(1)),
+            off: 0.0,
+            offy: 0.0,
+        };
+        let (xs, ys) = ends.lines(&sheet);
+        assert_eq!(
+            xs,
+            [sheet.gap_right(0), sheet.gap_left(0), sheet.gap_right(1)]
+        );
+        assert_eq!(ys, [-24.0 + 30.0, 30.0 + 80.0 + 24.0]);
     }
 }

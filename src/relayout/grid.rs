@@ -48,6 +48,8 @@ pub fn grid(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Grid {
         rows[c.band] = rows[c.band].max(c.row + 1);
     }
     let ncols = cell.values().map(|c| c.col + 1).max().unwrap_or(1);
+    // A boundary event sits in its host's cell; `read` refuses a host that
+    // is not an activity of the event's own plane, so the host has one.
     for &i in items {
         if let Some(h) = m.items[i].host {
             cell.insert(i, cell[&h]);

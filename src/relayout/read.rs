@@ -826,28 +826,46 @@ impl<'a, 'i> Reader<'a, 'i> {
         Ok(())
     }
 
+    /// Each boundary event's host: an activity of its own scope, so on its
+    /// plane (the grid puts the event into its host's cell and relies on
+    /// it). Anything else is refused at the event, saying why.
     fn boundary_hosts(&mut self) -> Result<(), LayoutError> {
         for (n, i) in std::mem::take(&mut self.boundaries) {
-            let host = n
-                .attribute("attachedToRef")
-                .and_then(|r| self.item_of.get(bare(r)).copied())
-                .filter(|&h| {
-                    is_activity(&self.m.items[h].kind) && self.scope_of[h] == self.scope_of[i]
-                });
-            let Some(h) = host else {
+            let to = n.attribute("attachedToRef").unwrap_or("");
+            let why = match self.item_of.get(bare(to)).copied() {
+                None if to.is_empty() => Some("has no attachedToRef".to_string()),
+                None => Some(format!(
+                    "is attached to `{to}`, which the file does not define"
+                )),
+                Some(h) if !is_activity(&self.m.items[h].kind) => Some(format!(
+                    "is attached to `{to}`, a {}, which is no activity",
+                    self.m.items[h].kind
+                )),
+                Some(h)
+                    if self.scope_of[h] != self.scope_of[i]
+                        || self.m.items[h].plane != self.m.items[i].plane =>
+                {
+                    Some(format!(
+                        "is attached to `{to}`, an activity of another process or sub-process"
+                    ))
+                }
+                Some(h) => {
+                    self.m.items[i].host = Some(h);
+                    self.m.items[i].lane = self.m.items[h].lane;
+                    None
+                }
+            };
+            if let Some(why) = why {
                 return Err(err(
                     self.doc,
                     n,
                     "INVALID_BOUNDARY_HOST",
                     format!(
-                        "boundary event {} is attached to `{}`, which is no activity of its scope",
-                        id_of(&n),
-                        n.attribute("attachedToRef").unwrap_or("")
+                        "boundary event {} {why}: attach it to a task, sub-process or call activity beside it in the same process or sub-process",
+                        id_of(&n)
                     ),
                 ));
-            };
-            self.m.items[i].host = Some(h);
-            self.m.items[i].lane = self.m.items[h].lane;
+            }
         }
         Ok(())
     }

@@ -222,13 +222,18 @@ pub(super) fn node_doc(n: &Node, lang: Lang, def: Lang) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// The model's flow notes by the (from, to) node indices of their flow;
-/// a note whose nodes are unknown is left out (validation reports it).
+/// The model's flow notes' documentation by the (from, to) node indices of
+/// their flow; a note whose nodes are unknown is left out (validation
+/// reports it), and so is a note that only keeps the flow's id.
 pub(super) fn flow_notes(p: &Process) -> HashMap<(usize, usize), Vec<&Text>> {
     let ids = p.node_ids();
     let index = crate::model::first_index(&ids);
     let mut out: HashMap<(usize, usize), Vec<&Text>> = HashMap::new();
-    for n in &p.flow_notes {
+    for n in p
+        .flow_notes
+        .iter()
+        .filter(|n| !crate::model::no_text(&n.text))
+    {
         if let (Some(&a), Some(&b)) = (index.get(n.from.as_str()), index.get(n.to.as_str())) {
             out.entry((a, b)).or_default().push(&n.text);
         }

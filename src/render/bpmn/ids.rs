@@ -1,8 +1,8 @@
 //! The XML ids of a model's elements: ASCII (bpmn-moddle rejects others
 //! and bpmn-js then draws nothing), unique, stable for a given model.
 
-use crate::model::{Node, Process};
-use std::collections::HashSet;
+use crate::model::{FlowKind, Node, Process};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// The XML ids: ASCII, unique, stable for a given model. A node is named
 /// by its kind and its own id (`Task_2b`), or by its position when it has
@@ -39,8 +39,24 @@ impl Ids {
             .iter()
             .map(|l| unique(&mut used, &format!("Lane_{}", ascii(&l.id))))
             .collect();
-        let flows = (0..p.all_edges().len())
-            .map(|k| unique(&mut used, &format!("Flow_{}", k + 1)))
+        // The ids the model's flow notes give are taken first, so that a
+        // generated `Flow_3` makes way for a kept one.
+        let mut given = given_flow_ids(p);
+        let own: Vec<Option<String>> = p
+            .all_edges()
+            .iter()
+            .map(|e| {
+                if e.kind != FlowKind::Sequence {
+                    return None;
+                }
+                let id = given.get_mut(&(e.from, e.to))?.pop_front()?;
+                Some(unique(&mut used, id))
+            })
+            .collect();
+        let flows = own
+            .into_iter()
+            .enumerate()
+            .map(|(k, id)| id.unwrap_or_else(|| unique(&mut used, &format!("Flow_{}", k + 1))))
             .collect();
         Ids {
             nodes,
@@ -48,6 +64,45 @@ impl Ids {
             flows,
         }
     }
+}
+
+/// The ids the flow notes give, by the (from, to) node indices of their
+/// flow, in note order: the k-th flow between two nodes takes the k-th id.
+/// An id the export makes for something else (`Process_1`, `DI_…`) or
+/// that is no valid id (validation reports it) is left out.
+fn given_flow_ids(p: &Process) -> HashMap<(usize, usize), VecDeque<&str>> {
+    let ids = p.node_ids();
+    let index = crate::model::first_index(&ids);
+    let mut out: HashMap<(usize, usize), VecDeque<&str>> = HashMap::new();
+    for n in &p.flow_notes {
+        let Some(id) = n.id.as_deref() else { continue };
+        if !crate::model::is_flow_id(id) || reserved(id) {
+            continue;
+        }
+        if let (Some(&a), Some(&b)) = (index.get(n.from.as_str()), index.get(n.to.as_str())) {
+            out.entry((a, b)).or_default().push_back(id);
+        }
+    }
+    out
+}
+
+/// Whether the export names something else so: the fixed elements, the
+/// diagram elements, joins, messages and their notes, event definitions.
+fn reserved(id: &str) -> bool {
+    const FIXED: [&str; 7] = [
+        "Definitions_1",
+        "Collaboration_1",
+        "Participant_1",
+        "Process_1",
+        "LaneSet_1",
+        "BPMNDiagram_1",
+        "BPMNPlane_1",
+    ];
+    const PREFIXES: [&str; 6] = ["DI_", "Join_", "Flow_join_", "Message_", "Note_", "Link_"];
+    FIXED.contains(&id)
+        || PREFIXES.iter().any(|p| id.starts_with(p))
+        || id.ends_with("_Definition")
+        || id.ends_with("_Object")
 }
 
 /// ASCII letters, digits, `-` and `.` kept; Russian and Kazakh letters
