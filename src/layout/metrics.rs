@@ -368,3 +368,64 @@ fn shrink_from_port(r: Rect, a: Point, b: Point, leaving: bool) -> Rect {
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{layout, Options};
+    use crate::model::{load_str, Lang, Orientation};
+
+    /// A choice drawn with its outcomes at its corners, then with one
+    /// outcome moved onto a slanted edge and one label moved off its line:
+    /// each is counted.
+    #[test]
+    fn an_outcome_off_its_corner_and_a_label_off_its_line_are_counted() {
+        let src = r#"Process(service: "У", lanes: [Lane(id: "a", name: "Сотрудник"), Lane(id: "b", name: "Руководитель")], nodes: [
+            Start(lane: "a"),
+            Step(n: "1", lane: "a", text: "Прием документов"),
+            Choice(id: "c", lane: "a", question: "Документы полные?", outcomes: [
+                (label: "да", to: "2"),
+                (label: "нет", to: "3"),
+            ]),
+            Step(id: "2", n: "2", lane: "a", text: "Регистрация"),
+            End(lane: "a", result: "Результат"),
+            Step(id: "3", n: "3", lane: "b", text: "Отказ"),
+            End(lane: "b", result: "Отказ"),
+        ])"#;
+        let p = load_str(std::path::Path::new("c.ron"), src)
+            .unwrap()
+            .process;
+        let mut d = layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: Some(Orientation::Table),
+            },
+        );
+        let m = measure(&d);
+        assert_eq!(
+            (m.outcomes_off_corner, m.labels_astray),
+            (0, 0),
+            "{:?}",
+            defect_list(&d)
+        );
+        let c = d
+            .shapes
+            .iter()
+            .position(|s| s.kind == NodeKind::Choice)
+            .unwrap();
+        let b = d.shapes[c].body;
+        let k = d.edges.iter().position(|e| e.from == c).unwrap();
+        // A quarter of the way along the lower slanted edge.
+        d.edges[k].points[0] = Point {
+            x: b.x + b.w / 4.0,
+            y: b.y + b.h * 0.75,
+        };
+        if let Some(l) = d.edges[k].label.as_mut() {
+            l.rect.y -= 300.0;
+        }
+        let m = measure(&d);
+        assert_eq!(m.outcomes_off_corner, 1, "{:?}", defect_list(&d));
+        assert!(m.labels_astray >= 1, "{:?}", defect_list(&d));
+    }
+}

@@ -87,8 +87,24 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) ->
     // side below it with their labels in the channel there; at the last
     // try every choice is.
     let mut corners = vec![true; p.nodes.len()];
+    let mut plans = plans(p, &flows);
+    clock.done("ranks, lane order, grid, routes");
     for attempt in 0..CORNER_TRIES {
-        let (d, failed) = draw_best(p, lang, orient, &flows, &sized, &mut clock);
+        if attempt > 0 {
+            // The same grids; only the routes change.
+            for plan in &mut plans {
+                plan.routes = choose(
+                    &plan.grid,
+                    &flows.pairs,
+                    &flows.minor,
+                    &flows.labelled,
+                    &flows.side_ok,
+                )
+                .0;
+            }
+            clock.done("routes again");
+        }
+        let (d, failed) = draw_best(p, lang, orient, &flows, &plans, &sized, &mut clock);
         if failed.is_empty() || attempt + 1 == CORNER_TRIES {
             return d;
         }
@@ -106,18 +122,17 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) ->
 /// How often a drawing is tried with choices leaving from their corners.
 const CORNER_TRIES: usize = 3;
 
-/// Steps 1–7 for every plan worth drawing; the best drawing, and the
+/// Steps 5–7 for every plan worth drawing; the best drawing, and the
 /// choices whose labels found no clear place.
 fn draw_best(
     p: &Process,
     lang: Lang,
     orient: Orientation,
     flows: &Flows,
+    plans: &[Plan],
     sized: &[Sized],
     clock: &mut Clock,
 ) -> (Diagram, Vec<usize>) {
-    let mut plans = plans(p, flows);
-    clock.done("ranks, lane order, grid, routes");
     if plans.len() == 1 || p.nodes.len() > JUDGED_UP_TO {
         return draw_plan(p, lang, orient, flows, &plans[0], sized, clock);
     }
@@ -126,8 +141,8 @@ fn draw_best(
     // routes' estimate of crossings missed B.2.0's by 6).
     type Key = (usize, usize, usize, i64);
     let mut best: Option<(Key, (Diagram, Vec<usize>))> = None;
-    for plan in plans.drain(..) {
-        let (d, failed) = draw_plan(p, lang, orient, flows, &plan, sized, clock);
+    for plan in plans {
+        let (d, failed) = draw_plan(p, lang, orient, flows, plan, sized, clock);
         let m = super::metrics::measure(&d);
         let key = (
             m.defects(),
