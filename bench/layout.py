@@ -151,7 +151,8 @@ def own_figures(path):
         return {}
     head = lines[0].split("\t")
     row = dict(zip(head, lines[1].split("\t")))
-    return {"labels": int(row.get("labels", 0)), "arrowheads": int(row.get("arrowheads", 0))}
+    return {"labels": int(row.get("labels", 0)), "arrowheads": int(row.get("arrowheads", 0)),
+            "off_corner": int(row.get("off_corner", 0)), "astray": int(row.get("labels_astray", 0))}
 
 
 def render(path, out, draw=False):
@@ -295,8 +296,9 @@ def generated_table(args, work):
 
 
 def corpus_table(args, work):
-    rows = ["| model | crossings | labels crossed/overlapping | most arrowheads on a box | bends | overlaps, through, outside |",
-            "|---|--:|--:|--:|--:|--:|"]
+    rows = ["| model | crossings | labels crossed/overlapping | most arrowheads on a box | outcomes off a corner | labels not beside their line | bends | overlaps, through, outside |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    corners = [0, 0]
     bad = 0
     for f in sorted((ROOT / "models").glob("*.ron")):
         d = work / "models" / f.stem
@@ -306,11 +308,15 @@ def corpus_table(args, work):
         own = own_figures(f)
         fail = m["crossings"] or own.get("labels") or own.get("arrowheads", 0) > 3 or m["overlaps"] or m["through"] or m["outside"]
         bad += bool(fail)
-        if fail or args.all_rows:
-            rows.append(f"| {f.stem} | {m['crossings']} | {own.get('labels')} | {own.get('arrowheads')} | {m['bends']} "
+        corners[0] += own.get("off_corner", 0)
+        corners[1] += own.get("astray", 0)
+        if fail or args.all_rows or own.get("off_corner") or own.get("astray"):
+            rows.append(f"| {f.stem} | {m['crossings']} | {own.get('labels')} | {own.get('arrowheads')} "
+                        f"| {own.get('off_corner')} | {own.get('astray')} | {m['bends']} "
                         f"| {m['overlaps']}, {m['through']}, {m['outside']} |")
     n = len(list((ROOT / "models").glob("*.ron")))
-    return "\n".join(rows), f"Corpus, {n} models: {n - bad} with 0 crossings, 0 label defects, at most 3 arrowheads on a box and no hard defect."
+    return "\n".join(rows), (f"Corpus, {n} models: {n - bad} with 0 crossings, 0 label defects, at most 3 arrowheads on a box and no hard defect; "
+                             f"{corners[0]} choice outcomes not leaving from a corner, {corners[1]} outcome labels not beside their own line.")
 
 
 def main():

@@ -658,7 +658,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
     let Ok(files) = cli::batch::collect(paths) else {
         return ExitCode::from(2);
     };
-    crate::cli::stdout::say!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness");
+    crate::cli::stdout::say!("model\toverlaps\tthrough\toutside\tlabels\tcrossings\tedge_overlaps\tarrowheads\tbends\tlength\tarea\tcompactness\toff_corner\tlabels_astray");
     let mut bad = 0;
     for input in &files {
         if cli::stdout::closed() {
@@ -681,7 +681,7 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
         );
         let x = metrics::measure(&d);
         crate::cli::stdout::say!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{:.3}\t{}\t{}",
             f.display(),
             x.overlapping_shapes,
             x.edges_through_shapes,
@@ -693,7 +693,9 @@ fn run_metrics(paths: &[PathBuf], orientation: Option<Orientation>, verbose: boo
             x.bends,
             x.edge_length,
             x.area,
-            x.compactness
+            x.compactness,
+            x.outcomes_off_corner,
+            x.labels_astray
         );
         if verbose {
             for s in metrics::defect_list(&d) {

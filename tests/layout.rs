@@ -154,8 +154,9 @@ fn crossings_stay_at_or_below_their_best() {
     // and 1,370 times; Graphviz dot, 58, 810 and 6,118 (bench/layout.py).
     // A lane's rare crowded rank spread over the next ranks (order::room)
     // costs 5 and 41 of them (219, 1,410); at 5,000 steps lanes are 24% narrower.
-    // Narrower BPMN-form boxes beside it: one more at 1,000 steps.
-    for (nodes, lanes, best) in [(50, 5, 13), (200, 8, 219), (1000, 10, 1411)] {
+    // Narrower BPMN-form boxes beside it: one more at 1,000 steps. Choices
+    // leaving from their corners: one more at 200.
+    for (nodes, lanes, best) in [(50, 5, 13), (200, 8, 220), (1000, 10, 1411)] {
         let p = generate::process(Spec {
             seed: 2026,
             nodes,
@@ -540,8 +541,26 @@ fn an_outcome_label_lies_beside_its_own_line() {
                 }
                 let s = siblings.into_iter().find(|s| s.to != e.to).unwrap();
                 let (cx, cy) = (l.rect.x + l.rect.w / 2.0, l.rect.y + l.rect.h / 2.0);
-                let own = to_path(cx, cy, &e.points);
-                let other = to_path(cx, cy, &s.points);
+                // From the label's nearest edge: a long label beside a
+                // short run out of a corner reaches far from its line.
+                let to_rect = |pts: &[regflow::layout::Point]| {
+                    let r = &l.rect;
+                    [
+                        (r.x, r.y),
+                        (r.right(), r.y),
+                        (r.x, r.bottom()),
+                        (r.right(), r.bottom()),
+                        (cx, r.y),
+                        (cx, r.bottom()),
+                        (r.x, cy),
+                        (r.right(), cy),
+                    ]
+                    .iter()
+                    .map(|&(x, y)| to_path(x, y, pts))
+                    .fold(f64::INFINITY, f64::min)
+                };
+                let own = to_rect(&e.points);
+                let other = to_rect(&s.points);
                 let text = l.lines.join(" ");
                 assert!(
                     own <= other,
@@ -569,5 +588,47 @@ fn an_outcome_label_lies_beside_its_own_line() {
             }
         }
     }
-    assert!(checked > 50, "{checked}");
+    // Most outcomes now leave from different corners, their first
+    // segments at right angles.
+    assert!(checked > 10, "{checked}");
 }
+
+/// Every outcome of a choice leaves from a corner of the diamond of its
+/// own, the one straight on from the corner ahead and the others from the
+/// side corners, and every outcome's label lies beside its own first
+/// segment with no other line as near: from the slanted edges, with the
+/// labels bunched at the tip, a reader could not tell which line a label
+/// names (s004-portal's «да» sat between two lines). On the old drawing,
+/// 102 outcomes in each form left from a slanted edge.
+#[test]
+fn choices_leave_from_their_corners_with_each_label_beside_its_own_line() {
+    let mut off = Vec::new();
+    for (name, p) in models() {
+        for o in [Orientation::Table, Orientation::Bpmn] {
+            let d = layout::layout(
+                &p,
+                &Options {
+                    lang: p.lang,
+                    orientation: Some(o),
+                },
+            );
+            let m = metrics::measure(&d);
+            assert_eq!(
+                m.labels_astray,
+                0,
+                "{name} ({o:?}): {:?}",
+                metrics::defect_list(&d)
+            );
+            if m.outcomes_off_corner > 0 {
+                off.push(format!("{name} ({o:?}): {}", m.outcomes_off_corner));
+            }
+        }
+    }
+    assert!(off.len() <= OFF_CORNER_MODELS, "{off:#?}");
+}
+
+/// Model forms where some outcome still leaves off a corner: a choice with
+/// more outcomes towards one side than it has corners there (003 R1 and
+/// R16), and s002 and s004-portal's first choice, whose «да» runs over the
+/// «нет» step from the corner ahead (in both forms).
+const OFF_CORNER_MODELS: usize = 8;

@@ -8,6 +8,7 @@
 //! small charge per bend so that a detour must save a crossing to be taken.
 
 use super::order::{lane_of_col, Grid};
+use super::ports::leaves_left;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -244,7 +245,7 @@ impl Board {
 
 /// Routes for every flow (`pairs`; `minor` marks message flows and
 /// associations, `labelled` choice outcomes with a label; `side_ok` the
-/// nodes a flow may leave by the side) on the grid, and the crossings they
+/// flows that may leave by their source's side) on the grid, and the crossings they
 /// are estimated to make (weighed as in `cost`).
 pub fn choose(
     g: &Grid,
@@ -274,7 +275,7 @@ pub fn choose(
     let side = |k: usize| {
         let (u, v) = pairs[k];
         let (cu, cv, ru) = (col[u], col[v], rank[u]);
-        side_ok[u]
+        side_ok[k]
             && cu != cv
             && (cu.min(cv) + 1..cu.max(cv)).all(|c| !occupied[c][ru])
             && (ru..rank[v]).all(|r| !occupied[cv][r])
@@ -304,13 +305,31 @@ pub fn choose(
             let (cu, cv) = (col[u], col[v]);
             if back[k] || rank[v] <= rank[u] {
                 // A labelled loop leaves like a forward flow, where the label
-                // has room in the channel below its choice.
+                // has room in the channel below its choice, or, from a
+                // choice, by a side corner with its label below the run.
+                let beside = [Route::Back(cu as i64), Route::Back(cu as i64 - 1)];
                 let mut c = if labelled[k] {
                     Vec::new()
                 } else {
-                    vec![Route::Back(cu as i64), Route::Back(cu as i64 - 1)]
+                    beside.to_vec()
                 };
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Around));
+                // Its label stands beside the run, in the next column's
+                // cell: only where that cell is empty, in the same lane.
+                let room = |g: i64| {
+                    let c = if g >= cu as i64 {
+                        cu + 1
+                    } else {
+                        cu.wrapping_sub(1)
+                    };
+                    c < ncols && lane_of(c) == lane_of(cu) && !occupied[c][rank[u]]
+                };
+                if labelled[k] && side_ok[k] {
+                    c.extend(beside.into_iter().filter(|&r| match r {
+                        Route::Back(g) => room(g),
+                        _ => false,
+                    }));
+                }
                 c
             } else if rank[v] == rank[u] + 1 {
                 let mut c = vec![Route::JogLate];
@@ -342,6 +361,12 @@ pub fn choose(
         let (u, v) = pairs[k];
         chords(r, (rank[u], rank[v]), (col[u], col[v]))
     };
+    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); col.len()];
+    for (k, &(u, _)) in pairs.iter().enumerate() {
+        if let Some(v) = by_source.get_mut(u) {
+            v.push(k);
+        }
+    }
     let mut chosen: Vec<Route> = candidates.iter().map(|c| c[0]).collect();
     let mut board = Board::new(nranks);
     let mut current: Vec<Vec<Chord>> = (0..pairs.len()).map(|k| segs_of(k, chosen[k])).collect();
@@ -364,7 +389,18 @@ pub fn choose(
             }
             board.remove(k, &current[k]);
             let mut best = (f64::INFINITY, chosen[k]);
-            for &r in &candidates[k] {
+            // A side holds one flow (a diamond's corner): not the side
+            // another flow of the source already leaves by.
+            let (u, v) = pairs[k];
+            let by_side = |r: Route| matches!(r, Route::Side | Route::Back(_));
+            let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
+            let taken = |r: Route| {
+                by_side(r)
+                    && by_source[u].iter().any(|&j| {
+                        j != k && by_side(chosen[j]) && left(chosen[j], pairs[j].1) == left(r, v)
+                    })
+            };
+            for &r in candidates[k].iter().filter(|&&r| !taken(r)) {
                 let segs = segs_of(k, r);
                 let run: i64 = segs.iter().map(|c| c.run).sum();
                 let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;

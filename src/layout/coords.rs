@@ -561,6 +561,39 @@ pub struct Labels {
     pub zone: BTreeMap<i64, f64>,
 }
 
+/// The first and last port of the flows leaving `u` by its far end, and
+/// whether some flow leaves it by its left side, by its right.
+fn outer_ports(plan: &Plan, f: &Flows, ports: &Ports, u: usize) -> (usize, usize, bool, bool) {
+    let col = &plan.grid.col;
+    let mut out = (usize::MAX, 0, false, false);
+    for &k in &f.from[u] {
+        let (r, v) = (plan.routes[k], f.pairs[k].1);
+        if matches!(r, Route::Side | Route::Back(_)) {
+            if super::ports::leaves_left(r, col[u], col[v]) {
+                out.2 = true;
+            } else {
+                out.3 = true;
+            }
+        } else {
+            let p = ports.out_port[k].0;
+            (out.0, out.1) = (out.0.min(p), out.1.max(p));
+        }
+    }
+    out
+}
+
+/// Whether the label of flow `k`, leaving by its source's far end, goes
+/// on the left of its line: the outer side of the outermost of that end's
+/// lines, away from a run out of a side corner.
+pub fn label_left(plan: &Plan, f: &Flows, ports: &Ports, k: usize) -> bool {
+    let (lo, hi, by_left, by_right) = outer_ports(plan, f, ports, f.pairs[k].0);
+    if lo < hi {
+        ports.out_port[k].0 == lo
+    } else {
+        by_right && !by_left
+    }
+}
+
 /// Choice labels, beside the first segment of each outcome, in the label
 /// zone at the start of the channel below the choice's rank.
 #[allow(clippy::too_many_arguments)]
@@ -586,7 +619,23 @@ pub fn outcome_labels(
         let pl = &placed[u];
         let spacing = pl.bcw / (pm as f64 + 1.0);
         let here = pl.port_c(pk, pm);
-        let room = if pk + 1 == pm {
+        let side = matches!(plan.routes[k], Route::Side | Route::Back(_));
+        let room = if side {
+            // Beside the run out of the corner to the target's column, or
+            // to its gap.
+            let to = match plan.routes[k] {
+                Route::Back(g) => cross.gap_x(g, ports.gap_track[k]),
+                _ => cross.col_c0[col[e.to]] + cross.col_axis[col[e.to]],
+            };
+            let from = if to < here {
+                pl.c0 + pl.bc0
+            } else {
+                pl.c0 + pl.bc0 + pl.bcw
+            };
+            (to - from).abs() - 6.0
+        } else if f.corners[u] && label_left(plan, f, ports, k) {
+            (here - cross.col_c0[col[u]]).max(spacing)
+        } else if pk + 1 == pm || (f.corners[u] && pk == outer_ports(plan, f, ports, u).1) {
             (cross.label_end[col[u]] - here).max(spacing)
         } else {
             spacing
@@ -603,6 +652,9 @@ pub fn outcome_labels(
             wrap,
             false,
         );
+        // A label beside a run out of the side stands in the rank; the
+        // channel after it keeps room for it all the same, where draw.rs
+        // puts it when the rank has none.
         let main_need = if bpmn { tb.rect.w } else { tb.rect.h };
         let z = zone.entry(rank[u] as i64).or_insert(0.0);
         *z = z.max(main_need + 4.0);

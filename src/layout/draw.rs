@@ -2,12 +2,14 @@
 //! coordinates to the page, with the title, the lane headers and the frame.
 
 use super::choose::Route;
-use super::coords::{jog_channel, Along, Cross, Ends, Labels, Placed, Tracks};
+use super::coords::{jog_channel, label_left, Along, Cross, Ends, Labels, Placed, Tracks};
 use super::frame::lane_boxes;
 use super::geometry::{Diagram, EdgePath, Point, Rect, Shape, TextBlock};
+use super::metrics::{beside, BESIDE};
 use super::ports::leaves_left;
 use super::route::{Flows, Plan, Ports};
 use super::size::{self, block, Sized};
+use super::spatial::{rect_bounds, segment_bounds, Buckets};
 use super::title::{shift_body, title_blocks, wrap_title};
 use crate::model::{Lang, NodeKind, Orientation, Process};
 
@@ -109,7 +111,14 @@ fn side_port(pl: &Placed, kind: NodeKind, k: usize, mm: usize, left: bool) -> (f
     }
 }
 
-pub fn diagram(p: &Process, lang: Lang, orient: Orientation, parts: &Parts) -> Diagram {
+/// The drawing, and the choices whose outcome labels found no clear place
+/// beside their runs.
+pub fn diagram(
+    p: &Process,
+    lang: Lang,
+    orient: Orientation,
+    parts: &Parts,
+) -> (Diagram, Vec<usize>) {
     let bpmn = orient == Orientation::Bpmn;
     let Parts { cross, along, .. } = parts;
     let nlanes = p.lanes.len().max(1);
@@ -146,7 +155,7 @@ pub fn diagram(p: &Process, lang: Lang, orient: Orientation, parts: &Parts) -> D
             off_m: MARGIN + title_h + header_h,
         }
     };
-    let edges = edge_paths(parts, &page);
+    let (edges, failed) = edge_paths(parts, &page);
     let shapes = shapes(p, parts, &page);
 
     // Lanes and frame.
@@ -200,11 +209,12 @@ pub fn diagram(p: &Process, lang: Lang, orient: Orientation, parts: &Parts) -> D
     if grow > 0.0 {
         shift_body(&mut d, grow);
     }
-    d
+    (d, failed)
 }
 
-/// Every flow's points on the page, with its outcome label.
-fn edge_paths(parts: &Parts, page: &Page) -> Vec<EdgePath> {
+/// Every flow's points on the page, with its outcome label; and the
+/// choices whose labels found no clear place.
+fn edge_paths(parts: &Parts, page: &Page) -> (Vec<EdgePath>, Vec<usize>) {
     let Parts {
         flows: f,
         plan,
@@ -262,17 +272,60 @@ fn edge_paths(parts: &Parts, page: &Page) -> Vec<EdgePath> {
             }
         }
         let points = simplify(pts.into_iter().map(|(c, m)| page.point(c, m)).collect());
-        let label = labels[k].take().map(|mut tb| {
+        out.push(EdgePath {
+            from: u,
+            to: v,
+            points,
+            label: None,
+            back: matches!(r, Route::Back(_) | Route::Around(_)),
+            kind: f.edges[k].kind,
+        });
+    }
+    // Labels once every line is drawn: each beside its own first segment,
+    // on the first side where it is clear of symbols, other labels and
+    // other lines (metrics.rs counts any other as astray).
+    let cell = 100.0;
+    let mut near_shapes = Buckets::new(cell);
+    let shape_rects: Vec<Rect> = placed
+        .iter()
+        .map(|pl| page.rect(pl.c0, pl.m0, pl.cw, pl.mh))
+        .collect();
+    for (i, r) in shape_rects.iter().enumerate() {
+        near_shapes.insert(i, rect_bounds(r));
+    }
+    let segs: Vec<(usize, (Point, Point))> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(k, e)| e.points.windows(2).map(move |w| (k, (w[0], w[1]))))
+        .collect();
+    let mut near_segs = Buckets::new(cell);
+    for (g, &(_, (a, b))) in segs.iter().enumerate() {
+        near_segs.insert(g, segment_bounds(a, b, 1.0));
+    }
+    let mut placed_labels: Vec<Rect> = Vec::new();
+    let mut failed: Vec<usize> = Vec::new();
+    // Labels placed as before corners first, since they do not move.
+    let order = (0..plan.routes.len())
+        .filter(|&k| !f.corners[f.pairs[k].0])
+        .chain((0..plan.routes.len()).filter(|&k| f.corners[f.pairs[k].0]));
+    for k in order {
+        let r = &plan.routes[k];
+        let Some(mut tb) = labels[k].take() else {
+            continue;
+        };
+        let (u, v) = f.pairs[k];
+        let is_left = leaves_left(*r, col[u], col[v]);
+        let (cw, mh) = if page.bpmn {
+            (tb.rect.h, tb.rect.w)
+        } else {
+            (tb.rect.w, tb.rect.h)
+        };
+        if !f.corners[u] {
+            // As before corners: the first of several outcomes leaving one
+            // side has its label on the outer side of its line, the others
+            // right of theirs, in the channel's label zone.
             let pout = ends.pouts[k];
             let zone = along.ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
-            let (cw, mh) = if page.bpmn {
-                (tb.rect.h, tb.rect.w)
-            } else {
-                (tb.rect.w, tb.rect.h)
-            };
-            // Beside its own segment: the first of several outcomes leaving
-            // one side has its label on the outer side of its line, the
-            // others below (right of) theirs, so none sits between two lines.
             let (place, count) = ports.out_port[k];
             let cross_at = if place == 0 && count > 1 {
                 pout - 4.0 - cw
@@ -280,18 +333,73 @@ fn edge_paths(parts: &Parts, page: &Page) -> Vec<EdgePath> {
                 pout + 4.0
             };
             tb.rect = page.rect(cross_at, zone + 2.0, cw, mh);
-            tb
-        });
-        out.push(EdgePath {
-            from: u,
-            to: v,
-            points,
-            label,
-            back: matches!(r, Route::Back(_) | Route::Around(_)),
-            kind: f.edges[k].kind,
-        });
+            placed_labels.push(tb.rect);
+            out[k].label = Some(tb);
+            continue;
+        }
+        let candidates: Vec<Rect> = if matches!(*r, Route::Side | Route::Back(_)) {
+            // Beside its run out of the corner, clear of the symbol:
+            // before it along the flow (above it in the table form), or
+            // after it; a loop, which turns back up at its gap, after.
+            let (k0, m0) = ports.out_port[k];
+            let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
+            let cross_at = if is_left { sc - 4.0 - cw } else { sc + 4.0 };
+            let before = page.rect(cross_at, sm - 2.0 - mh, cw, mh);
+            let after = page.rect(cross_at, sm + 2.0, cw, mh);
+            // Failing both, below the corner in the channel's label zone.
+            let zone = along.ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
+            let below = page.rect(cross_at, zone + 2.0, cw, mh);
+            if *r == Route::Side {
+                vec![before, after, below]
+            } else {
+                vec![after, before, below]
+            }
+        } else {
+            // Beside its first segment, at the start of the channel, on
+            // the side away from the other outcomes: the outer side of
+            // the outermost of a side's lines, away from a run out of a
+            // side corner.
+            let pout = ends.pouts[k];
+            let zone = along.ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
+            let left = page.rect(pout - 4.0 - cw, zone + 2.0, cw, mh);
+            let right = page.rect(pout + 4.0, zone + 2.0, cw, mh);
+            // Failing both, on its own side (its room was measured there).
+            if label_left(plan, f, ports, k) {
+                vec![left, right, left]
+            } else {
+                vec![right, left, right]
+            }
+        };
+        let clear = |c: &Rect| {
+            let b = rect_bounds(c);
+            let grown = (b.0 - BESIDE, b.1 - BESIDE, b.2 + BESIDE, b.3 + BESIDE);
+            !near_shapes
+                .near(b)
+                .into_iter()
+                .any(|j| shape_rects[j].overlaps(c))
+                && !placed_labels.iter().any(|l| l.overlaps(c))
+                && !near_segs.near(grown).into_iter().any(|g| {
+                    let (j, sg) = segs[g];
+                    if j == k {
+                        c.hit_by_segment(sg.0, sg.1)
+                    } else {
+                        beside(c, sg).0 < BESIDE
+                    }
+                })
+        };
+        tb.rect = match candidates.iter().copied().find(|c| clear(c)) {
+            Some(c) => c,
+            None => {
+                if !failed.contains(&u) {
+                    failed.push(u);
+                }
+                candidates[candidates.len() - 1]
+            }
+        };
+        placed_labels.push(tb.rect);
+        out[k].label = Some(tb);
     }
-    out
+    (out, failed)
 }
 
 /// Every node's shape on the page.

@@ -3,7 +3,7 @@
 
 use super::geometry::{Diagram, Point, Rect};
 use super::spatial::{rect_bounds, segment_bounds, Buckets};
-use crate::model::NodeKind;
+use crate::model::{FlowKind, NodeKind};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Metrics {
@@ -23,6 +23,14 @@ pub struct Metrics {
     pub joins: usize,
     /// The most arrowheads on one node: distinct points where flows end on it.
     pub max_arrowheads: usize,
+    /// A choice's outcomes that do not leave from a corner of the diamond
+    /// of their own (a corner holds one flow): from a slanted edge a reader
+    /// cannot tell where one outcome ends and the next begins.
+    pub outcomes_off_corner: usize,
+    /// Outcome labels that are not beside the first segment of their own
+    /// flow, or that have another flow as close: a reader cannot tell
+    /// which line they name.
+    pub labels_astray: usize,
     pub bends: usize,
     pub edge_length: f64,
     pub area: f64,
@@ -194,6 +202,7 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
         }
     }
     m.max_arrowheads = ends.values().map(Vec::len).max().unwrap_or(0);
+    choice_figures(d, &flat, &near_segs, &mut m, report);
     let labels: Vec<(usize, Rect)> = d
         .edges
         .iter()
@@ -229,6 +238,94 @@ fn measure_with(d: &Diagram, report: &mut dyn FnMut(String)) -> Metrics {
         0.0
     };
     m
+}
+
+/// How far from its own first segment an outcome's label may lie; no other
+/// flow may come as near, or the label stands between two lines.
+pub(crate) const BESIDE: f64 = 8.0;
+
+/// Distance between a rectangle and an axis-parallel segment, and whether
+/// the rectangle lies beside the segment (its extent along the segment
+/// overlaps the segment's).
+pub(crate) fn beside(r: &Rect, (a, b): Seg) -> (f64, bool) {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    let dx = (r.x - x1).max(x0 - r.right()).max(0.0);
+    let dy = (r.y - y1).max(y0 - r.bottom()).max(0.0);
+    let along = if (y1 - y0).abs() < 0.01 {
+        r.x < x1 && r.right() > x0
+    } else {
+        r.y < y1 && r.bottom() > y0
+    };
+    ((dx * dx + dy * dy).sqrt(), along)
+}
+
+/// Choice outcomes off a corner, and outcome labels astray.
+fn choice_figures(
+    d: &Diagram,
+    flat: &[(usize, usize, Seg)],
+    near_segs: &Buckets,
+    m: &mut Metrics,
+    report: &mut dyn FnMut(String),
+) {
+    let s = &d.shapes;
+    let mut used: Vec<Vec<usize>> = vec![Vec::new(); s.len()];
+    for e in d.edges.iter().filter(|e| e.kind == FlowKind::Sequence) {
+        let Some((sh, p)) = s.get(e.from).zip(e.points.first()) else {
+            continue;
+        };
+        if sh.kind != NodeKind::Choice {
+            continue;
+        }
+        let b = sh.body;
+        let corners = [
+            (b.cx(), b.y),
+            (b.right(), b.cy()),
+            (b.cx(), b.bottom()),
+            (b.x, b.cy()),
+        ];
+        let at = corners
+            .iter()
+            .position(|&(x, y)| (p.x - x).abs() < 1.0 && (p.y - y).abs() < 1.0);
+        match at {
+            Some(c) if !used[e.from].contains(&c) => used[e.from].push(c),
+            _ => {
+                m.outcomes_off_corner += 1;
+                report(format!(
+                    "an outcome of {} leaves at {p:?}, not from a free corner",
+                    sh.id
+                ));
+            }
+        }
+    }
+    for (k, e) in d.edges.iter().enumerate() {
+        let Some(l) = &e.label else { continue };
+        let r = l.rect;
+        let own = match e.points.get(..2) {
+            Some(&[a, b]) => beside(&r, (a, b)),
+            _ => (f64::INFINITY, false),
+        };
+        let wide = Rect {
+            x: r.x - BESIDE,
+            y: r.y - BESIDE,
+            w: r.w + 2.0 * BESIDE,
+            h: r.h + 2.0 * BESIDE,
+        };
+        let crowded = near_segs
+            .near(rect_bounds(&wide))
+            .into_iter()
+            .any(|g| flat[g].0 != k && beside(&r, flat[g].2).0 < BESIDE);
+        if own.0 > BESIDE || !own.1 || crowded {
+            m.labels_astray += 1;
+            report(format!(
+                "the label of {}→{} at {r:?} is not beside its own line (at {:.0} px, beside {}, another line near {crowded})",
+                s.get(e.from).map_or("?", |x| x.id.as_str()),
+                s.get(e.to).map_or("?", |x| x.id.as_str()),
+                own.0,
+                own.1
+            ));
+        }
+    }
 }
 
 /// The part of a lane band where nodes may go (below or beside its header).
@@ -270,4 +367,65 @@ fn shrink_from_port(r: Rect, a: Point, b: Point, leaving: bool) -> Rect {
         r.x = port.x;
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{layout, Options};
+    use crate::model::{load_str, Lang, Orientation};
+
+    /// A choice drawn with its outcomes at its corners, then with one
+    /// outcome moved onto a slanted edge and one label moved off its line:
+    /// each is counted.
+    #[test]
+    fn an_outcome_off_its_corner_and_a_label_off_its_line_are_counted() {
+        let src = r#"Process(service: "У", lanes: [Lane(id: "a", name: "Сотрудник"), Lane(id: "b", name: "Руководитель")], nodes: [
+            Start(lane: "a"),
+            Step(n: "1", lane: "a", text: "Прием документов"),
+            Choice(id: "c", lane: "a", question: "Документы полные?", outcomes: [
+                (label: "да", to: "2"),
+                (label: "нет", to: "3"),
+            ]),
+            Step(id: "2", n: "2", lane: "a", text: "Регистрация"),
+            End(lane: "a", result: "Результат"),
+            Step(id: "3", n: "3", lane: "b", text: "Отказ"),
+            End(lane: "b", result: "Отказ"),
+        ])"#;
+        let p = load_str(std::path::Path::new("c.ron"), src)
+            .unwrap()
+            .process;
+        let mut d = layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: Some(Orientation::Table),
+            },
+        );
+        let m = measure(&d);
+        assert_eq!(
+            (m.outcomes_off_corner, m.labels_astray),
+            (0, 0),
+            "{:?}",
+            defect_list(&d)
+        );
+        let c = d
+            .shapes
+            .iter()
+            .position(|s| s.kind == NodeKind::Choice)
+            .unwrap();
+        let b = d.shapes[c].body;
+        let k = d.edges.iter().position(|e| e.from == c).unwrap();
+        // A quarter of the way along the lower slanted edge.
+        d.edges[k].points[0] = Point {
+            x: b.x + b.w / 4.0,
+            y: b.y + b.h * 0.75,
+        };
+        if let Some(l) = d.edges[k].label.as_mut() {
+            l.rect.y -= 300.0;
+        }
+        let m = measure(&d);
+        assert_eq!(m.outcomes_off_corner, 1, "{:?}", defect_list(&d));
+        assert!(m.labels_astray >= 1, "{:?}", defect_list(&d));
+    }
 }

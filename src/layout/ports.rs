@@ -26,6 +26,7 @@ pub fn order(
     pairs: &[(usize, usize)],
     minor: &[bool],
     labelled: &[bool],
+    corners: &[bool],
     rank: &[usize],
     col: &[usize],
     gap_track: &[usize],
@@ -119,14 +120,23 @@ pub fn order(
     // spread evenly: they join before the node, and a middle kept for one
     // of them made joins cross on MIWG C.6.0 and C.9.0.)
     let level = |k: usize| !minor[k] && col[pairs[k].0] == col[pairs[k].1];
-    // Not among a choice's outcomes: they keep their even spread, which
-    // their labels are placed by.
-    let unlabelled = |side: &[usize]| !side.iter().any(|&k| labelled[k]);
+    // Among a choice's outcomes (`corners`: see route.rs), the one straight
+    // on keeps the middle, the diamond's corner, even beside a message
+    // flow; the others spread.
+    let labelled_side = |side: &[usize]| side.iter().any(|&k| labelled[k]);
+    let on = |k: usize| labelled[k] && level(k) && matches!(routes[k], Route::JogLate);
     let mut out_port = vec![(0usize, 1usize); m];
     let mut in_port = vec![(0usize, 1usize); m];
     for i in 0..n {
         let out = &after_out[i];
-        for (e, port) in spread(out, |k| unlabelled(out) && level(k)) {
+        let keeps = |k: usize| {
+            if labelled_side(out) {
+                corners[i] && on(k)
+            } else {
+                level(k)
+            }
+        };
+        for (e, port) in spread(out, keeps) {
             out_port[e] = port;
         }
         for side in [&right_out[i], &left_out[i]] {
@@ -178,6 +188,7 @@ mod tests {
             &pairs,
             &minor,
             &minor,
+            &[true; 3],
             &[0, 1, 4],
             &[1, 3, 3],
             &[0, 0],
@@ -190,6 +201,7 @@ mod tests {
             &pairs,
             &minor,
             &minor,
+            &[true; 3],
             &[0, 1, 4],
             &[3, 1, 1],
             &[0, 0],
@@ -210,23 +222,26 @@ mod tests {
             &pairs,
             &[false, true],
             &[false, false],
+            &[true; 3],
             &[0, 1, 1],
             &[1, 1, 3],
             &[0, 0],
         );
         assert_eq!(out[0], (1, 3), "{out:?}");
         assert_eq!(out[1], (2, 3), "{out:?}");
-        // A choice's outcomes (labelled) share the side evenly.
+        // Of a choice's outcomes (labelled), the one straight on keeps the
+        // middle too, the diamond's corner.
         let (out, _) = order(
             3,
             &routes,
             &pairs,
             &[false, false],
             &[true, true],
+            &[true; 3],
             &[0, 1, 1],
             &[1, 1, 3],
             &[0, 0],
         );
-        assert_eq!((out[0], out[1]), ((0, 2), (1, 2)), "{out:?}");
+        assert_eq!((out[0], out[1]), ((1, 3), (2, 3)), "{out:?}");
     }
 }

@@ -23,7 +23,13 @@ pub struct Flows {
     pub labelled: Vec<bool>,
     /// How many flows leave each node.
     pub outs: Vec<usize>,
-    /// Nodes that may leave by their side (one way on; not a choice).
+    /// The flows leaving each node.
+    pub from: Vec<Vec<usize>>,
+    /// Choices whose outcomes leave from their corners, each label beside
+    /// its own run (otherwise side by side below, labels in the channel).
+    pub corners: Vec<bool>,
+    /// Flows that may leave their source by its side: the one way on of a
+    /// box or an event, a choice's outcomes.
     pub side_ok: Vec<bool>,
 }
 
@@ -72,22 +78,71 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) ->
         last: std::time::Instant::now(),
     };
     let bpmn = orient == Orientation::Bpmn;
-    let flows = flows(p, bpmn);
-    let mut plans = plans(p, &flows);
-    clock.done("ranks, lane order, grid, routes");
+    let mut flows = flows(p, bpmn, &vec![true; p.nodes.len()]);
     let sized: Vec<Sized> = (0..p.nodes.len())
         .map(|i| size::size_node(p, &p.nodes[i], lang, bpmn, flows.outs[i]))
         .collect();
-    clock.done("sizes");
+    // A choice whose outcome labels find no clear place beside their runs
+    // out of its corners is drawn again as before, its outcomes side by
+    // side below it with their labels in the channel there; at the last
+    // try every choice is.
+    let mut corners = vec![true; p.nodes.len()];
+    let mut plans = plans(p, &flows);
+    clock.done("ranks, lane order, grid, routes");
+    for attempt in 0..CORNER_TRIES {
+        if attempt > 0 {
+            // The same grids; only the routes change.
+            for plan in &mut plans {
+                plan.routes = choose(
+                    &plan.grid,
+                    &flows.pairs,
+                    &flows.minor,
+                    &flows.labelled,
+                    &flows.side_ok,
+                )
+                .0;
+            }
+            clock.done("routes again");
+        }
+        let (d, failed) = draw_best(p, lang, orient, &flows, &plans, &sized, &mut clock);
+        if failed.is_empty() || attempt + 1 == CORNER_TRIES {
+            return d;
+        }
+        for &u in &failed {
+            corners[u] = false;
+        }
+        if attempt + 2 == CORNER_TRIES {
+            corners.iter_mut().for_each(|c| *c = false);
+        }
+        flows = self::flows(p, bpmn, &corners);
+    }
+    unreachable!("the last try returns")
+}
+
+/// How often a drawing is tried with choices leaving from their corners.
+const CORNER_TRIES: usize = 3;
+
+/// Steps 5–7 for every plan worth drawing; the best drawing, and the
+/// choices whose labels found no clear place.
+fn draw_best(
+    p: &Process,
+    lang: Lang,
+    orient: Orientation,
+    flows: &Flows,
+    plans: &[Plan],
+    sized: &[Sized],
+    clock: &mut Clock,
+) -> (Diagram, Vec<usize>) {
     if plans.len() == 1 || p.nodes.len() > JUDGED_UP_TO {
-        return draw_plan(p, lang, orient, &flows, &plans[0], &sized, &mut clock);
+        return draw_plan(p, lang, orient, flows, &plans[0], sized, clock);
     }
     // Small drawings are drawn both ways and judged by what a reader
     // sees, in this order: defects, crossings, bends, flow length (the
     // routes' estimate of crossings missed B.2.0's by 6).
-    let mut best: Option<((usize, usize, usize, i64), Diagram)> = None;
-    for plan in plans.drain(..) {
-        let d = draw_plan(p, lang, orient, &flows, &plan, &sized, &mut clock);
+    type Key = (usize, usize, usize, i64);
+    let mut best: Option<(Key, (Diagram, Vec<usize>))> = None;
+    for plan in plans {
+        let (d, failed) = draw_plan(p, lang, orient, flows, plan, sized, clock);
         let m = super::metrics::measure(&d);
         let key = (
             m.defects(),
@@ -96,7 +151,7 @@ pub fn run(p: &Process, lang: Lang, orient: Orientation, stages: &mut Stages) ->
             m.edge_length.round() as i64,
         );
         if best.as_ref().is_none_or(|(k, _)| key < *k) {
-            best = Some((key, d));
+            best = Some((key, (d, failed)));
         }
     }
     best.expect("at least one plan").1
@@ -115,7 +170,7 @@ fn draw_plan(
     plan: &Plan,
     sized: &[Sized],
     clock: &mut Clock,
-) -> Diagram {
+) -> (Diagram, Vec<usize>) {
     let bpmn = orient == Orientation::Bpmn;
     let ports = ports(p.nodes.len(), flows, plan);
     clock.done("ports and gap tracks");
@@ -147,7 +202,8 @@ fn draw_plan(
     d
 }
 
-fn flows(p: &Process, bpmn: bool) -> Flows {
+/// `corners[i]`: whether choice i's outcomes may leave by its side corners.
+fn flows(p: &Process, bpmn: bool, corners: &[bool]) -> Flows {
     let n = p.nodes.len();
     let edges = p.all_edges();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
@@ -159,31 +215,43 @@ fn flows(p: &Process, bpmn: bool) -> Flows {
     let outs: Vec<usize> = (0..n)
         .map(|i| pairs.iter().filter(|e| e.0 == i).count())
         .collect();
-    // A box or an event with one way on may leave by its side (a choice
-    // keeps its outcomes below it, where their labels go), unless its
+    // A box or an event with one way on may leave by its side, unless its
     // caption is there: an event's stands beside it, and in the BPMN form a
-    // start's stands below it (size.rs).
-    let side_ok: Vec<bool> = (0..n)
-        .map(|i| {
+    // start's stands below it (size.rs). So may a choice's outcomes, each
+    // from a corner of its own: the one straight on keeps the corner along
+    // the flow (even the first outcome leaves by a side when its target is
+    // not straight on: the corner ahead is then another outcome's).
+    let side_ok: Vec<bool> = pairs
+        .iter()
+        .enumerate()
+        .map(|(k, &(i, _))| {
             let node = &p.nodes[i];
             let captioned = node
                 .label()
                 .is_some_and(|t| !t.get(Lang::Ru, p.default_lang()).trim().is_empty());
-            outs[i] == 1
-                && match node.kind() {
-                    NodeKind::Step | NodeKind::Ref => true,
-                    NodeKind::Start => !(bpmn && captioned),
-                    NodeKind::Event => !captioned,
-                    _ => false,
-                }
+            match node.kind() {
+                NodeKind::Choice => !minor[k] && corners[i],
+                NodeKind::Step | NodeKind::Ref => outs[i] == 1,
+                NodeKind::Start => outs[i] == 1 && !(bpmn && captioned),
+                NodeKind::Event => outs[i] == 1 && !captioned,
+                _ => false,
+            }
         })
         .collect();
+    let mut from = vec![Vec::new(); n];
+    for (k, &(u, _)) in pairs.iter().enumerate() {
+        if let Some(v) = from.get_mut(u) {
+            v.push(k);
+        }
+    }
     Flows {
         edges,
         pairs,
         minor,
         labelled,
         outs,
+        from,
+        corners: corners.to_vec(),
         side_ok,
     }
 }
@@ -271,6 +339,7 @@ fn ports(n: usize, f: &Flows, plan: &Plan) -> Ports {
         &f.pairs,
         &f.minor,
         &f.labelled,
+        &f.corners,
         &g.rank,
         &g.col,
         &gap_track,
