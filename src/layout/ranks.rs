@@ -311,6 +311,31 @@ mod tests {
         assert_eq!(seen.len(), 6);
     }
     #[test]
+    fn a_chain_of_a_hundred_thousand_steps_is_ranked_in_a_small_stack() {
+        // No walk may recurse per node: on a 64 KiB stack a recursion of
+        // 100,000 frames overflows and aborts the test.
+        let ranks = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(|| {
+                let n = 100_000;
+                let pairs: Vec<(usize, usize)> = (1..n).map(|i| (i - 1, i)).collect();
+                let back = vec![false; pairs.len()];
+                let lane = vec![0; n];
+                let long = longest_path(n, &pairs, &back);
+                let deep = depth_first(n, &[0], &pairs, &back);
+                let room = within_room(&long, &lane, &pairs, &back, &[1]);
+                (long, deep, room)
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        let want: Vec<usize> = (0..100_000).collect();
+        assert_eq!(ranks.0, want);
+        assert_eq!(ranks.1, want);
+        assert_eq!(ranks.2, want);
+    }
+
+    #[test]
     fn within_room_moves_the_short_branch_on_and_keeps_the_rest() {
         // 0 → {1, 2, 3} → 4, all in lane 0 but 3 in lane 1; 1 → 5 → 4 is
         // the longest way on. With room for one node per rank, 2 waits a
