@@ -15,6 +15,9 @@
 //!   branch meet it. Large models with nested choices across many lanes
 //!   cross several times less this way.
 
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::DfsPostOrder;
+
 /// Successors over the flows that do not close loops, in model order.
 fn forward(n: usize, pairs: &[(usize, usize)], back: &[bool]) -> Vec<Vec<usize>> {
     let mut succ = vec![Vec::new(); n];
@@ -26,27 +29,35 @@ fn forward(n: usize, pairs: &[(usize, usize)], back: &[bool]) -> Vec<Vec<usize>>
     succ
 }
 
-/// The nodes in an order where every forward flow goes forward.
+/// The flow graph of `succ`, for petgraph's walks. A node's edges are added
+/// last successor first: petgraph's `neighbors` yields the latest edge
+/// first, and its depth-first walks take the earliest edge first, so a
+/// walk takes `succ[v]` from its end (as [`depth_first`] wants).
+fn graph(succ: &[Vec<usize>]) -> DiGraph<(), ()> {
+    let mut g = DiGraph::with_capacity(succ.len(), succ.iter().map(Vec::len).sum());
+    for _ in succ {
+        g.add_node(());
+    }
+    for (v, ws) in succ.iter().enumerate() {
+        for &w in ws.iter().rev() {
+            g.add_edge(NodeIndex::new(v), NodeIndex::new(w), ());
+        }
+    }
+    g
+}
+
+/// The nodes in an order where every forward flow goes forward (petgraph's
+/// `toposort`, which walks with its own stack). Its callers need only that
+/// property, not one order: a longest path or a height is the same in any
+/// topological order.
 fn topological(succ: &[Vec<usize>]) -> Vec<usize> {
-    let n = succ.len();
-    let mut indeg = vec![0usize; n];
-    for s in succ {
-        for &w in s {
-            indeg[w] += 1;
-        }
+    // The flows that close loops are left out by the callers, so a cycle
+    // cannot come; were one there, the nodes in model order keep the
+    // layout going (ranks are then only less tidy).
+    match petgraph::algo::toposort(&graph(succ), None) {
+        Ok(order) => order.into_iter().map(NodeIndex::index).collect(),
+        Err(_) => (0..succ.len()).collect(),
     }
-    let mut out = Vec::with_capacity(n);
-    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| indeg[i] == 0).collect();
-    while let Some(v) = ready.pop() {
-        out.push(v);
-        for &w in &succ[v] {
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                ready.push(w);
-            }
-        }
-    }
-    out
 }
 
 /// Each node's rank: the longest path to it.
@@ -90,26 +101,13 @@ pub fn depth_first(
         source[w] = false;
     }
     let roots = (0..n).filter(|&i| source[i] && !starts.contains(&i));
-    let mut seen = vec![false; n];
+    let g = graph(&succ);
+    let mut dfs = DfsPostOrder::empty(&g);
     let mut post = Vec::with_capacity(n);
     for root in roots.chain(starts.iter().rev().copied()) {
-        if seen[root] {
-            continue;
-        }
-        seen[root] = true;
-        let mut stack = vec![(root, succ[root].len())];
-        while let Some(&mut (v, ref mut left)) = stack.last_mut() {
-            if *left == 0 {
-                post.push(v);
-                stack.pop();
-                continue;
-            }
-            *left -= 1;
-            let w = succ[v][*left];
-            if !seen[w] {
-                seen[w] = true;
-                stack.push((w, succ[w].len()));
-            }
+        dfs.move_to(NodeIndex::new(root));
+        while let Some(v) = dfs.next(&g) {
+            post.push(v.index());
         }
     }
     let mut rank = vec![0; n];
@@ -312,6 +310,31 @@ mod tests {
         seen.dedup();
         assert_eq!(seen.len(), 6);
     }
+    #[test]
+    fn a_chain_of_a_hundred_thousand_steps_is_ranked_in_a_small_stack() {
+        // No walk may recurse per node: on a 64 KiB stack a recursion of
+        // 100,000 frames overflows and aborts the test.
+        let ranks = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(|| {
+                let n = 100_000;
+                let pairs: Vec<(usize, usize)> = (1..n).map(|i| (i - 1, i)).collect();
+                let back = vec![false; pairs.len()];
+                let lane = vec![0; n];
+                let long = longest_path(n, &pairs, &back);
+                let deep = depth_first(n, &[0], &pairs, &back);
+                let room = within_room(&long, &lane, &pairs, &back, &[1]);
+                (long, deep, room)
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        let want: Vec<usize> = (0..100_000).collect();
+        assert_eq!(ranks.0, want);
+        assert_eq!(ranks.1, want);
+        assert_eq!(ranks.2, want);
+    }
+
     #[test]
     fn within_room_moves_the_short_branch_on_and_keeps_the_rest() {
         // 0 → {1, 2, 3} → 4, all in lane 0 but 3 in lane 1; 1 → 5 → 4 is

@@ -43,6 +43,12 @@ pub fn forward_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Ve
 
 /// For each edge, whether it closes a cycle in a depth-first walk that
 /// begins at the starts (in order) and then at any node not yet seen.
+///
+/// Our own walk, not petgraph's: its edge classification
+/// (`depth_first_search` with `DfsEvent::BackEdge`) recurses once per node
+/// on the path (petgraph 0.8.3, `dfs_visitor`), so a chain of 90,000 steps
+/// would overflow the stack; its iterative walks (`Dfs`, `DfsPostOrder`)
+/// do not tell a back edge from a cross one.
 pub fn back_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<bool> {
     let mut adj = vec![Vec::new(); n];
     for (k, &(a, b)) in edges.iter().enumerate() {
@@ -156,7 +162,10 @@ pub fn term_with_refs(p: &Process, refs: &RefTimes) -> Option<TermReport> {
         }
         t
     };
-    // Topological order by Kahn's algorithm, lowest index first for determinism.
+    // Topological order by Kahn's algorithm, lowest index first for
+    // determinism. Not petgraph's `toposort`: among equal terms the path
+    // keeps the predecessor relaxed first, so another order would pick
+    // another path of the same length and change the report.
     let mut indeg = vec![0usize; n];
     let mut adj = vec![Vec::new(); n];
     for &(a, b) in &fwd {

@@ -4,7 +4,9 @@
 use super::spans::Key;
 use super::{first_index, Loaded, Node, NodeKind};
 use crate::diag::{nearest, Diagnostic};
-use std::collections::{BTreeMap, VecDeque};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Dfs, VisitMap};
+use std::collections::BTreeMap;
 
 /// All problems of one model; errors and warnings, in file order.
 pub fn validate(m: &Loaded) -> Vec<Diagnostic> {
@@ -627,57 +629,66 @@ fn with_more(help: &str, more: usize, where_: &str) -> String {
     }
 }
 
+/// The flow graph of adjacency lists, for petgraph's walks.
+fn graph(adj: &[Vec<usize>]) -> DiGraph<(), ()> {
+    let mut g = DiGraph::with_capacity(adj.len(), adj.iter().map(Vec::len).sum());
+    for _ in adj {
+        g.add_node(());
+    }
+    for (v, ws) in adj.iter().enumerate() {
+        for &w in ws {
+            g.add_edge(NodeIndex::new(v), NodeIndex::new(w), ());
+        }
+    }
+    g
+}
+
 /// The nodes not `ok` that begin a cut-off region: those with no
 /// predecessor (along `pred`) inside the region; for a region that is a
 /// loop, its first node. Each comes with how many more nodes it cuts off
 /// (following `succ`).
 fn region_heads(ok: &[bool], succ: &[Vec<usize>], pred: &[Vec<usize>]) -> Vec<(usize, usize)> {
     let n = ok.len();
-    let mut covered = ok.to_vec();
+    let g = graph(succ);
+    // petgraph's depth-first walk (its own stack), the nodes already
+    // covered counted as seen: a head claims what it reaches that no
+    // earlier head did.
+    let mut dfs = Dfs::empty(&g);
+    for i in (0..n).filter(|&i| ok[i]) {
+        dfs.discovered.visit(NodeIndex::<u32>::new(i));
+    }
     let mut heads = Vec::new();
-    let claim = |h: usize, covered: &mut Vec<bool>| {
-        covered[h] = true;
-        let mut more = 0;
-        let mut stack = vec![h];
-        while let Some(v) = stack.pop() {
-            for &w in &succ[v] {
-                if !covered[w] {
-                    covered[w] = true;
-                    more += 1;
-                    stack.push(w);
-                }
-            }
+    let claim = |dfs: &mut Dfs<NodeIndex, _>, h: usize| {
+        dfs.move_to(NodeIndex::new(h));
+        let mut more = 0usize;
+        while dfs.next(&g).is_some() {
+            more += 1;
         }
-        more
+        // The head itself is not one of the more.
+        (h, more.saturating_sub(1))
     };
     for i in 0..n {
         if !ok[i] && pred[i].iter().all(|&p| ok[p]) {
-            let more = claim(i, &mut covered);
-            heads.push((i, more));
+            heads.push(claim(&mut dfs, i));
         }
     }
     for i in 0..n {
-        if !covered[i] {
-            let more = claim(i, &mut covered);
-            heads.push((i, more));
+        if !dfs.discovered.is_visited(&NodeIndex::<u32>::new(i)) {
+            heads.push(claim(&mut dfs, i));
         }
     }
     heads
 }
 
+/// The nodes reached from `from` along `adj` (petgraph's walk, its own stack).
 fn reach(from: &[usize], adj: &[Vec<usize>]) -> Vec<bool> {
-    let mut seen = vec![false; adj.len()];
-    let mut q: VecDeque<usize> = from.iter().copied().collect();
+    let g = graph(adj);
+    let mut dfs = Dfs::empty(&g);
     for &s in from {
-        seen[s] = true;
+        dfs.move_to(NodeIndex::new(s));
+        while dfs.next(&g).is_some() {}
     }
-    while let Some(v) = q.pop_front() {
-        for &w in &adj[v] {
-            if !seen[w] {
-                seen[w] = true;
-                q.push_back(w);
-            }
-        }
-    }
-    seen
+    (0..adj.len())
+        .map(|i| dfs.discovered.is_visited(&NodeIndex::<u32>::new(i)))
+        .collect()
 }
