@@ -324,6 +324,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
                                                         // The cases of the procedure just drawn: their labels and nodes.
     let mut last_split: Option<(Vec<String>, Vec<usize>)> = None;
+    // Where each procedure's cases stand in `out` (from, to).
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let prev_split = last_split.take();
         let p = &ctx.paras[it.para];
@@ -661,8 +663,16 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             }
             let count = extra.len();
             let first = out.len();
+            let mut case_steps = Vec::new();
             for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
             {
+                // «принятие решения о назначении либо об отказе в
+                // назначении – 5 рабочих дней»: the case ends in that
+                // decision, drawn as a choice; both sides go on.
+                let decision = decides_or_refuses(&text).then(|| format!("c{aid}"));
+                let question = format!("{}?", cut(&text, 100));
+                let go_on = (j + 1 < count).then(|| vec![NEXT.to_string()]);
+                case_steps.push(out.len());
                 out.push(Drafted {
                     node: Node::Step {
                         id: Some(aid),
@@ -678,15 +688,41 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         detail: None,
                         form: None,
                         line: Some(l2),
-                        next: (j + 1 < count).then(|| vec![NEXT.to_string()]),
+                        next: decision.clone().map(|c| vec![c]).or(go_on),
                     },
                     lane: lane2,
                     comment: (j == 0 && same.is_some()).then(|| {
                         format!("строка {l2}: те же случаи, что у предыдущей процедуры; каждый продолжает свой")
                     }),
                 });
+                if let Some(cid) = decision {
+                    let (pos, neg) = if kk {
+                        ("оң шешім", "бас тарту")
+                    } else {
+                        ("положительное решение", "отказ")
+                    };
+                    out.push(Drafted {
+                        node: Node::Choice {
+                            id: Some(cid),
+                            lane: String::new(),
+                            question: Text::plain(question),
+                            outcomes: [pos, neg]
+                                .iter()
+                                .map(|l| Outcome {
+                                    label: Text::plain(*l),
+                                    to: NEXT.to_string(),
+                                })
+                                .collect(),
+                            line: Some(l2),
+                        },
+                        lane: lane2,
+                        comment: Some(format!("строка {l2}: решение «… либо об отказе» — выбор; догадка: отказ оформляется как результат и идет дальше")),
+                    });
+                }
             }
-            last_split = Some((labels, (first..out.len()).collect()));
+            groups.push((first, out.len()));
+            // Cases that end in decisions are no plain cases to share.
+            last_split = (case_steps.len() + first == out.len()).then_some((labels, case_steps));
             pending_no = None;
             continue;
         }
@@ -759,19 +795,23 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         }
     }
     // The cases of a procedure go on to what follows the last of them.
-    for i in 0..out.len() {
-        let pending = matches!(&out[i].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT));
-        if !pending {
-            continue;
-        }
-        let after = (i + 1..out.len())
-            .find(|&j| !matches!(&out[j].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT)))
-            .map(|j| j + 1)
-            .and_then(|j| out.get(j))
+    for &(from, to) in &groups {
+        let after = out
+            .get(to)
             .and_then(|d| d.node.given_id().map(str::to_string))
             .unwrap_or_else(|| "end".into());
-        if let Node::Step { next, .. } = &mut out[i].node {
-            *next = Some(vec![after]);
+        for d in &mut out[from..to] {
+            match &mut d.node {
+                Node::Step { next: Some(v), .. } => v
+                    .iter_mut()
+                    .filter(|t| *t == NEXT)
+                    .for_each(|t| *t = after.clone()),
+                Node::Choice { outcomes, .. } => outcomes
+                    .iter_mut()
+                    .filter(|o| o.to == NEXT)
+                    .for_each(|o| o.to = after.clone()),
+                _ => {}
+            }
         }
     }
     out
@@ -800,6 +840,32 @@ fn impersonal_in_system(body: &str) -> Option<String> {
 /// Whether a finite verb (ru) stands among the first words of a text.
 fn has_verb_near(t: &str) -> bool {
     words(t).iter().take(3).any(|w| lanes::is_verb_ru(w))
+}
+
+/// Whether a case ends in a decision that may be a refusal: «о
+/// назначении либо об отказе в назначении», «о регистрации или отказе»,
+/// kk «беру немесе беруден бас тарту туралы».
+fn decides_or_refuses(t: &str) -> bool {
+    // Every word: `words` drops «либо».
+    let w: Vec<String> = t
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    w.iter().enumerate().any(|(i, x)| {
+        let near = || w.iter().skip(i + 1).take(3);
+        match x.as_str() {
+            "или" | "либо" => near().any(|y| y.starts_with("отказ")),
+            "немесе" => w
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .zip(w.iter().skip(i + 2))
+                .any(|(a, b)| a == "бас" && b.starts_with("тарт")),
+            _ => false,
+        }
+    })
 }
 
 /// A placeholder for «the node after these cases», resolved at the end.
