@@ -1046,6 +1046,28 @@ fn a_case_that_decides_or_refuses_is_a_choice() {
     assert!(decision_after_case(&import(&plain)[0].process).is_empty());
     let dir = temp("decision");
     write_check_render(&dir, &d);
+    // A first stage that decides: its positive side goes on to the second.
+    let staged = base().replace(
+        "3) ответственный исполнитель услугодателя рассматривает документы и готовит справку (в течение трех рабочих дней);",
+        "3) рассмотрение документов, оформление справки ответственным исполнителем услугодателя:\n\n1 этап: уведомление о назначении либо об отказе в назначении – 3 (три) рабочих дня;\n\n2 этап: выдача справки – 2 (два) рабочих дня;",
+    );
+    let ds = import(&staged);
+    let outs: Vec<String> = ds[0]
+        .process
+        .nodes
+        .iter()
+        .find_map(|n| match n {
+            Node::Choice {
+                id: Some(i),
+                outcomes,
+                ..
+            } if i == "c3b" => Some(outcomes.iter().map(|o| o.to.clone()).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    // The refusal goes on to what follows the cases (the check before 4).
+    assert_eq!(outs, ["3c", "c4"], "{}", ds[0].ron);
+    write_check_render(&dir, &ds);
     // In Kazakh: «… тағайындау немесе тағайындаудан бас тарту туралы шешім».
     let kk = KK.replace(
         "3) көрсетілетін қызметті берушінің жауапты орындаушысы құжаттарды қарайды – 10 (он) жұмыс күні;",

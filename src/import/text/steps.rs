@@ -664,6 +664,14 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             let count = extra.len();
             let first = out.len();
             let mut case_steps = Vec::new();
+            // «1 этап: …» then «2 этап: …»: the second stage follows the
+            // first's positive decision.
+            let stage_after: Vec<Option<String>> = (0..count)
+                .map(|j| {
+                    let (a, b) = (stage_no(&extra[j].2)?, stage_no(&extra.get(j + 1)?.2)?);
+                    (b == a + 1).then(|| ids[j + 1].clone())
+                })
+                .collect();
             for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
             {
                 // «принятие решения о назначении либо об отказе в
@@ -706,13 +714,16 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                             id: Some(cid),
                             lane: String::new(),
                             question: Text::plain(question),
-                            outcomes: [pos, neg]
-                                .iter()
-                                .map(|l| Outcome {
-                                    label: Text::plain(*l),
+                            outcomes: vec![
+                                Outcome {
+                                    label: Text::plain(pos),
+                                    to: stage_after[j].clone().unwrap_or_else(|| NEXT.to_string()),
+                                },
+                                Outcome {
+                                    label: Text::plain(neg),
                                     to: NEXT.to_string(),
-                                })
-                                .collect(),
+                                },
+                            ],
                             line: Some(l2),
                         },
                         lane: lane2,
@@ -866,6 +877,18 @@ fn decides_or_refuses(t: &str) -> bool {
             _ => false,
         }
     })
+}
+
+/// The number of a stage a case opens with: «2 этап: …», kk «2-кезең».
+fn stage_no(t: &str) -> Option<u32> {
+    let t = t.trim_start();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..]
+        .trim_start_matches([' ', '-'])
+        .to_lowercase();
+    (rest.starts_with("этап") || rest.starts_with("кезең"))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A placeholder for «the node after these cases», resolved at the end.
