@@ -465,6 +465,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             cases.push((line, cond, act, f));
         }
         let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
+        // Untimed lines ending in «:» among the cases: (first case, line, text).
+        let mut headers: Vec<(usize, u32, String)> = Vec::new();
         for &m in &it.more {
             let mp = &ctx.paras[m];
             let t = mp.text.as_str();
@@ -509,6 +511,9 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 .as_ref()
                 .is_some_and(|(_, end)| has_verb_near(&t[*end..]));
             if f.is_none() && !acts {
+                if t.trim_end().ends_with(':') {
+                    headers.push((extra.len(), mp.line, t.trim().to_string()));
+                }
                 continue;
             }
             let (l2, sw2) = match named {
@@ -628,8 +633,21 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             // The same cases as the procedure just before («уведомление … –
             // 30 минут; получение информации … – 6 минут» under every
             // procedure): each case goes on in its own, no second choice.
+            // «в рамках внутрикорпоративного перевода:» and the cases under
+            // it: a choice of its own among them (from, to, line, text).
+            // Stages under a heading («1 этап», «2 этап») follow each other.
+            let nested: Vec<(usize, usize, u32, String)> = headers
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (from, hl, ht))| {
+                    let to = headers.get(k + 1).map_or(extra.len(), |h| h.0);
+                    let stages = extra[*from..to].iter().any(|e| stage_no(&e.2).is_some());
+                    (to >= from + 2 && !stages).then(|| (*from, to, *hl, ht.clone()))
+                })
+                .collect();
             let same = prev_split
                 .as_ref()
+                .filter(|_| nested.is_empty())
                 .filter(|(l, at)| {
                     same_cases(l, &labels) && at.last().is_some_and(|&i| i + 1 == out.len())
                 })
@@ -647,12 +665,19 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         id: Some(format!("c{id}")),
                         lane: String::new(),
                         question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
-                        outcomes: labels
-                            .iter()
-                            .zip(&ids)
-                            .map(|(label, to)| Outcome {
-                                label: Text::plain(label.clone()),
-                                to: to.clone(),
+                        outcomes: (0..labels.len())
+                            .filter_map(|j| {
+                                match nested.iter().position(|nz| j >= nz.0 && j < nz.1) {
+                                    Some(k) if nested[k].0 == j => Some(Outcome {
+                                        label: Text::plain(case_label(&nested[k].3, &ids[j])),
+                                        to: format!("c{id}n{}", k + 1),
+                                    }),
+                                    Some(_) => None,
+                                    None => Some(Outcome {
+                                        label: Text::plain(labels[j].clone()),
+                                        to: ids[j].clone(),
+                                    }),
+                                }
                             })
                             .collect(),
                         line: Some(line),
@@ -660,6 +685,31 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     lane,
                     comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
                 }),
+            }
+            if same.is_none() {
+                for (k, (from, to, hl, ht)) in nested.iter().enumerate() {
+                    out.push(Drafted {
+                        node: Node::Choice {
+                            id: Some(format!("c{id}n{}", k + 1)),
+                            lane: String::new(),
+                            question: Text::plain(format!(
+                                "{}: какой случай?",
+                                ht.trim_end_matches(':').trim()
+                            )),
+                            outcomes: (*from..*to)
+                                .map(|j| Outcome {
+                                    label: Text::plain(labels[j].clone()),
+                                    to: ids[j].clone(),
+                                })
+                                .collect(),
+                            line: Some(*hl),
+                        },
+                        lane,
+                        comment: Some(format!(
+                            "строка {hl}: случаи под заголовком — выбор среди них"
+                        )),
+                    });
+                }
             }
             let count = extra.len();
             let first = out.len();
@@ -733,7 +783,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             }
             groups.push((first, out.len()));
             // Cases that end in decisions are no plain cases to share.
-            last_split = (case_steps.len() + first == out.len()).then_some((labels, case_steps));
+            last_split = (case_steps.len() + first == out.len() && nested.is_empty())
+                .then_some((labels, case_steps));
             pending_no = None;
             continue;
         }
