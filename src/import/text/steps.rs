@@ -324,6 +324,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
                                                         // The cases of the procedure just drawn: their labels and nodes.
     let mut last_split: Option<(Vec<String>, Vec<usize>)> = None;
+    // Where each procedure's cases stand in `out` (from, to).
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let prev_split = last_split.take();
         let p = &ctx.paras[it.para];
@@ -463,6 +465,8 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             cases.push((line, cond, act, f));
         }
         let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
+        // Untimed lines ending in «:» among the cases: (first case, line, text).
+        let mut headers: Vec<(usize, u32, String)> = Vec::new();
         for &m in &it.more {
             let mp = &ctx.paras[m];
             let t = mp.text.as_str();
@@ -507,6 +511,9 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 .as_ref()
                 .is_some_and(|(_, end)| has_verb_near(&t[*end..]));
             if f.is_none() && !acts {
+                if t.trim_end().ends_with(':') {
+                    headers.push((extra.len(), mp.line, t.trim().to_string()));
+                }
                 continue;
             }
             let (l2, sw2) = match named {
@@ -626,8 +633,21 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             // The same cases as the procedure just before («уведомление … –
             // 30 минут; получение информации … – 6 минут» under every
             // procedure): each case goes on in its own, no second choice.
+            // «в рамках внутрикорпоративного перевода:» and the cases under
+            // it: a choice of its own among them (from, to, line, text).
+            // Stages under a heading («1 этап», «2 этап») follow each other.
+            let nested: Vec<(usize, usize, u32, String)> = headers
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (from, hl, ht))| {
+                    let to = headers.get(k + 1).map_or(extra.len(), |h| h.0);
+                    let stages = extra[*from..to].iter().any(|e| stage_no(&e.2).is_some());
+                    (to >= from + 2 && !stages).then(|| (*from, to, *hl, ht.clone()))
+                })
+                .collect();
             let same = prev_split
                 .as_ref()
+                .filter(|_| nested.is_empty())
                 .filter(|(l, at)| {
                     same_cases(l, &labels) && at.last().is_some_and(|&i| i + 1 == out.len())
                 })
@@ -645,12 +665,19 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         id: Some(format!("c{id}")),
                         lane: String::new(),
                         question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
-                        outcomes: labels
-                            .iter()
-                            .zip(&ids)
-                            .map(|(label, to)| Outcome {
-                                label: Text::plain(label.clone()),
-                                to: to.clone(),
+                        outcomes: (0..labels.len())
+                            .filter_map(|j| {
+                                match nested.iter().position(|nz| j >= nz.0 && j < nz.1) {
+                                    Some(k) if nested[k].0 == j => Some(Outcome {
+                                        label: Text::plain(case_label(&nested[k].3, &ids[j])),
+                                        to: format!("c{id}n{}", k + 1),
+                                    }),
+                                    Some(_) => None,
+                                    None => Some(Outcome {
+                                        label: Text::plain(labels[j].clone()),
+                                        to: ids[j].clone(),
+                                    }),
+                                }
                             })
                             .collect(),
                         line: Some(line),
@@ -659,10 +686,51 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                     comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
                 }),
             }
+            if same.is_none() {
+                for (k, (from, to, hl, ht)) in nested.iter().enumerate() {
+                    out.push(Drafted {
+                        node: Node::Choice {
+                            id: Some(format!("c{id}n{}", k + 1)),
+                            lane: String::new(),
+                            question: Text::plain(format!(
+                                "{}: какой случай?",
+                                ht.trim_end_matches(':').trim()
+                            )),
+                            outcomes: (*from..*to)
+                                .map(|j| Outcome {
+                                    label: Text::plain(labels[j].clone()),
+                                    to: ids[j].clone(),
+                                })
+                                .collect(),
+                            line: Some(*hl),
+                        },
+                        lane,
+                        comment: Some(format!(
+                            "строка {hl}: случаи под заголовком — выбор среди них"
+                        )),
+                    });
+                }
+            }
             let count = extra.len();
             let first = out.len();
+            let mut case_steps = Vec::new();
+            // «1 этап: …» then «2 этап: …»: the second stage follows the
+            // first's positive decision.
+            let stage_after: Vec<Option<String>> = (0..count)
+                .map(|j| {
+                    let (a, b) = (stage_no(&extra[j].2)?, stage_no(&extra.get(j + 1)?.2)?);
+                    (b == a + 1).then(|| ids[j + 1].clone())
+                })
+                .collect();
             for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
             {
+                // «принятие решения о назначении либо об отказе в
+                // назначении – 5 рабочих дней»: the case ends in that
+                // decision, drawn as a choice; both sides go on.
+                let decision = decides_or_refuses(&text).then(|| format!("c{aid}"));
+                let question = format!("{}?", cut(&text, 100));
+                let go_on = (j + 1 < count).then(|| vec![NEXT.to_string()]);
+                case_steps.push(out.len());
                 out.push(Drafted {
                     node: Node::Step {
                         id: Some(aid),
@@ -678,15 +746,45 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                         detail: None,
                         form: None,
                         line: Some(l2),
-                        next: (j + 1 < count).then(|| vec![NEXT.to_string()]),
+                        next: decision.clone().map(|c| vec![c]).or(go_on),
                     },
                     lane: lane2,
                     comment: (j == 0 && same.is_some()).then(|| {
                         format!("строка {l2}: те же случаи, что у предыдущей процедуры; каждый продолжает свой")
                     }),
                 });
+                if let Some(cid) = decision {
+                    let (pos, neg) = if kk {
+                        ("оң шешім", "бас тарту")
+                    } else {
+                        ("положительное решение", "отказ")
+                    };
+                    out.push(Drafted {
+                        node: Node::Choice {
+                            id: Some(cid),
+                            lane: String::new(),
+                            question: Text::plain(question),
+                            outcomes: vec![
+                                Outcome {
+                                    label: Text::plain(pos),
+                                    to: stage_after[j].clone().unwrap_or_else(|| NEXT.to_string()),
+                                },
+                                Outcome {
+                                    label: Text::plain(neg),
+                                    to: NEXT.to_string(),
+                                },
+                            ],
+                            line: Some(l2),
+                        },
+                        lane: lane2,
+                        comment: Some(format!("строка {l2}: решение «… либо об отказе» — выбор; догадка: отказ оформляется как результат и идет дальше")),
+                    });
+                }
             }
-            last_split = Some((labels, (first..out.len()).collect()));
+            groups.push((first, out.len()));
+            // Cases that end in decisions are no plain cases to share.
+            last_split = (case_steps.len() + first == out.len() && nested.is_empty())
+                .then_some((labels, case_steps));
             pending_no = None;
             continue;
         }
@@ -759,19 +857,23 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         }
     }
     // The cases of a procedure go on to what follows the last of them.
-    for i in 0..out.len() {
-        let pending = matches!(&out[i].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT));
-        if !pending {
-            continue;
-        }
-        let after = (i + 1..out.len())
-            .find(|&j| !matches!(&out[j].node, Node::Step { next: Some(v), .. } if v.first().map(String::as_str) == Some(NEXT)))
-            .map(|j| j + 1)
-            .and_then(|j| out.get(j))
+    for &(from, to) in &groups {
+        let after = out
+            .get(to)
             .and_then(|d| d.node.given_id().map(str::to_string))
             .unwrap_or_else(|| "end".into());
-        if let Node::Step { next, .. } = &mut out[i].node {
-            *next = Some(vec![after]);
+        for d in &mut out[from..to] {
+            match &mut d.node {
+                Node::Step { next: Some(v), .. } => v
+                    .iter_mut()
+                    .filter(|t| *t == NEXT)
+                    .for_each(|t| *t = after.clone()),
+                Node::Choice { outcomes, .. } => outcomes
+                    .iter_mut()
+                    .filter(|o| o.to == NEXT)
+                    .for_each(|o| o.to = after.clone()),
+                _ => {}
+            }
         }
     }
     out
@@ -800,6 +902,44 @@ fn impersonal_in_system(body: &str) -> Option<String> {
 /// Whether a finite verb (ru) stands among the first words of a text.
 fn has_verb_near(t: &str) -> bool {
     words(t).iter().take(3).any(|w| lanes::is_verb_ru(w))
+}
+
+/// Whether a case ends in a decision that may be a refusal: «о
+/// назначении либо об отказе в назначении», «о регистрации или отказе»,
+/// kk «беру немесе беруден бас тарту туралы».
+fn decides_or_refuses(t: &str) -> bool {
+    // Every word: `words` drops «либо».
+    let w: Vec<String> = t
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    w.iter().enumerate().any(|(i, x)| {
+        let near = || w.iter().skip(i + 1).take(3);
+        match x.as_str() {
+            "или" | "либо" => near().any(|y| y.starts_with("отказ")),
+            "немесе" => w
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .zip(w.iter().skip(i + 2))
+                .any(|(a, b)| a == "бас" && b.starts_with("тарт")),
+            _ => false,
+        }
+    })
+}
+
+/// The number of a stage a case opens with: «2 этап: …», kk «2-кезең».
+fn stage_no(t: &str) -> Option<u32> {
+    let t = t.trim_start();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..]
+        .trim_start_matches([' ', '-'])
+        .to_lowercase();
+    (rest.starts_with("этап") || rest.starts_with("кезең"))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A placeholder for «the node after these cases», resolved at the end.
