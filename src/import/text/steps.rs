@@ -307,6 +307,44 @@ fn case_clause_kk(t: &str) -> Option<(String, String)> {
     Some((capitalise(cond.trim()), capitalise(act)))
 }
 
+/// What every item of one list is read with: the language's labels and
+/// whether the list is an e-service's or a table's.
+struct ListKind {
+    yes: &'static str,
+    no: &'static str,
+    kk: bool,
+    /// Any item is «процесс N» or «условие N».
+    eservice: bool,
+    /// Processes drawn among a table's actions: the table numbers the steps.
+    table: bool,
+}
+
+/// One item as read before any node is drawn from it.
+struct Head<'a> {
+    line: u32,
+    kind: EKind,
+    /// The text after «процесс N –», or the whole body.
+    body: &'a str,
+    lane: usize,
+    /// How many words of `body` name the performer.
+    skip_words: usize,
+    /// Why the lane was guessed, when the text does not name it.
+    why: Option<String>,
+    /// The step's number as the text gives it.
+    n: Option<String>,
+    id: String,
+}
+
+/// The paragraphs under an item, sorted by what they become.
+struct Under {
+    /// «в случае …» refusals and returns: (line, condition, action, time).
+    cases: Vec<(u32, String, String, Option<Found>)>,
+    /// Steps of their own: (line, lane, text, time, outside the term).
+    extra: Vec<(u32, usize, String, Option<Found>, bool)>,
+    /// Untimed lines ending in «:» among the cases: (first case, line, text).
+    headers: Vec<(usize, u32, String)>,
+}
+
 /// Builds the nodes of one list. `yes`/`no` labels follow the language.
 pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Vec<Drafted> {
     let (yes, no) = if kk {
@@ -314,11 +352,15 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     } else {
         ("да", "нет")
     };
-    let eservice = items
-        .iter()
-        .any(|it| !matches!(ekind(&it.body).0, EKind::Plain));
-    // Processes drawn among a table's actions: the table numbers the steps.
-    let table = items.iter().any(|it| it.performer.is_some());
+    let list = ListKind {
+        yes,
+        no,
+        kk,
+        eservice: items
+            .iter()
+            .any(|it| !matches!(ekind(&it.body).0, EKind::Plain)),
+        table: items.iter().any(|it| it.performer.is_some()),
+    };
     let mut out: Vec<Drafted> = Vec::new();
     let mut prev_lane: Option<usize> = None;
     let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
@@ -328,494 +370,373 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let prev_split = last_split.take();
-        let p = &ctx.paras[it.para];
-        let line = p.line;
-        let (kind, body) = ekind(&it.body);
-        let (lane, skip_words, why) = match &it.performer {
-            Some(name) => (book.add(name), 0, None),
-            None => {
-                let before = k.checked_sub(1).map(|j| items[j].body.as_str());
-                performer(ctx, body, before, prev_lane, book)
-            }
-        };
-        let n = match (&kind, eservice) {
-            (EKind::Process(_), _) if table => None,
-            (EKind::Process(n), _) => Some(n.clone()),
-            (EKind::Condition(_), _) => None,
-            // A table's action keeps its number among e-service processes.
-            (EKind::Plain, true) if it.performer.is_some() => Some(it.marker.label.clone()),
-            (EKind::Plain, true) => None,
-            (EKind::Plain, false) => Some(it.marker.label.clone()),
-        };
-        let id = match (&n, &kind) {
-            (Some(n), _) => n.clone(),
-            (None, EKind::Process(p)) => format!("p{p}"),
-            (None, _) => format!("i{}", it.marker.label),
-        };
-        if let EKind::Condition(c) = &kind {
-            // The next item is the refusal, the one after it goes on.
-            let refusal = items.get(k + 1).is_some_and(|n| refuses(&n.body));
-            let next_id = |j: usize| -> String {
-                items
-                    .get(j)
-                    .map(|x| match ekind(&x.body).0 {
-                        EKind::Process(n) if table => format!("p{n}"),
-                        EKind::Process(n) => n,
-                        EKind::Condition(c) => format!("cond{c}"),
-                        EKind::Plain if x.performer.is_some() => x.marker.label.clone(),
-                        EKind::Plain => format!("i{}", x.marker.label),
-                    })
-                    .unwrap_or_else(|| "end".into())
-            };
-            let (to_yes, to_no) = if refusal {
-                (next_id(k + 2), next_id(k + 1))
-            } else {
-                (next_id(k + 1), "end".into())
-            };
-            let lane = lanes::system_in(body).map(|s| book.add(&s)).unwrap_or(lane);
-            out.push(Drafted {
-                node: Node::Choice {
-                    id: Some(format!("cond{c}")),
-                    lane: String::new(),
-                    question: Text::plain(format!("{}?", action_text(body, 0))),
-                    outcomes: vec![
-                        Outcome {
-                            label: Text::plain(yes),
-                            to: to_yes,
-                        },
-                        Outcome {
-                            label: Text::plain(no),
-                            to: to_no,
-                        },
-                    ],
-                    line: Some(line),
-                },
-                lane,
-                comment: Some(format!(
-                    "«{}» (строка {line}): условие; «{no}» ведет к следующему пункту{}",
-                    it.marker.label,
-                    if refusal { ", отказу" } else { "" }
-                )),
-            });
-            pending_no = if refusal {
-                Some((out.len() - 1, c.clone()))
-            } else {
-                None
-            };
+        let head = item_head(ctx, items, k, book, &list, prev_lane);
+        if let EKind::Condition(c) = &head.kind {
+            let (node, refusal) = condition_choice(items, k, c, &head, book, &list);
+            out.push(node);
+            pending_no = refusal.then(|| (out.len() - 1, c.clone()));
             continue;
         }
-        let lane = if matches!(kind, EKind::Process(_)) && skip_words == 0 {
-            lanes::system_in(body)
-                .filter(|_| why.is_some())
-                .map(|s| book.add(&s))
-                .unwrap_or(lane)
-        } else {
-            lane
-        };
-        prev_lane = Some(lane);
-        let main_part = body.split("Результат").next().unwrap_or(body);
+        prev_lane = Some(head.lane);
+        let main_part = head.body.split("Результат").next().unwrap_or(head.body);
         let found = durations_in(main_part);
-        let outside =
-            main_part.contains("не входит в срок") || main_part.contains("мерзіміне кірмейді");
-        // «в соответствии с пунктом 5»: the steps of another clause.
-        if let Some(target) = clause_ref(body).and_then(|c| (ctx.clause_stem)(&c).map(|s| (c, s))) {
-            if found.is_empty() && skip_words == 0 {
-                let sl = book.add(if kk {
-                    "Көрсетілетін қызметті берушінің құрылымдық бөлімшелері"
-                } else {
-                    "Структурные подразделения услугодателя"
-                });
-                prev_lane = Some(sl);
-                out.push(Drafted {
-                    node: Node::Ref {
-                        id: None,
-                        n: n.clone(),
-                        lane: String::new(),
-                        text: Text::plain(action_text(body, 0)),
-                        model: target.1,
-                        steps: None,
-                        time: None,
-                        line: Some(line),
-                        next: None,
-                    },
-                    lane: sl,
-                    comment: Some(format!(
-                        "строка {line}: ссылка на пункт {} регламента",
-                        target.0
-                    )),
-                });
-                continue;
-            }
+        if let Some(r) = ref_step(ctx, &head, &found, book, kk) {
+            prev_lane = Some(r.lane);
+            out.push(r);
+            continue;
         }
-        // Refusals and returns inside the item's own paragraph.
-        let mut cases: Vec<(u32, String, String, Option<Found>)> = Vec::new();
-        let inner_case = if eservice {
-            None
-        } else if kk {
-            case_clause_kk(main_part)
+        let under = collect_under(ctx, it, main_part, &found, &head, book, &list);
+        case_choices(&mut out, &under.cases, &head, &it.marker.label, book, &list);
+        let refused = pending_no.take().is_some();
+        if found.is_empty()
+            && head.body.trim_end().ends_with(':')
+            && under.extra.len() >= 2
+            && under.cases.is_empty()
+        {
+            let first = out.len();
+            last_split = split_cases(&mut out, &head, &it.marker.label, under, prev_split, kk);
+            groups.push((first, out.len()));
+            continue;
+        }
+        plain_step(&mut out, ctx, it, &head, &found, refused, under.extra);
+    }
+    resolve_next(&mut out, &groups);
+    out
+}
+
+/// The item's kind, lane, number and id: what every node drawn from it
+/// carries.
+fn item_head<'a>(
+    ctx: &Context,
+    items: &'a [Item],
+    k: usize,
+    book: &mut LaneBook,
+    list: &ListKind,
+    prev_lane: Option<usize>,
+) -> Head<'a> {
+    let it = &items[k];
+    let line = ctx.paras[it.para].line;
+    let (kind, body) = ekind(&it.body);
+    let (lane, skip_words, why) = match &it.performer {
+        Some(name) => (book.add(name), 0, None),
+        None => {
+            let before = k.checked_sub(1).map(|j| items[j].body.as_str());
+            performer(ctx, body, before, prev_lane, book)
+        }
+    };
+    let n = match (&kind, list.eservice) {
+        (EKind::Process(_), _) if list.table => None,
+        (EKind::Process(n), _) => Some(n.clone()),
+        (EKind::Condition(_), _) => None,
+        // A table's action keeps its number among e-service processes.
+        (EKind::Plain, true) if it.performer.is_some() => Some(it.marker.label.clone()),
+        (EKind::Plain, true) => None,
+        (EKind::Plain, false) => Some(it.marker.label.clone()),
+    };
+    let id = match (&n, &kind) {
+        (Some(n), _) => n.clone(),
+        (None, EKind::Process(p)) => format!("p{p}"),
+        (None, _) => format!("i{}", it.marker.label),
+    };
+    // A guessed process lane gives way to the system its text names.
+    let lane = if matches!(kind, EKind::Process(_)) && skip_words == 0 {
+        lanes::system_in(body)
+            .filter(|_| why.is_some())
+            .map(|s| book.add(&s))
+            .unwrap_or(lane)
+    } else {
+        lane
+    };
+    Head {
+        line,
+        kind,
+        body,
+        lane,
+        skip_words,
+        why,
+        n,
+        id,
+    }
+}
+
+/// «условие 1 – …»: a choice whose «yes» goes on past the refusal that
+/// follows it; also whether such a refusal follows.
+fn condition_choice(
+    items: &[Item],
+    k: usize,
+    c: &str,
+    head: &Head,
+    book: &mut LaneBook,
+    list: &ListKind,
+) -> (Drafted, bool) {
+    let (yes, no, line) = (list.yes, list.no, head.line);
+    // The next item is the refusal, the one after it goes on.
+    let refusal = items.get(k + 1).is_some_and(|n| refuses(&n.body));
+    let next_id = |j: usize| -> String {
+        items
+            .get(j)
+            .map(|x| match ekind(&x.body).0 {
+                EKind::Process(n) if list.table => format!("p{n}"),
+                EKind::Process(n) => n,
+                EKind::Condition(c) => format!("cond{c}"),
+                EKind::Plain if x.performer.is_some() => x.marker.label.clone(),
+                EKind::Plain => format!("i{}", x.marker.label),
+            })
+            .unwrap_or_else(|| "end".into())
+    };
+    let (to_yes, to_no) = if refusal {
+        (next_id(k + 2), next_id(k + 1))
+    } else {
+        (next_id(k + 1), "end".into())
+    };
+    let lane = lanes::system_in(head.body)
+        .map(|s| book.add(&s))
+        .unwrap_or(head.lane);
+    let node = Drafted {
+        node: Node::Choice {
+            id: Some(format!("cond{c}")),
+            lane: String::new(),
+            question: Text::plain(format!("{}?", action_text(head.body, 0))),
+            outcomes: vec![
+                Outcome {
+                    label: Text::plain(yes),
+                    to: to_yes,
+                },
+                Outcome {
+                    label: Text::plain(no),
+                    to: to_no,
+                },
+            ],
+            line: Some(line),
+        },
+        lane,
+        comment: Some(format!(
+            "«{}» (строка {line}): условие; «{no}» ведет к следующему пункту{}",
+            items[k].marker.label,
+            if refusal { ", отказу" } else { "" }
+        )),
+    };
+    (node, refusal)
+}
+
+/// «в соответствии с пунктом 5»: the steps of another clause, drawn as a
+/// reference to its draft when the item has no time and no performer.
+fn ref_step(
+    ctx: &Context,
+    head: &Head,
+    found: &[Found],
+    book: &mut LaneBook,
+    kk: bool,
+) -> Option<Drafted> {
+    let (body, line) = (head.body, head.line);
+    let target = clause_ref(body).and_then(|c| (ctx.clause_stem)(&c).map(|s| (c, s)))?;
+    if !(found.is_empty() && head.skip_words == 0) {
+        return None;
+    }
+    let sl = book.add(if kk {
+        "Көрсетілетін қызметті берушінің құрылымдық бөлімшелері"
+    } else {
+        "Структурные подразделения услугодателя"
+    });
+    Some(Drafted {
+        node: Node::Ref {
+            id: None,
+            n: head.n.clone(),
+            lane: String::new(),
+            text: Text::plain(action_text(body, 0)),
+            model: target.1,
+            steps: None,
+            time: None,
+            line: Some(line),
+            next: None,
+        },
+        lane: sl,
+        comment: Some(format!(
+            "строка {line}: ссылка на пункт {} регламента",
+            target.0
+        )),
+    })
+}
+
+/// Sorts the item's own clause and the paragraphs under it into refusal
+/// cases, steps of their own and headers; the rest changes no path.
+fn collect_under(
+    ctx: &Context,
+    it: &Item,
+    main_part: &str,
+    found: &[Found],
+    head: &Head,
+    book: &mut LaneBook,
+    list: &ListKind,
+) -> Under {
+    let (kk, line, lane) = (list.kk, head.line, head.lane);
+    // Refusals and returns inside the item's own paragraph.
+    let mut cases: Vec<(u32, String, String, Option<Found>)> = Vec::new();
+    let inner_case = if list.eservice {
+        None
+    } else if kk {
+        case_clause_kk(main_part)
+    } else {
+        case_clause(main_part)
+    };
+    if let Some((cond, act)) = inner_case.filter(|(_, a)| refuses(a) || returns(a)) {
+        // A refusal said inside the item takes the item's time.
+        let f = durations_in(&act)
+            .into_iter()
+            .next()
+            .or_else(|| found.first().cloned());
+        cases.push((line, cond, act, f));
+    }
+    let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
+    // Untimed lines ending in «:» among the cases: (first case, line, text).
+    let mut headers: Vec<(usize, u32, String)> = Vec::new();
+    for &m in &it.more {
+        let mp = &ctx.paras[m];
+        let t = mp.text.as_str();
+        let low = t.to_lowercase();
+        let case = if kk {
+            case_clause_kk(t)
         } else {
-            case_clause(main_part)
+            case_clause(t)
         };
-        if let Some((cond, act)) = inner_case.filter(|(_, a)| refuses(a) || returns(a)) {
-            // A refusal said inside the item takes the item's time.
+        if let Some((cond, act)) = case.filter(|(_, a)| {
+            (refuses(a) || returns(a))
+                && (low.starts_with("в случае") || low.starts_with("при ") || kk)
+        }) {
             let f = durations_in(&act)
                 .into_iter()
                 .next()
-                .or_else(|| found.first().cloned());
-            cases.push((line, cond, act, f));
-        }
-        let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
-        // Untimed lines ending in «:» among the cases: (first case, line, text).
-        let mut headers: Vec<(usize, u32, String)> = Vec::new();
-        for &m in &it.more {
-            let mp = &ctx.paras[m];
-            let t = mp.text.as_str();
-            let low = t.to_lowercase();
-            let case = if kk {
-                case_clause_kk(t)
-            } else {
-                case_clause(t)
-            };
-            if let Some((cond, act)) = case.filter(|(_, a)| {
-                (refuses(a) || returns(a))
-                    && (low.starts_with("в случае") || low.starts_with("при ") || kk)
-            }) {
-                let f = durations_in(&act)
-                    .into_iter()
-                    .next()
-                    .or_else(|| durations_in(t).into_iter().next());
-                cases.push((mp.line, cond, act, f));
-                continue;
-            }
-            // An extension of the term («срок … продлевается», «мерзімі …
-            // ұзартылады») changes no path.
-            let extends = lanes::words(&low).iter().any(|w| {
-                w.starts_with("продлева")
-                    || w.starts_with("ұзартыл")
-                    || ["продлен", "продлена", "продлено"].contains(&w.as_str())
-            });
-            if extends {
-                continue;
-            }
-            let f = durations_in(t.split("Результат").next().unwrap_or(t))
-                .into_iter()
-                .next();
-            // A case that names whom the work goes to («ответственному
-            // исполнителю …») is still the item's performer's.
-            let named =
-                lanes::performer_at_start(t, ctx.roster).filter(|_| !super::roster::dative_lead(t));
-            // Without a time of its own, a paragraph is a step of its own
-            // only when it names its performer and what the performer does
-            // («исполнитель услугодателя получает письменное согласие …»).
-            let acts = named
-                .as_ref()
-                .is_some_and(|(_, end)| has_verb_near(&t[*end..]));
-            if f.is_none() && !acts {
-                if t.trim_end().ends_with(':') {
-                    headers.push((extra.len(), mp.line, t.trim().to_string()));
-                }
-                continue;
-            }
-            let (l2, sw2) = match named {
-                Some((name, end)) => (book.add(&name), end),
-                None => (lane, 0),
-            };
-            // A case that is only its performer and time keeps the
-            // performer as its text («Ответственным исполнителем Центра»).
-            let text = Some(action_text(t, sw2))
-                .filter(|x| !x.is_empty())
-                .unwrap_or_else(|| action_text(t, 0));
-            extra.push((mp.line, l2, text, f, t.contains("не входит в срок")));
-        }
-        // Choices first: a refused application is not processed.
-        for (ci, (cl, cond, act, f)) in cases.iter().enumerate() {
-            let suffix = if ci == 0 {
-                String::new()
-            } else {
-                (ci + 1).to_string()
-            };
-            let alt = format!("{id}alt{suffix}");
-            let after = if ci + 1 < cases.len() {
-                format!("c{id}{}", ci + 2)
-            } else {
-                id.clone()
-            };
-            out.push(Drafted {
-                node: Node::Choice {
-                    id: Some(format!("c{id}{suffix}")),
-                    lane: String::new(),
-                    question: Text::plain(format!("{}?", cond)),
-                    outcomes: vec![
-                        Outcome {
-                            label: Text::plain(yes),
-                            to: alt.clone(),
-                        },
-                        Outcome {
-                            label: Text::plain(no),
-                            to: after,
-                        },
-                    ],
-                    line: Some(*cl),
-                },
-                lane,
-                comment: Some(format!(
-                    "строка {cl}: «{}» — выбор перед процедурой {}",
-                    cut(cond, 60),
-                    it.marker.label
-                )),
-            });
-            let back = returns(act).then(|| loop_target(&out, act, book, lane));
-            out.push(Drafted {
-                node: Node::Step {
-                    id: Some(alt.clone()),
-                    n: n.clone(),
-                    lane: String::new(),
-                    text: Text::plain(cut(&action_text(act, 0), 300)),
-                    time: f.as_ref().map(to_duration),
-                    time_when: None,
-                    extension: None,
-                    part_of: None,
-                    outside_term: false,
-                    result: None,
-                    detail: None,
-                    form: None,
-                    line: Some(*cl),
-                    next: back.clone().flatten().map(|t| vec![t]),
-                },
-                lane,
-                comment: match &back {
-                    Some(Some(t)) => Some(format!("строка {cl}: возврат на доработку; возвращается к шагу {t} (догадка: последний шаг получателя)")),
-                    _ => None,
-                },
-            });
-            if back.as_ref().is_none_or(|b| b.is_none()) {
-                out.push(Drafted {
-                    node: Node::End {
-                        id: Some(format!("end{alt}")),
-                        lane: String::new(),
-                        result: Some(Text::plain(cut(&action_text(act, 0), 200))),
-                        form: None,
-                        line: Some(*cl),
-                        event: Default::default(),
-                        next: None,
-                    },
-                    lane,
-                    comment: None,
-                });
-            }
-        }
-        let time = found.first().map(to_duration);
-        let comment = match (&why, found.len()) {
-            (Some(w), _) => Some(format!("строка {line}: {w}")),
-            (None, x) if x > 1 => Some(format!("строка {line}: в тексте {x} сроков, взят первый")),
-            _ => None,
-        };
-        let refusal_step = pending_no.is_some() && refuses(body);
-        // «3) рассмотрение …:» and its cases, each with its own time: a
-        // choice among the cases, each going on to the next procedure.
-        if found.is_empty()
-            && body.trim_end().ends_with(':')
-            && extra.len() >= 2
-            && cases.is_empty()
-        {
-            let letters = ["b", "c", "d", "e", "f", "g", "h"];
-            let ids: Vec<String> = (0..extra.len())
-                .map(|j| match letters.get(j) {
-                    Some(l) => format!("{id}{l}"),
-                    None => format!("{id}-{}", j + 2),
-                })
-                .collect();
-            let labels: Vec<String> = extra
-                .iter()
-                .zip(&ids)
-                .map(|(e, to)| case_label(&e.2, to))
-                .collect();
-            // The same cases as the procedure just before («уведомление … –
-            // 30 минут; получение информации … – 6 минут» under every
-            // procedure): each case goes on in its own, no second choice.
-            // «в рамках внутрикорпоративного перевода:» and the cases under
-            // it: a choice of its own among them (from, to, line, text).
-            // Stages under a heading («1 этап», «2 этап») follow each other.
-            let nested: Vec<(usize, usize, u32, String)> = headers
-                .iter()
-                .enumerate()
-                .filter_map(|(k, (from, hl, ht))| {
-                    let to = headers.get(k + 1).map_or(extra.len(), |h| h.0);
-                    let stages = extra[*from..to].iter().any(|e| stage_no(&e.2).is_some());
-                    (to >= from + 2 && !stages).then(|| (*from, to, *hl, ht.clone()))
-                })
-                .collect();
-            let same = prev_split
-                .as_ref()
-                .filter(|_| nested.is_empty())
-                .filter(|(l, at)| {
-                    same_cases(l, &labels) && at.last().is_some_and(|&i| i + 1 == out.len())
-                })
-                .map(|(_, at)| at.clone());
-            match &same {
-                Some(at) => {
-                    for (&i, to) in at.iter().zip(&ids) {
-                        if let Node::Step { next, .. } = &mut out[i].node {
-                            *next = Some(vec![to.clone()]);
-                        }
-                    }
-                }
-                None => out.push(Drafted {
-                    node: Node::Choice {
-                        id: Some(format!("c{id}")),
-                        lane: String::new(),
-                        question: Text::plain(format!("{}: какой случай?", action_text(body, skip_words))),
-                        outcomes: (0..labels.len())
-                            .filter_map(|j| {
-                                match nested.iter().position(|nz| j >= nz.0 && j < nz.1) {
-                                    Some(k) if nested[k].0 == j => Some(Outcome {
-                                        label: Text::plain(case_label(&nested[k].3, &ids[j])),
-                                        to: format!("c{id}n{}", k + 1),
-                                    }),
-                                    Some(_) => None,
-                                    None => Some(Outcome {
-                                        label: Text::plain(labels[j].clone()),
-                                        to: ids[j].clone(),
-                                    }),
-                                }
-                            })
-                            .collect(),
-                        line: Some(line),
-                    },
-                    lane,
-                    comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", it.marker.label)),
-                }),
-            }
-            if same.is_none() {
-                for (k, (from, to, hl, ht)) in nested.iter().enumerate() {
-                    out.push(Drafted {
-                        node: Node::Choice {
-                            id: Some(format!("c{id}n{}", k + 1)),
-                            lane: String::new(),
-                            question: Text::plain(format!(
-                                "{}: какой случай?",
-                                ht.trim_end_matches(':').trim()
-                            )),
-                            outcomes: (*from..*to)
-                                .map(|j| Outcome {
-                                    label: Text::plain(labels[j].clone()),
-                                    to: ids[j].clone(),
-                                })
-                                .collect(),
-                            line: Some(*hl),
-                        },
-                        lane,
-                        comment: Some(format!(
-                            "строка {hl}: случаи под заголовком — выбор среди них"
-                        )),
-                    });
-                }
-            }
-            let count = extra.len();
-            let first = out.len();
-            let mut case_steps = Vec::new();
-            // «1 этап: …» then «2 этап: …»: the second stage follows the
-            // first's positive decision.
-            let stage_after: Vec<Option<String>> = (0..count)
-                .map(|j| {
-                    let (a, b) = (stage_no(&extra[j].2)?, stage_no(&extra.get(j + 1)?.2)?);
-                    (b == a + 1).then(|| ids[j + 1].clone())
-                })
-                .collect();
-            for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate()
-            {
-                // «принятие решения о назначении либо об отказе в
-                // назначении – 5 рабочих дней»: the case ends in that
-                // decision, drawn as a choice; both sides go on.
-                let decision = decides_or_refuses(&text).then(|| format!("c{aid}"));
-                let question = format!("{}?", cut(&text, 100));
-                let go_on = (j + 1 < count).then(|| vec![NEXT.to_string()]);
-                case_steps.push(out.len());
-                out.push(Drafted {
-                    node: Node::Step {
-                        id: Some(aid),
-                        n: n.clone(),
-                        lane: String::new(),
-                        text: Text::plain(text),
-                        time: f.as_ref().map(to_duration),
-                        time_when: None,
-                        extension: None,
-                        part_of: None,
-                        outside_term: outside,
-                        result: None,
-                        detail: None,
-                        form: None,
-                        line: Some(l2),
-                        next: decision.clone().map(|c| vec![c]).or(go_on),
-                    },
-                    lane: lane2,
-                    comment: (j == 0 && same.is_some()).then(|| {
-                        format!("строка {l2}: те же случаи, что у предыдущей процедуры; каждый продолжает свой")
-                    }),
-                });
-                if let Some(cid) = decision {
-                    let (pos, neg) = if kk {
-                        ("оң шешім", "бас тарту")
-                    } else {
-                        ("положительное решение", "отказ")
-                    };
-                    out.push(Drafted {
-                        node: Node::Choice {
-                            id: Some(cid),
-                            lane: String::new(),
-                            question: Text::plain(question),
-                            outcomes: vec![
-                                Outcome {
-                                    label: Text::plain(pos),
-                                    to: stage_after[j].clone().unwrap_or_else(|| NEXT.to_string()),
-                                },
-                                Outcome {
-                                    label: Text::plain(neg),
-                                    to: NEXT.to_string(),
-                                },
-                            ],
-                            line: Some(l2),
-                        },
-                        lane: lane2,
-                        comment: Some(format!("строка {l2}: решение «… либо об отказе» — выбор; догадка: отказ оформляется как результат и идет дальше")),
-                    });
-                }
-            }
-            groups.push((first, out.len()));
-            // Cases that end in decisions are no plain cases to share.
-            last_split = (case_steps.len() + first == out.len() && nested.is_empty())
-                .then_some((labels, case_steps));
-            pending_no = None;
+                .or_else(|| durations_in(t).into_iter().next());
+            cases.push((mp.line, cond, act, f));
             continue;
         }
+        // An extension of the term («срок … продлевается», «мерзімі …
+        // ұзартылады») changes no path.
+        let extends = lanes::words(&low).iter().any(|w| {
+            w.starts_with("продлева")
+                || w.starts_with("ұзартыл")
+                || ["продлен", "продлена", "продлено"].contains(&w.as_str())
+        });
+        if extends {
+            continue;
+        }
+        let f = durations_in(t.split("Результат").next().unwrap_or(t))
+            .into_iter()
+            .next();
+        // A case that names whom the work goes to («ответственному
+        // исполнителю …») is still the item's performer's.
+        let named =
+            lanes::performer_at_start(t, ctx.roster).filter(|_| !super::roster::dative_lead(t));
+        // Without a time of its own, a paragraph is a step of its own
+        // only when it names its performer and what the performer does
+        // («исполнитель услугодателя получает письменное согласие …»).
+        let acts = named
+            .as_ref()
+            .is_some_and(|(_, end)| has_verb_near(&t[*end..]));
+        if f.is_none() && !acts {
+            if t.trim_end().ends_with(':') {
+                headers.push((extra.len(), mp.line, t.trim().to_string()));
+            }
+            continue;
+        }
+        let (l2, sw2) = match named {
+            Some((name, end)) => (book.add(&name), end),
+            None => (lane, 0),
+        };
+        // A case that is only its performer and time keeps the
+        // performer as its text («Ответственным исполнителем Центра»).
+        let text = Some(action_text(t, sw2))
+            .filter(|x| !x.is_empty())
+            .unwrap_or_else(|| action_text(t, 0));
+        extra.push((mp.line, l2, text, f, t.contains("не входит в срок")));
+    }
+    Under {
+        cases,
+        extra,
+        headers,
+    }
+}
+
+/// A choice, its case's step and, unless the case returns to an earlier
+/// step, an end for every refusal case; they come first because a refused
+/// application is not processed.
+fn case_choices(
+    out: &mut Vec<Drafted>,
+    cases: &[(u32, String, String, Option<Found>)],
+    head: &Head,
+    label: &str,
+    book: &LaneBook,
+    list: &ListKind,
+) {
+    let (id, n, lane) = (&head.id, &head.n, head.lane);
+    for (ci, (cl, cond, act, f)) in cases.iter().enumerate() {
+        let suffix = if ci == 0 {
+            String::new()
+        } else {
+            (ci + 1).to_string()
+        };
+        let alt = format!("{id}alt{suffix}");
+        let after = if ci + 1 < cases.len() {
+            format!("c{id}{}", ci + 2)
+        } else {
+            id.clone()
+        };
+        out.push(Drafted {
+            node: Node::Choice {
+                id: Some(format!("c{id}{suffix}")),
+                lane: String::new(),
+                question: Text::plain(format!("{}?", cond)),
+                outcomes: vec![
+                    Outcome {
+                        label: Text::plain(list.yes),
+                        to: alt.clone(),
+                    },
+                    Outcome {
+                        label: Text::plain(list.no),
+                        to: after,
+                    },
+                ],
+                line: Some(*cl),
+            },
+            lane,
+            comment: Some(format!(
+                "строка {cl}: «{}» — выбор перед процедурой {}",
+                cut(cond, 60),
+                label
+            )),
+        });
+        let back = returns(act).then(|| loop_target(out, act, book, lane));
         out.push(Drafted {
             node: Node::Step {
-                id: (n.as_deref() != Some(id.as_str())).then(|| id.clone()),
+                id: Some(alt.clone()),
                 n: n.clone(),
                 lane: String::new(),
-                text: Text::plain(action_text(body, skip_words)),
-                time,
+                text: Text::plain(cut(&action_text(act, 0), 300)),
+                time: f.as_ref().map(to_duration),
                 time_when: None,
                 extension: None,
                 part_of: None,
-                outside_term: outside && found.len() == 1,
-                result: result_of(body).map(Text::plain),
+                outside_term: false,
+                result: None,
                 detail: None,
                 form: None,
-                line: Some(line),
-                next: None,
+                line: Some(*cl),
+                next: back.clone().flatten().map(|t| vec![t]),
             },
             lane,
-            comment,
+            comment: match &back {
+                Some(Some(t)) => Some(format!("строка {cl}: возврат на доработку; возвращается к шагу {t} (догадка: последний шаг получателя)")),
+                _ => None,
+            },
         });
-        if refusal_step {
+        if back.as_ref().is_none_or(|b| b.is_none()) {
             out.push(Drafted {
                 node: Node::End {
-                    id: Some(format!("end{id}")),
+                    id: Some(format!("end{alt}")),
                     lane: String::new(),
-                    result: Some(Text::plain(cut(&action_text(body, skip_words), 200))),
+                    result: Some(Text::plain(cut(&action_text(act, 0), 200))),
                     form: None,
-                    line: Some(line),
+                    line: Some(*cl),
                     event: Default::default(),
                     next: None,
                 },
@@ -823,41 +744,286 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
                 comment: None,
             });
         }
-        pending_no = None;
-        for (j, (l2, lane2, text, f, outside)) in extra.into_iter().enumerate() {
-            let letter = ["b", "c", "d", "e", "f", "g", "h"]
-                .get(j)
-                .map(|l| l.to_string())
-                .unwrap_or_else(|| format!("-{}", j + 2));
+    }
+}
+
+/// «3) рассмотрение …:» and its cases, each with its own time: a choice
+/// among the cases, each going on to the next procedure (left as [`NEXT`]
+/// for [`resolve_next`]). Returns the cases' labels and nodes when the
+/// next procedure may share them.
+fn split_cases(
+    out: &mut Vec<Drafted>,
+    head: &Head,
+    label: &str,
+    under: Under,
+    prev_split: Option<(Vec<String>, Vec<usize>)>,
+    kk: bool,
+) -> Option<(Vec<String>, Vec<usize>)> {
+    let (id, n, lane, line) = (&head.id, &head.n, head.lane, head.line);
+    let Under { extra, headers, .. } = under;
+    let letters = ["b", "c", "d", "e", "f", "g", "h"];
+    let ids: Vec<String> = (0..extra.len())
+        .map(|j| match letters.get(j) {
+            Some(l) => format!("{id}{l}"),
+            None => format!("{id}-{}", j + 2),
+        })
+        .collect();
+    let labels: Vec<String> = extra
+        .iter()
+        .zip(&ids)
+        .map(|(e, to)| case_label(&e.2, to))
+        .collect();
+    // The same cases as the procedure just before («уведомление … –
+    // 30 минут; получение информации … – 6 минут» under every
+    // procedure): each case goes on in its own, no second choice.
+    // «в рамках внутрикорпоративного перевода:» and the cases under
+    // it: a choice of its own among them (from, to, line, text).
+    // Stages under a heading («1 этап», «2 этап») follow each other.
+    let nested: Vec<(usize, usize, u32, String)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (from, hl, ht))| {
+            let to = headers.get(k + 1).map_or(extra.len(), |h| h.0);
+            let stages = extra[*from..to].iter().any(|e| stage_no(&e.2).is_some());
+            (to >= from + 2 && !stages).then(|| (*from, to, *hl, ht.clone()))
+        })
+        .collect();
+    let same = prev_split
+        .as_ref()
+        .filter(|_| nested.is_empty())
+        .filter(|(l, at)| same_cases(l, &labels) && at.last().is_some_and(|&i| i + 1 == out.len()))
+        .map(|(_, at)| at.clone());
+    match &same {
+        Some(at) => {
+            for (&i, to) in at.iter().zip(&ids) {
+                if let Node::Step { next, .. } = &mut out[i].node {
+                    *next = Some(vec![to.clone()]);
+                }
+            }
+        }
+        None => out.push(Drafted {
+            node: Node::Choice {
+                id: Some(format!("c{id}")),
+                lane: String::new(),
+                question: Text::plain(format!(
+                    "{}: какой случай?",
+                    action_text(head.body, head.skip_words)
+                )),
+                outcomes: (0..labels.len())
+                    .filter_map(
+                        |j| match nested.iter().position(|nz| j >= nz.0 && j < nz.1) {
+                            Some(k) if nested[k].0 == j => Some(Outcome {
+                                label: Text::plain(case_label(&nested[k].3, &ids[j])),
+                                to: format!("c{id}n{}", k + 1),
+                            }),
+                            Some(_) => None,
+                            None => Some(Outcome {
+                                label: Text::plain(labels[j].clone()),
+                                to: ids[j].clone(),
+                            }),
+                        },
+                    )
+                    .collect(),
+                line: Some(line),
+            },
+            lane,
+            comment: Some(format!("строка {line}: процедура {} разделена на случаи (строки ниже); догадка: случаи — альтернативы", label)),
+        }),
+    }
+    if same.is_none() {
+        for (k, (from, to, hl, ht)) in nested.iter().enumerate() {
             out.push(Drafted {
-                node: Node::Step {
-                    id: Some(format!("{id}{letter}")),
-                    n: n.clone(),
+                node: Node::Choice {
+                    id: Some(format!("c{id}n{}", k + 1)),
                     lane: String::new(),
-                    text: Text::plain(text),
-                    time: f.as_ref().map(to_duration),
-                    time_when: None,
-                    extension: None,
-                    part_of: None,
-                    outside_term: outside,
-                    result: result_of(&ctx.paras[it.more[0]].text)
-                        .map(Text::plain)
-                        .filter(|_| false),
-                    detail: None,
-                    form: None,
-                    line: Some(l2),
-                    next: None,
+                    question: Text::plain(format!(
+                        "{}: какой случай?",
+                        ht.trim_end_matches(':').trim()
+                    )),
+                    outcomes: (*from..*to)
+                        .map(|j| Outcome {
+                            label: Text::plain(labels[j].clone()),
+                            to: ids[j].clone(),
+                        })
+                        .collect(),
+                    line: Some(*hl),
                 },
-                lane: lane2,
+                lane,
                 comment: Some(format!(
-                    "строка {l2}: продолжение процедуры {}, со своим сроком",
-                    it.marker.label
+                    "строка {hl}: случаи под заголовком — выбор среди них"
                 )),
             });
         }
     }
-    // The cases of a procedure go on to what follows the last of them.
-    for &(from, to) in &groups {
+    let count = extra.len();
+    let first = out.len();
+    let mut case_steps = Vec::new();
+    // «1 этап: …» then «2 этап: …»: the second stage follows the
+    // first's positive decision.
+    let stage_after: Vec<Option<String>> = (0..count)
+        .map(|j| {
+            let (a, b) = (stage_no(&extra[j].2)?, stage_no(&extra.get(j + 1)?.2)?);
+            (b == a + 1).then(|| ids[j + 1].clone())
+        })
+        .collect();
+    for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate() {
+        // «принятие решения о назначении либо об отказе в
+        // назначении – 5 рабочих дней»: the case ends in that
+        // decision, drawn as a choice; both sides go on.
+        let decision = decides_or_refuses(&text).then(|| format!("c{aid}"));
+        let question = format!("{}?", cut(&text, 100));
+        let go_on = (j + 1 < count).then(|| vec![NEXT.to_string()]);
+        case_steps.push(out.len());
+        out.push(Drafted {
+            node: Node::Step {
+                id: Some(aid),
+                n: n.clone(),
+                lane: String::new(),
+                text: Text::plain(text),
+                time: f.as_ref().map(to_duration),
+                time_when: None,
+                extension: None,
+                part_of: None,
+                outside_term: outside,
+                result: None,
+                detail: None,
+                form: None,
+                line: Some(l2),
+                next: decision.clone().map(|c| vec![c]).or(go_on),
+            },
+            lane: lane2,
+            comment: (j == 0 && same.is_some()).then(|| {
+                format!(
+                    "строка {l2}: те же случаи, что у предыдущей процедуры; каждый продолжает свой"
+                )
+            }),
+        });
+        if let Some(cid) = decision {
+            let (pos, neg) = if kk {
+                ("оң шешім", "бас тарту")
+            } else {
+                ("положительное решение", "отказ")
+            };
+            out.push(Drafted {
+                node: Node::Choice {
+                    id: Some(cid),
+                    lane: String::new(),
+                    question: Text::plain(question),
+                    outcomes: vec![
+                        Outcome {
+                            label: Text::plain(pos),
+                            to: stage_after[j].clone().unwrap_or_else(|| NEXT.to_string()),
+                        },
+                        Outcome {
+                            label: Text::plain(neg),
+                            to: NEXT.to_string(),
+                        },
+                    ],
+                    line: Some(l2),
+                },
+                lane: lane2,
+                comment: Some(format!("строка {l2}: решение «… либо об отказе» — выбор; догадка: отказ оформляется как результат и идет дальше")),
+            });
+        }
+    }
+    // Cases that end in decisions are no plain cases to share.
+    (case_steps.len() + first == out.len() && nested.is_empty()).then_some((labels, case_steps))
+}
+
+/// The item as one step, an end after it when it is the refusal a
+/// condition leads to (`refused`), and its timed paragraphs as steps
+/// that continue it.
+fn plain_step(
+    out: &mut Vec<Drafted>,
+    ctx: &Context,
+    it: &Item,
+    head: &Head,
+    found: &[Found],
+    refused: bool,
+    extra: Vec<(u32, usize, String, Option<Found>, bool)>,
+) {
+    let (body, line, lane, id, n) = (head.body, head.line, head.lane, &head.id, &head.n);
+    let main_part = body.split("Результат").next().unwrap_or(body);
+    let outside =
+        main_part.contains("не входит в срок") || main_part.contains("мерзіміне кірмейді");
+    let time = found.first().map(to_duration);
+    let comment = match (&head.why, found.len()) {
+        (Some(w), _) => Some(format!("строка {line}: {w}")),
+        (None, x) if x > 1 => Some(format!("строка {line}: в тексте {x} сроков, взят первый")),
+        _ => None,
+    };
+    out.push(Drafted {
+        node: Node::Step {
+            id: (n.as_deref() != Some(id.as_str())).then(|| id.clone()),
+            n: n.clone(),
+            lane: String::new(),
+            text: Text::plain(action_text(body, head.skip_words)),
+            time,
+            time_when: None,
+            extension: None,
+            part_of: None,
+            outside_term: outside && found.len() == 1,
+            result: result_of(body).map(Text::plain),
+            detail: None,
+            form: None,
+            line: Some(line),
+            next: None,
+        },
+        lane,
+        comment,
+    });
+    if refused && refuses(body) {
+        out.push(Drafted {
+            node: Node::End {
+                id: Some(format!("end{id}")),
+                lane: String::new(),
+                result: Some(Text::plain(cut(&action_text(body, head.skip_words), 200))),
+                form: None,
+                line: Some(line),
+                event: Default::default(),
+                next: None,
+            },
+            lane,
+            comment: None,
+        });
+    }
+    for (j, (l2, lane2, text, f, outside)) in extra.into_iter().enumerate() {
+        let letter = ["b", "c", "d", "e", "f", "g", "h"]
+            .get(j)
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| format!("-{}", j + 2));
+        out.push(Drafted {
+            node: Node::Step {
+                id: Some(format!("{id}{letter}")),
+                n: n.clone(),
+                lane: String::new(),
+                text: Text::plain(text),
+                time: f.as_ref().map(to_duration),
+                time_when: None,
+                extension: None,
+                part_of: None,
+                outside_term: outside,
+                result: result_of(&ctx.paras[it.more[0]].text)
+                    .map(Text::plain)
+                    .filter(|_| false),
+                detail: None,
+                form: None,
+                line: Some(l2),
+                next: None,
+            },
+            lane: lane2,
+            comment: Some(format!(
+                "строка {l2}: продолжение процедуры {}, со своим сроком",
+                it.marker.label
+            )),
+        });
+    }
+}
+
+/// The cases of a procedure go on to what follows the last of them: a
+/// pass after all items, as that node is drawn only later.
+fn resolve_next(out: &mut [Drafted], groups: &[(usize, usize)]) {
+    for &(from, to) in groups {
         let after = out
             .get(to)
             .and_then(|d| d.node.given_id().map(str::to_string))
@@ -876,7 +1042,6 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             }
         }
     }
-    out
 }
 
 /// The system an impersonal verb («производится», «формируется»,
