@@ -363,14 +363,16 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     };
     let mut out: Vec<Drafted> = Vec::new();
     let mut prev_lane: Option<usize> = None;
-    let mut pending_no: Option<(usize, String)> = None; // (choice index, condition label)
-                                                        // The cases of the procedure just drawn: their labels and nodes.
+    // A condition just drawn whose «no» leads to a refusal: (choice index, condition label).
+    let mut pending_no: Option<(usize, String)> = None;
+    // The cases of the procedure just drawn: their labels and nodes.
     let mut last_split: Option<(Vec<String>, Vec<usize>)> = None;
     // Where each procedure's cases stand in `out` (from, to).
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let prev_split = last_split.take();
         let head = item_head(ctx, items, k, book, &list, prev_lane);
+        // «условие N» is a choice and nothing else.
         if let EKind::Condition(c) = &head.kind {
             let (node, refusal) = condition_choice(items, k, c, &head, book, &list);
             out.push(node);
@@ -380,6 +382,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         prev_lane = Some(head.lane);
         let main_part = head.body.split("Результат").next().unwrap_or(head.body);
         let found = durations_in(main_part);
+        // «в соответствии с пунктом N» is a reference and nothing else.
         if let Some(r) = ref_step(ctx, &head, &found, book, kk) {
             prev_lane = Some(r.lane);
             out.push(r);
@@ -388,6 +391,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         let under = collect_under(ctx, it, main_part, &found, &head, book, &list);
         case_choices(&mut out, &under.cases, &head, &it.marker.label, book, &list);
         let refused = pending_no.take().is_some();
+        // An untimed «…:» with timed cases under it splits into them.
         if found.is_empty()
             && head.body.trim_end().ends_with(':')
             && under.extra.len() >= 2
