@@ -212,9 +212,15 @@ fn flows(p: &Process, bpmn: bool, corners: &[bool]) -> Flows {
         .iter()
         .map(|e| e.kind == FlowKind::Sequence && e.label.is_some())
         .collect();
-    let outs: Vec<usize> = (0..n)
-        .map(|i| pairs.iter().filter(|e| e.0 == i).count())
-        .collect();
+    let mut from = vec![Vec::new(); n];
+    for (k, &(u, _)) in pairs.iter().enumerate() {
+        if let Some(v) = from.get_mut(u) {
+            v.push(k);
+        }
+    }
+    // How many flows leave each node, counted once (not per node over
+    // every flow: quadratic, and this runs again on each corner try).
+    let outs: Vec<usize> = from.iter().map(Vec::len).collect();
     // A box or an event with one way on may leave by its side, unless its
     // caption is there: an event's stands beside it, and in the BPMN form a
     // start's stands below it (size.rs). So may a choice's outcomes, each
@@ -238,12 +244,6 @@ fn flows(p: &Process, bpmn: bool, corners: &[bool]) -> Flows {
             }
         })
         .collect();
-    let mut from = vec![Vec::new(); n];
-    for (k, &(u, _)) in pairs.iter().enumerate() {
-        if let Some(v) = from.get_mut(u) {
-            v.push(k);
-        }
-    }
     Flows {
         edges,
         pairs,
