@@ -1123,3 +1123,95 @@ fn cases_under_a_heading_are_a_choice_of_their_own() {
     write_check_render(&dir, &d);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--score --misses`: what a draft missed and added against the model,
+/// each with the line of the text that says it. The draft here is read
+/// from the regulation with step 5 left out and step 3 given to another
+/// unit; the model is the whole regulation's draft.
+#[test]
+fn misses_list_what_the_draft_lost_and_added_with_lines() {
+    let dir = temp("misses");
+    let bin = env!("CARGO_BIN_EXE_regflow");
+    let whole = base();
+    let line_of = |t: &str, key: &str| t.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    let five = line_of(&whole, "5) сотрудник канцелярии");
+    let three = line_of(&whole, "3) ответственный");
+    let cut = whole
+        .replace(
+            "3) ответственный исполнитель услугодателя рассматривает",
+            "3) бухгалтер услугодателя рассматривает",
+        )
+        .replace(
+            "5) сотрудник канцелярии услугодателя выдает справку услугополучателю – 15 (пятнадцать) минут.",
+            "",
+        );
+    let (models, drafts) = (dir.join("models"), dir.join("drafts"));
+    for (folder, src) in [(&models, &whole), (&drafts, &cut)] {
+        std::fs::create_dir_all(folder).unwrap();
+        for d in text::import_text(src, "reg.txt", "reg").unwrap() {
+            std::fs::write(folder.join(format!("{}.ron", d.stem)), &d.ron).unwrap();
+        }
+    }
+    let run = std::process::Command::new(bin)
+        .args(["import", "--score", "--misses"])
+        .arg(&models)
+        .arg(&drafts)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let want = [
+        format!("- missed steps: 3 [Ответственный исполнитель услугодателя] (line {three}); 5 [Сотрудник канцелярии услугодателя] (line {five})"),
+        format!("- added steps: 3 [Бухгалтер услугодателя] (line {three})"),
+        format!("- missed durations: 5 Exact Minutes(15) (line {five})"),
+        format!("- added lanes: Бухгалтер услугодателя (line {three})"),
+        "- missed lanes: Ответственный исполнитель услугодателя".to_string(),
+    ];
+    for w in &want {
+        assert!(out.contains(w.as_str()), "{w}\n{out}");
+    }
+    // The table comes first, unchanged by the flag.
+    assert!(out.starts_with("| model | draft |"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+
+/// Unnumbered steps (an e-service's processes drawn beside its table) all
+/// share the empty number, so `--misses` meets each draft step with the
+/// model's step of its own source line first: the step the draft put in
+/// the wrong lane is the one listed, with its line, not the right one.
+#[test]
+fn misses_point_at_the_misplaced_unnumbered_step() {
+    let model = |first_lane: &str| {
+        format!(
+            r#"Process(
+    service: "Тест",
+    lanes: [
+        Lane(id: "app", name: "Услугополучатель", kind: Applicant),
+        Lane(id: "sys", name: "Портал", kind: InformationSystem),
+    ],
+    nodes: [
+        Start(lane: "app"),
+        Step(id: "p1", lane: "{first_lane}", line: 10, text: "Ввод ИИН и пароля"),
+        Step(id: "p2", lane: "sys", line: 11, text: "Проверка данных"),
+        End(lane: "sys"),
+    ],
+)"#
+        )
+    };
+    let load = |src: &str| {
+        regflow::model::load_str(Path::new("t.ron"), src)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .process
+    };
+    let (m, d) = (load(&model("app")), load(&model("sys")));
+    let r = score::misses(&d, &m);
+    let line = |v: &[score::Item]| v.iter().map(|x| x.line).collect::<Vec<_>>();
+    assert_eq!(line(&r.added[1]), [10], "{r:?}");
+    assert_eq!(line(&r.missed[1]), [10], "{r:?}");
+    assert_eq!(score::compare(&d, &m)[1].matched, 1);
+}
