@@ -663,3 +663,36 @@ fn a_branch_keeps_one_bend_where_a_message_flow_crosses_it() {
     assert_eq!(bends, 1, "{fl:?}");
     assert_eq!(crossings(&fl), 0, "{fl:?}");
 }
+
+/// Two tasks in a row, each with one boundary event: the first event's
+/// flow to the second task drops out of its event, runs under the task and
+/// comes up into the second task's bottom (two bends, as
+/// bpmn-auto-layout draws it), crossing nothing. With the lone event at a
+/// quarter of its host, the second event's flow blocked that way and the
+/// first went round into the task's side (three bends).
+#[test]
+fn a_boundary_event_s_flow_comes_up_into_the_next_task_beside_its_event() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="A"/>
+    <boundaryEvent id="ea" attachedToRef="a"/>
+    <task id="b" name="B"/>
+    <boundaryEvent id="eb" attachedToRef="b"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="b"/>
+    <sequenceFlow id="f3" sourceRef="b" targetRef="e"/>
+    <sequenceFlow id="fa" sourceRef="ea" targetRef="b"/>
+    <sequenceFlow id="fb" sourceRef="eb" targetRef="e"/>
+  </process>
+</definitions>"#
+    );
+    let (out, _) = relayout(&text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    assert_eq!(fl["fa"].len() - 2, 2, "fa: {:?}", fl["fa"]);
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}

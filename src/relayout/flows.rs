@@ -138,15 +138,26 @@ impl<'s, 'a> Chooser<'s, 'a> {
             .collect();
         let obstacle_of: HashMap<usize, usize> =
             items.iter().enumerate().map(|(o, &i)| (i, o)).collect();
+        // A gateway's diamond and an event's circle touch their box at
+        // the middle of each side: a route along that side would graze
+        // the point and read as a flow out of the shape (a boundary
+        // event's flow dropping past the gateway below its host), so
+        // those boxes are a pixel larger.
         let boxes = items
             .iter()
             .map(|i| {
                 let r = sheet.rect[i];
+                let kind = &sheet.m.items[*i].kind;
+                let grow = if kind.ends_with("Gateway") || kind.ends_with("Event") {
+                    1.0
+                } else {
+                    0.0
+                };
                 Box2 {
-                    x0: r.x,
-                    y0: r.y,
-                    x1: r.right(),
-                    y1: r.bottom(),
+                    x0: r.x - grow,
+                    y0: r.y - grow,
+                    x1: r.right() + grow,
+                    y1: r.bottom() + grow,
                 }
             })
             .collect();
