@@ -17,7 +17,7 @@ use common::{
 use regflow::layout::{self, Diagram, Options};
 use regflow::model::{self, EventKind, Lang, Node, Orientation, Process};
 use regflow::render::bpmn::{self, Ids};
-use regflow::render::xml::num;
+use regflow::render::xml::{self, num};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -591,6 +591,75 @@ fn markup_in_texts_is_escaped_and_ids_stay_ascii() {
         check_structure(&m.process, o, &d, Lang::Ru, &xml);
         assert!(xml.contains("в течение 2 рабочих дней"), "{xml}");
         assert!(xml.contains("&amp;"));
+    }
+}
+
+/// The writer the export uses: quick-xml escapes attributes and text, and
+/// what XML 1.0 cannot hold is left out.
+#[test]
+fn the_bpmn_writer_escapes_and_drops_what_xml_cannot_hold() {
+    let mut x = xml::Xml::indented();
+    x.decl();
+    x.open(xml::Tag::new("a").attr("n", "<&\"'>\n\t\r\u{1}\u{AD}"));
+    x.text(xml::Tag::new("b"), "<&>'\"\n\r\u{2}");
+    x.empty(xml::Tag::new("c"));
+    x.close("a");
+    assert_eq!(
+        x.finish(true),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <a n=\"&lt;&amp;&quot;&apos;&gt;&#10;&#9;\">\n  \
+         <b>&lt;&amp;&gt;&apos;&quot;\n</b>\n  <c />\n</a>\n"
+    );
+    assert_eq!(xml::xml_chars("a\r\nb\u{0}c\u{FFFE}"), "a\nbc");
+}
+
+/// What a parser reads back from the BPMN is the model's text: markup
+/// characters escaped, line breaks and tabs in names kept (not folded into
+/// spaces), characters XML cannot hold and soft hyphens left out.
+#[test]
+fn model_text_reads_back_from_the_bpmn_as_written() {
+    let src = r#"Process(
+        service: "Услуга <«A & B»> \"x\" 'y'\u{1}",
+        lanes: [Lane(id: "a", name: "Отдел & <сектор>\r\nвторой\tряд")],
+        nodes: [
+            Start(lane: "a"),
+            Step(id: "s", n: "1", lane: "a", text: "Принимает <документы>\nи\u{AD}выдаёт",
+                 result: "R > 1 & <2>\u{2}"),
+            Choice(id: "c", lane: "a", question: "Полный?",
+                   outcomes: [(label: "да <ok>\u{3}", to: "e"), (label: "нет", to: "s")]),
+            End(id: "e", lane: "a", result: "Расписка"),
+        ],
+    )"#;
+    let m = model::load_str(Path::new("t.ron"), src).expect("loads");
+    for o in [Orientation::Table, Orientation::Bpmn] {
+        let (_, xml) = export(&m.process, o, Lang::Ru);
+        assert!(
+            !xml.chars().any(|c| (c as u32) < 0x20 && c != '\n'),
+            "{xml}"
+        );
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let named = |tag: &str| -> Vec<String> {
+            doc.descendants()
+                .filter(|n| n.has_tag_name((NS_BPMN, tag)))
+                .filter_map(|n| n.attribute("name").map(str::to_string))
+                .collect()
+        };
+        let texts = |tag: &str| -> Vec<String> {
+            doc.descendants()
+                .filter(|n| n.has_tag_name((NS_BPMN, tag)))
+                .filter_map(|n| n.text().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(named("participant"), ["Услуга <«A & B»> \"x\" 'y'"]);
+        assert_eq!(named("lane"), ["Отдел & <сектор>\nвторой\tряд"]);
+        assert_eq!(named("task"), ["Принимает <документы>\nивыдаёт"]);
+        assert_eq!(texts("conditionExpression"), ["да <ok>", "нет"]);
+        assert!(
+            texts("documentation")
+                .iter()
+                .any(|t| t.ends_with("R > 1 & <2>")),
+            "{xml}"
+        );
     }
 }
 

@@ -279,6 +279,30 @@ fn the_new_diagram_takes_the_old_ones_place() {
         .ends_with("</bpmndi:BPMNDiagram></semantic:definitions>"));
 }
 
+/// Ids with markup characters (well-formed, if no NCNames) come back
+/// escaped in the new diagram, each shape and edge naming its element.
+#[test]
+fn ids_with_markup_are_escaped_in_the_new_diagram() {
+    let text = format!(
+        "{HEAD}<process id=\"p&amp;1\"><task id=\"a&lt;'&quot;\"/><task id=\"b&gt;\"/>\
+         <sequenceFlow id=\"f&amp;\" sourceRef=\"a&lt;'&quot;\" targetRef=\"b&gt;\"/></process>\n</definitions>\n"
+    );
+    let (out, drawn) = relayout(&text).unwrap();
+    assert_eq!((drawn.shapes, drawn.edges), (2, 1), "{out}");
+    let d = doc(&out);
+    let drawn_ids: HashSet<&str> = d
+        .descendants()
+        .filter(|n| is(n, BPMNDI, "BPMNShape") || is(n, BPMNDI, "BPMNEdge"))
+        .filter_map(|n| n.attribute("bpmnElement"))
+        .collect();
+    assert_eq!(drawn_ids, HashSet::from(["a<'\"", "b>", "f&"]), "{out}");
+    let plane = d
+        .descendants()
+        .find(|n| is(n, BPMNDI, "BPMNPlane"))
+        .unwrap();
+    assert_eq!(plane.attribute("bpmnElement"), Some("p&1"));
+}
+
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
 "#;

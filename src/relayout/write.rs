@@ -3,9 +3,9 @@
 use super::place::{Placed, Rect};
 use super::read::{Model, NS_BPMNDI};
 use super::Drawn;
+use crate::render::xml::{Tag, Xml};
 use roxmltree::Document;
 use std::collections::HashSet;
-use std::fmt::Write;
 use std::ops::Range;
 
 const NS_DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
@@ -29,13 +29,6 @@ impl Ids {
     }
 }
 
-/// An attribute value: `&`, `<`, `"` escaped (ids come from the file).
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;")
-}
-
 fn num(v: f64) -> String {
     let r = (v * 100.0).round() / 100.0;
     if r == r.trunc() {
@@ -45,17 +38,32 @@ fn num(v: f64) -> String {
     }
 }
 
-fn shape(out: &mut String, ids: &mut Ids, element: &str, r: &Rect, extra: &str) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNShape id=\"{}\" bpmnElement=\"{}\"{extra}>\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />\n      </bpmndi:BPMNShape>",
-        esc(&ids.make(element)),
-        esc(element),
-        num(r.x),
-        num(r.y),
-        num(r.w),
-        num(r.h)
+/// A line break and `depth` levels of two spaces: the diagram is
+/// spliced into a file at the indentation of the one it replaces, one
+/// level in, which quick-xml's indenting writer cannot start from.
+fn line(out: &mut Xml, depth: usize) {
+    out.space(&format!("\n{:width$}", "", width = 2 * depth));
+}
+
+fn shape(out: &mut Xml, ids: &mut Ids, element: &str, r: &Rect, extra: Option<(&str, &str)>) {
+    line(out, 3);
+    let mut tag = Tag::new("bpmndi:BPMNShape")
+        .read_attr("id", &ids.make(element))
+        .read_attr("bpmnElement", element);
+    if let Some((k, v)) = extra {
+        tag = tag.attr(k, v);
+    }
+    out.open(tag);
+    line(out, 4);
+    out.empty(
+        Tag::new("dc:Bounds")
+            .attr("x", &num(r.x))
+            .attr("y", &num(r.y))
+            .attr("width", &num(r.w))
+            .attr("height", &num(r.h)),
     );
+    line(out, 3);
+    out.close("bpmndi:BPMNShape");
 }
 
 /// Every plane's diagram, as text to splice in.
@@ -63,7 +71,7 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
     let mut ids = Ids {
         used: m.ids.iter().cloned().collect(),
     };
-    let mut out = String::new();
+    let mut out = Xml::flat();
     let mut drawn = Drawn::default();
     for (p, pl) in placed.iter().enumerate() {
         let plane = &m.planes[p];
@@ -73,16 +81,22 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
         drawn.planes += 1;
         let diagram_id = ids.make(&format!("BPMNDiagram_{}", plane.element));
         let plane_id = ids.make(&format!("BPMNPlane_{}", plane.element));
-        let _ = writeln!(
-            out,
-            "<bpmndi:BPMNDiagram xmlns:bpmndi=\"{NS_BPMNDI}\" xmlns:dc=\"{NS_DC}\" xmlns:di=\"{NS_DI}\" id=\"{}\">\n    <bpmndi:BPMNPlane id=\"{}\" bpmnElement=\"{}\">",
-            esc(&diagram_id),
-            esc(&plane_id),
-            esc(&plane.element)
+        out.open(
+            Tag::new("bpmndi:BPMNDiagram")
+                .attr("xmlns:bpmndi", NS_BPMNDI)
+                .attr("xmlns:dc", NS_DC)
+                .attr("xmlns:di", NS_DI)
+                .read_attr("id", &diagram_id),
+        );
+        line(&mut out, 2);
+        out.open(
+            Tag::new("bpmndi:BPMNPlane")
+                .read_attr("id", &plane_id)
+                .read_attr("bpmnElement", &plane.element),
         );
         for (pool, r) in &pl.pools {
             if let Some(part) = &m.pools[*pool].participant {
-                shape(&mut out, &mut ids, part, r, " isHorizontal=\"true\"");
+                shape(&mut out, &mut ids, part, r, Some(("isHorizontal", "true")));
                 drawn.shapes += 1;
             }
         }
@@ -92,7 +106,7 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
                 &mut ids,
                 &m.lanes[*lane].id,
                 r,
-                " isHorizontal=\"true\"",
+                Some(("isHorizontal", "true")),
             );
             drawn.shapes += 1;
         }
@@ -101,11 +115,7 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
             if it.id.is_empty() {
                 continue;
             }
-            let extra = if it.inner.is_some() {
-                " isExpanded=\"false\""
-            } else {
-                ""
-            };
+            let extra = it.inner.is_some().then_some(("isExpanded", "false"));
             shape(&mut out, &mut ids, &it.id, r, extra);
             drawn.shapes += 1;
         }
@@ -114,21 +124,22 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
             if e.id.is_empty() {
                 continue;
             }
-            let _ = writeln!(
-                out,
-                "      <bpmndi:BPMNEdge id=\"{}\" bpmnElement=\"{}\">",
-                esc(&ids.make(&e.id)),
-                esc(&e.id)
+            line(&mut out, 3);
+            out.open(
+                Tag::new("bpmndi:BPMNEdge")
+                    .read_attr("id", &ids.make(&e.id))
+                    .read_attr("bpmnElement", &e.id),
             );
             for (x, y) in pts {
-                let _ = writeln!(
-                    out,
-                    "        <di:waypoint x=\"{}\" y=\"{}\" />",
-                    num(*x),
-                    num(*y)
+                line(&mut out, 4);
+                out.empty(
+                    Tag::new("di:waypoint")
+                        .attr("x", &num(*x))
+                        .attr("y", &num(*y)),
                 );
             }
-            out.push_str("      </bpmndi:BPMNEdge>\n");
+            line(&mut out, 3);
+            out.close("bpmndi:BPMNEdge");
             drawn.edges += 1;
         }
         for k in &pl.skipped {
@@ -140,9 +151,12 @@ pub fn diagrams(m: &Model, placed: &[Placed]) -> (String, Drawn) {
         }
         // No white space between diagrams: it would not be inside one,
         // and the text outside the diagrams stays the input's.
-        out.push_str("    </bpmndi:BPMNPlane>\n</bpmndi:BPMNDiagram>");
+        line(&mut out, 2);
+        out.close("bpmndi:BPMNPlane");
+        line(&mut out, 0);
+        out.close("bpmndi:BPMNDiagram");
     }
-    (out, drawn)
+    (out.finish(false), drawn)
 }
 
 /// The byte ranges of the root's `BPMNDiagram` children.

@@ -4,56 +4,36 @@
 //! back whole (numbers, durations, lane kinds, the other language).
 
 use crate::model::{Lang, Node, Process, Text};
-use crate::render::xml::esc;
 use std::collections::HashMap;
-use std::fmt::Write;
 
-/// An attribute value: escaped, with line breaks kept as references so a
-/// parser does not fold them into spaces.
-pub(super) fn attr(s: &str) -> String {
-    esc(s)
-        .replace('\r', "")
-        .replace('\n', "&#10;")
-        .replace('\t', "&#9;")
+/// Attributes to write, in order: `(key, value)`, the value unescaped.
+pub(super) type Attrs = Vec<(String, String)>;
+
+/// `regflow:key` = value for each present value.
+pub(super) fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> Attrs {
+    pairs
+        .iter()
+        .filter_map(|(k, v)| Some((format!("regflow:{k}"), v.clone()?)))
+        .collect()
 }
 
-pub(super) fn documentation(out: &mut String, indent: usize, text: &str) {
-    let _ = writeln!(
-        out,
-        "{:indent$}<bpmn:documentation>{}</bpmn:documentation>",
-        "",
-        esc(text)
-    );
-}
-
-/// ` regflow:key="value"` for each present value.
-pub(super) fn regflow_attrs(pairs: &[(&str, Option<String>)]) -> String {
-    let mut s = String::new();
-    for (k, v) in pairs {
-        if let Some(v) = v {
-            let _ = write!(s, " regflow:{k}=\"{}\"", attr(v));
-        }
-    }
-    s
-}
-
-/// The other language: ` regflow:nameKk="…"` beside a Russian `name`
+/// The other language: `regflow:nameKk` beside a Russian `name`
 /// (`regflow:nameRu` beside a Kazakh one) for each text that has it, so
 /// a bilingual model keeps both languages in its BPMN and `import` gives
 /// both back.
-pub(super) fn others(pairs: &[(&str, Option<&Text>)], lang: Lang, def: Lang) -> String {
+pub(super) fn others(pairs: &[(&str, Option<&Text>)], lang: Lang, def: Lang) -> Attrs {
     let o = other(lang);
     let suffix = match o {
         Lang::Ru => "Ru",
         Lang::Kk => "Kk",
     };
-    let mut s = String::new();
-    for (k, t) in pairs {
-        if let Some(t) = t.filter(|t| t.has(o, def)) {
-            let _ = write!(s, " regflow:{k}{suffix}=\"{}\"", attr(t.get(o, def)));
-        }
-    }
-    s
+    pairs
+        .iter()
+        .filter_map(|(k, t)| {
+            let t = t.filter(|t| t.has(o, def))?;
+            Some((format!("regflow:{k}{suffix}"), t.get(o, def).to_string()))
+        })
+        .collect()
 }
 
 /// The language a drawing in `lang` is not in.
@@ -71,7 +51,7 @@ pub(super) fn ron<T: serde::Serialize>(v: &T) -> Option<String> {
 
 /// The process's fields besides its service (the pool's name): the
 /// language of the texts, the variant, the legend wording, the act, notes.
-pub(super) fn regflow_process(p: &Process, lang: Lang) -> String {
+pub(super) fn regflow_process(p: &Process, lang: Lang) -> Attrs {
     let def = p.default_lang();
     regflow_attrs(&[
         ("lang", ron(&lang)),
@@ -99,7 +79,9 @@ pub(super) fn regflow_process(p: &Process, lang: Lang) -> String {
             "notes",
             (!p.notes.is_empty()).then(|| ron(&p.notes)).flatten(),
         ),
-    ]) + &others(
+    ])
+    .into_iter()
+    .chain(others(
         &[
             ("service", Some(&p.service)),
             ("variant", p.variant.as_ref()),
@@ -108,24 +90,26 @@ pub(super) fn regflow_process(p: &Process, lang: Lang) -> String {
         ],
         lang,
         def,
-    )
+    ))
+    .collect()
 }
 
-pub(super) fn regflow_lane(l: &crate::model::Lane, lang: Lang, def: Lang) -> String {
-    others(&[("name", Some(&l.name))], lang, def)
-        + &regflow_attrs(&[
-            ("id", Some(l.id.clone())),
-            ("kind", ron(&l.kind)),
-            (
-                "aliases",
-                (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
-            ),
-        ])
+pub(super) fn regflow_lane(l: &crate::model::Lane, lang: Lang, def: Lang) -> Attrs {
+    let mut a = others(&[("name", Some(&l.name))], lang, def);
+    a.extend(regflow_attrs(&[
+        ("id", Some(l.id.clone())),
+        ("kind", ron(&l.kind)),
+        (
+            "aliases",
+            (!l.aliases.is_empty()).then(|| ron(&l.aliases)).flatten(),
+        ),
+    ]));
+    a
 }
 
 /// A node's fields that its BPMN element does not say: the id its author
 /// gave, the step number, the duration, the result…
-pub(super) fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
+pub(super) fn regflow_node(n: &Node, lang: Lang, def: Lang) -> Attrs {
     let text = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.get(lang, def).to_string());
     // An id written besides the number; a step known by its number has none.
     let id = n.given_id().filter(|&g| Some(g) != n.number());
@@ -168,7 +152,9 @@ pub(super) fn regflow_node(n: &Node, lang: Lang, def: Lang) -> String {
         Node::Document { lane, .. } => pairs.push(("lane", Some(lane.clone()))),
         _ => {}
     }
-    regflow_attrs(&pairs) + &others(&alts, lang, def)
+    let mut a = regflow_attrs(&pairs);
+    a.extend(others(&alts, lang, def));
+    a
 }
 
 /// What the regulation says about the process besides its steps.

@@ -4,43 +4,30 @@
 use super::POOL_HEADER;
 use crate::layout::{Diagram, Point, Rect};
 use crate::model::Orientation;
-use crate::render::xml::num;
-use std::fmt::Write;
+use crate::render::xml::{num, Tag, Xml};
 
 /// The association from a box to its note: from the middle of the box's
 /// side nearest the note to the middle of the note's near side.
-pub(super) fn link(out: &mut String, id: &str, body: Rect, note: Rect) {
+pub(super) fn link(out: &mut Xml, id: &str, body: Rect, note: Rect) {
+    let x = note.cx().min(body.right());
     let (a, b) = if note.bottom() <= body.y {
         (
+            Point { x, y: body.y },
             Point {
-                x: note.cx().min(body.right()),
-                y: body.y,
-            },
-            Point {
-                x: note.cx().min(body.right()),
+                x,
                 y: note.bottom(),
             },
         )
     } else {
         (
             Point {
-                x: note.cx().min(body.right()),
+                x,
                 y: body.bottom(),
             },
-            Point {
-                x: note.cx().min(body.right()),
-                y: note.y,
-            },
+            Point { x, y: note.y },
         )
     };
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNEdge id=\"DI_{id}\" bpmnElement=\"{id}\">\n        <di:waypoint x=\"{}\" y=\"{}\" />\n        <di:waypoint x=\"{}\" y=\"{}\" />\n      </bpmndi:BPMNEdge>",
-        num(a.x),
-        num(a.y),
-        num(b.x),
-        num(b.y)
-    );
+    edge(out, id, &[a, b], None);
 }
 
 /// A place for a short label beside `body` that overlaps no shape, no
@@ -124,51 +111,54 @@ pub(super) fn widen(r: Rect, factor: f64, max: f64) -> Rect {
     }
 }
 
-pub(super) fn bounds(r: Rect) -> String {
-    format!(
-        "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
-        num(r.x),
-        num(r.y),
-        num(r.w),
-        num(r.h)
-    )
-}
-
-pub(super) fn shape(out: &mut String, element: &str, extra: &str, r: Rect, label: Option<Rect>) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNShape id=\"DI_{element}\" bpmnElement=\"{element}\"{extra}>\n        {}",
-        bounds(r)
+fn bounds(out: &mut Xml, r: Rect) {
+    out.empty(
+        Tag::new("dc:Bounds")
+            .attr("x", &num(r.x))
+            .attr("y", &num(r.y))
+            .attr("width", &num(r.w))
+            .attr("height", &num(r.h)),
     );
-    if let Some(l) = label {
-        let _ = writeln!(
-            out,
-            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
-            bounds(l)
-        );
-    }
-    out.push_str("      </bpmndi:BPMNShape>\n");
 }
 
-pub(super) fn edge(out: &mut String, element: &str, points: &[Point], label: Option<Rect>) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNEdge id=\"DI_{element}\" bpmnElement=\"{element}\">"
+fn label(out: &mut Xml, l: Option<Rect>) {
+    if let Some(l) = l {
+        out.open(Tag::new("bpmndi:BPMNLabel"));
+        bounds(out, l);
+        out.close("bpmndi:BPMNLabel");
+    }
+}
+
+/// The shape of `element`; `extra` its attributes besides the ids.
+pub(super) fn shape(
+    out: &mut Xml,
+    element: &str,
+    extra: &[(&str, &str)],
+    r: Rect,
+    label_at: Option<Rect>,
+) {
+    let tag = Tag::new("bpmndi:BPMNShape")
+        .attr("id", &format!("DI_{element}"))
+        .attr("bpmnElement", element);
+    out.open(extra.iter().fold(tag, |t, (k, v)| t.attr(k, v)));
+    bounds(out, r);
+    label(out, label_at);
+    out.close("bpmndi:BPMNShape");
+}
+
+pub(super) fn edge(out: &mut Xml, element: &str, points: &[Point], label_at: Option<Rect>) {
+    out.open(
+        Tag::new("bpmndi:BPMNEdge")
+            .attr("id", &format!("DI_{element}"))
+            .attr("bpmnElement", element),
     );
     for q in points {
-        let _ = writeln!(
-            out,
-            "        <di:waypoint x=\"{}\" y=\"{}\" />",
-            num(q.x),
-            num(q.y)
+        out.empty(
+            Tag::new("di:waypoint")
+                .attr("x", &num(q.x))
+                .attr("y", &num(q.y)),
         );
     }
-    if let Some(l) = label {
-        let _ = writeln!(
-            out,
-            "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
-            bounds(l)
-        );
-    }
-    out.push_str("      </bpmndi:BPMNEdge>\n");
+    label(out, label_at);
+    out.close("bpmndi:BPMNEdge");
 }

@@ -17,11 +17,11 @@
 //! `regflow import` give the model its messages back
 //! (`import::regflow_ext`).
 
-use super::{attr, esc, others, Ids};
+use super::{others, Attrs, Ids};
 use crate::layout::{Diagram, Point, Rect};
 use crate::model::{Edge, EventKind, FlowKind, Lang, Node, Process};
+use crate::render::xml::{Tag, Xml};
 use std::collections::HashMap;
-use std::fmt::Write;
 
 /// One message of the model.
 #[derive(Debug, Clone)]
@@ -31,8 +31,8 @@ pub struct Msg {
     /// `Message_1`…
     pub id: String,
     pub from: usize,
-    /// The XML of its element's attributes besides the id.
-    attrs: String,
+    /// Its element's attributes besides the id.
+    attrs: Attrs,
     /// Its text in the drawing's language, when it has one.
     pub text: Option<String>,
     /// The sequence flow from `from` to `to`, which carries it.
@@ -95,16 +95,13 @@ pub fn plan(p: &Process, edges: &[Edge], ids: &Ids, lang: Lang) -> Plan {
             .as_ref()
             .map(|t| t.get(lang, def).to_string())
             .filter(|s| !s.trim().is_empty());
-        let mut attrs = String::new();
+        let mut attrs = Attrs::new();
         if let Some(t) = &text {
-            let _ = write!(attrs, " name=\"{}\"", attr(t));
-            attrs.push_str(&others(&[("name", e.label.as_ref())], lang, def));
+            attrs.push(("name".into(), t.clone()));
+            attrs.extend(others(&[("name", e.label.as_ref())], lang, def));
         }
-        let _ = write!(
-            attrs,
-            " regflow:from=\"{}\" regflow:to=\"{}\"",
-            ids.nodes[e.from], ids.nodes[e.to]
-        );
+        attrs.push(("regflow:from".into(), ids.nodes[e.from].clone()));
+        attrs.push(("regflow:to".into(), ids.nodes[e.to].clone()));
         let carrier = edges
             .iter()
             .position(|s| s.kind == FlowKind::Sequence && s.from == e.from && s.to == e.to);
@@ -157,29 +154,34 @@ pub fn plan(p: &Process, edges: &[Edge], ids: &Ids, lang: Lang) -> Plan {
 }
 
 /// The `bpmn:message` element.
-pub fn element(m: &Msg) -> String {
-    format!("  <bpmn:message id=\"{}\"{} />\n", m.id, m.attrs)
+pub fn element(out: &mut Xml, m: &Msg) {
+    out.empty(Tag::new("bpmn:message").attr("id", &m.id).attrs(&m.attrs));
 }
 
 /// The message's note and its association (none for a message without a
 /// text): with the carrying sequence flow, else with the sending node.
-pub fn note(m: &Msg, ids: &Ids, _edges: &[Edge]) -> String {
+pub fn note(out: &mut Xml, m: &Msg, ids: &Ids, _edges: &[Edge]) {
     let Some(text) = &m.text else {
-        return String::new();
+        return;
     };
     let target = m
         .carrier
         .map(|k| ids.flows[k].clone())
         .unwrap_or_else(|| m.from_id.clone());
-    format!(
-        "    <bpmn:textAnnotation id=\"{}\" regflow:note=\"message\" regflow:message=\"{}\">\n      <bpmn:text>{}</bpmn:text>\n    </bpmn:textAnnotation>\n    <bpmn:association id=\"{}\" sourceRef=\"{}\" targetRef=\"{}\" />\n",
-        m.note_id(),
-        m.id,
-        esc(text),
-        m.link_id(),
-        target,
-        m.note_id()
-    )
+    out.open(
+        Tag::new("bpmn:textAnnotation")
+            .attr("id", &m.note_id())
+            .attr("regflow:note", "message")
+            .attr("regflow:message", &m.id),
+    );
+    out.text(Tag::new("bpmn:text"), text);
+    out.close("bpmn:textAnnotation");
+    out.empty(
+        Tag::new("bpmn:association")
+            .attr("id", &m.link_id())
+            .attr("sourceRef", &target)
+            .attr("targetRef", &m.note_id()),
+    );
 }
 
 /// Where the note of a message goes and its association's two ends: the

@@ -20,11 +20,10 @@
 //! children come in schema order (`documentation`, then `incoming*`, then
 //! `outgoing*`); lanes always sit inside a participant.
 
-use super::xml::{esc, num};
+use super::xml::{Tag, Xml};
 use crate::layout::{Diagram, Point, Rect, TextBlock};
 use crate::model::{EventKind, FlowKind, Lang, Node, Orientation, Process};
 use std::collections::HashMap;
-use std::fmt::Write;
 
 const NS_BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 const NS_BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
@@ -52,9 +51,9 @@ mod messages;
 pub mod notes;
 
 pub use attrs::other;
+use attrs::Attrs;
 use attrs::{
-    attr, documentation, flow_notes, node_doc, others, process_doc, regflow_lane, regflow_node,
-    regflow_process,
+    flow_notes, node_doc, others, process_doc, regflow_lane, regflow_node, regflow_process,
 };
 pub use di::pool_bounds;
 use di::{edge, free_label, link, shape, union, widen};
@@ -135,97 +134,95 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         }
     }
 
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<bpmn:definitions xmlns:bpmn=\"{NS_BPMN}\" xmlns:bpmndi=\"{NS_BPMNDI}\" xmlns:dc=\"{NS_DC}\" xmlns:di=\"{NS_DI}\" xmlns:regflow=\"{NS_REGFLOW}\" id=\"Definitions_1\" targetNamespace=\"{TARGET_NAMESPACE}\" exporter=\"regflow\" exporterVersion=\"{}\">",
-        env!("CARGO_PKG_VERSION")
+    let mut out = Xml::indented();
+    out.decl();
+    out.open(
+        Tag::new("bpmn:definitions")
+            .attr("xmlns:bpmn", NS_BPMN)
+            .attr("xmlns:bpmndi", NS_BPMNDI)
+            .attr("xmlns:dc", NS_DC)
+            .attr("xmlns:di", NS_DI)
+            .attr("xmlns:regflow", NS_REGFLOW)
+            .attr("id", "Definitions_1")
+            .attr("targetNamespace", TARGET_NAMESPACE)
+            .attr("exporter", "regflow")
+            .attr("exporterVersion", env!("CARGO_PKG_VERSION")),
     );
     let title = super::title(p, lang);
     // The messages the model's message flows carry (see `messages`).
     for m in &msgs.list {
-        out.push_str(&messages::element(m));
+        messages::element(&mut out, m);
     }
 
     // The collaboration: one pool, the service provider.
-    out.push_str("  <bpmn:collaboration id=\"Collaboration_1\">\n");
-    let _ = writeln!(
-        out,
-        "    <bpmn:participant id=\"Participant_1\" name=\"{}\" processRef=\"Process_1\" />",
-        attr(p.service.get(lang, def))
+    out.open(Tag::new("bpmn:collaboration").attr("id", "Collaboration_1"));
+    out.empty(
+        Tag::new("bpmn:participant")
+            .attr("id", "Participant_1")
+            .attr("name", p.service.get(lang, def))
+            .attr("processRef", "Process_1"),
     );
-    out.push_str("  </bpmn:collaboration>\n");
+    out.close("bpmn:collaboration");
 
     // The process.
-    let _ = writeln!(
-        out,
-        "  <bpmn:process id=\"Process_1\" name=\"{}\" isExecutable=\"false\"{}>",
-        attr(&title),
-        regflow_process(p, lang)
+    out.open(
+        Tag::new("bpmn:process")
+            .attr("id", "Process_1")
+            .attr("name", &title)
+            .attr("isExecutable", "false")
+            .attrs(&regflow_process(p, lang)),
     );
     if let Some(doc) = process_doc(p, lang) {
-        documentation(&mut out, 4, &doc);
+        out.text(Tag::new("bpmn:documentation"), &doc);
     }
-    out.push_str("    <bpmn:laneSet id=\"LaneSet_1\">\n");
+    out.open(Tag::new("bpmn:laneSet").attr("id", "LaneSet_1"));
     for (li, lane) in p.lanes.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "      <bpmn:lane id=\"{}\" name=\"{}\"{}>",
-            ids.lanes[li],
-            attr(lane.name.get(lang, def)),
-            regflow_lane(lane, lang, def)
+        out.open(
+            Tag::new("bpmn:lane")
+                .attr("id", &ids.lanes[li])
+                .attr("name", lane.name.get(lang, def))
+                .attrs(&regflow_lane(lane, lang, def)),
         );
         for (i, n) in p.nodes.iter().enumerate() {
             // Data objects are not flow nodes: a lane does not list them.
             if n.lane() == lane.id && n.in_flow() {
                 if joins[i].is_some() {
-                    let _ = writeln!(
-                        out,
-                        "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
-                        join_id(i)
-                    );
+                    out.text(Tag::new("bpmn:flowNodeRef"), &join_id(i));
                 }
-                let _ = writeln!(
-                    out,
-                    "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
-                    ids.nodes[i]
-                );
+                out.text(Tag::new("bpmn:flowNodeRef"), &ids.nodes[i]);
             }
         }
-        out.push_str("      </bpmn:lane>\n");
+        out.close("bpmn:lane");
     }
-    out.push_str("    </bpmn:laneSet>\n");
+    out.close("bpmn:laneSet");
 
     for (i, n) in p.nodes.iter().enumerate() {
         if let Node::Document { text, .. } = n {
-            let _ = writeln!(
-                out,
-                "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"{}_Object\"{} />\n    <bpmn:dataObject id=\"{}_Object\" />",
-                ids.nodes[i],
-                attr(text.get(lang, def)),
-                ids.nodes[i],
-                regflow_node(n, lang, def) + &others(&[("name", Some(text))], lang, def),
-                ids.nodes[i]
+            out.empty(
+                Tag::new("bpmn:dataObjectReference")
+                    .attr("id", &ids.nodes[i])
+                    .attr("name", text.get(lang, def))
+                    .attr("dataObjectRef", &format!("{}_Object", ids.nodes[i]))
+                    .attrs(&regflow_node(n, lang, def))
+                    .attrs(&others(&[("name", Some(text))], lang, def)),
             );
+            out.empty(Tag::new("bpmn:dataObject").attr("id", &format!("{}_Object", ids.nodes[i])));
             continue;
         }
         if joins[i].is_some() {
             // The join: unnamed (bpmnlint asks names of forks only), marked
             // as regflow's so a reader of the file knows the model has none.
-            let _ = writeln!(
-                out,
-                "    <bpmn:exclusiveGateway id=\"{}\" gatewayDirection=\"Converging\" regflow:join=\"true\">",
-                join_id(i)
+            out.open(
+                Tag::new("bpmn:exclusiveGateway")
+                    .attr("id", &join_id(i))
+                    .attr("gatewayDirection", "Converging")
+                    .attr("regflow:join", "true"),
             );
             for &k in &incoming[i] {
-                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+                out.text(Tag::new("bpmn:incoming"), &ids.flows[k]);
             }
-            let _ = writeln!(
-                out,
-                "      <bpmn:outgoing>{}</bpmn:outgoing>\n    </bpmn:exclusiveGateway>",
-                join_flow(i)
-            );
+            out.text(Tag::new("bpmn:outgoing"), &join_flow(i));
+            out.close("bpmn:exclusiveGateway");
         }
         let tag = match n {
             Node::Start { .. } => "startEvent",
@@ -246,33 +243,35 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Document { .. } => "dataObjectReference",
         };
         let name = n.label().map(|t| t.get(lang, def)).unwrap_or("");
-        let _ = write!(out, "    <bpmn:{tag} id=\"{}\"", ids.nodes[i]);
+        let mut el = Tag::new(format!("bpmn:{tag}")).attr("id", &ids.nodes[i]);
         if !name.trim().is_empty() {
-            let _ = write!(out, " name=\"{}\"", attr(name));
+            el = el.attr("name", name);
         } else if let Some(word) = start_name(n, lang) {
             // bpmnlint (label-required) and a reader expect every start
             // named; the regulation's word, marked so import leaves the
             // model's start without a text.
-            let _ = write!(out, " name=\"{word}\" regflow:unnamed=\"true\"");
+            el = el.attr("name", word).attr("regflow:unnamed", "true");
         }
         if let Some(m) = msgs.task_ref(i) {
-            let _ = write!(out, " messageRef=\"{m}\"");
+            el = el.attr("messageRef", m);
         }
-        out.push_str(&regflow_node(n, lang, def));
-        out.push_str(&others(&[("name", n.label())], lang, def));
-        out.push_str(">\n");
+        out.open(el.attrs(&regflow_node(n, lang, def)).attrs(&others(
+            &[("name", n.label())],
+            lang,
+            def,
+        )));
         if let Some(doc) = node_doc(n, lang, def) {
-            documentation(&mut out, 6, &doc);
+            out.text(Tag::new("bpmn:documentation"), &doc);
         }
         if joins[i].is_some() {
-            let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", join_flow(i));
+            out.text(Tag::new("bpmn:incoming"), &join_flow(i));
         } else {
             for &k in &incoming[i] {
-                let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", ids.flows[k]);
+                out.text(Tag::new("bpmn:incoming"), &ids.flows[k]);
             }
         }
         for &k in &outgoing[i] {
-            let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", ids.flows[k]);
+            out.text(Tag::new("bpmn:outgoing"), &ids.flows[k]);
         }
         let definition = match n.event() {
             EventKind::Plain => None,
@@ -281,17 +280,14 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             EventKind::Error => Some("errorEventDefinition"),
         };
         if let Some(def_tag) = definition {
-            let message = msgs
-                .event_ref(i, n)
-                .map(|m| format!(" messageRef=\"{m}\""))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "      <bpmn:{def_tag} id=\"{}_Definition\"{message} />",
-                ids.nodes[i]
-            );
+            let mut el = Tag::new(format!("bpmn:{def_tag}"))
+                .attr("id", &format!("{}_Definition", ids.nodes[i]));
+            if let Some(m) = msgs.event_ref(i, n) {
+                el = el.attr("messageRef", m);
+            }
+            out.empty(el);
         }
-        let _ = writeln!(out, "    </bpmn:{tag}>");
+        out.close(&format!("bpmn:{tag}"));
     }
 
     let mut flow_notes = flow_notes(p);
@@ -301,48 +297,42 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         .filter(|(k, _)| is(*k, FlowKind::Sequence))
     {
         let notes = flow_notes.remove(&(e.from, e.to)).unwrap_or_default();
-        let _ = write!(out, "    <bpmn:sequenceFlow id=\"{}\"", ids.flows[k]);
+        let mut el = Tag::new("bpmn:sequenceFlow").attr("id", &ids.flows[k]);
         let label = e
             .label
             .as_ref()
             .map(|t| t.get(lang, def))
             .filter(|s| !s.trim().is_empty());
         if let Some(l) = label {
-            let _ = write!(out, " name=\"{}\"", attr(l));
-            out.push_str(&others(&[("name", e.label.as_ref())], lang, def));
+            el = el
+                .attr("name", l)
+                .attrs(&others(&[("name", e.label.as_ref())], lang, def));
         }
-        let _ = write!(
-            out,
-            " sourceRef=\"{}\" targetRef=\"{}\"",
-            ids.nodes[e.from],
-            target_of(k)
-        );
+        let el = el
+            .attr("sourceRef", &ids.nodes[e.from])
+            .attr("targetRef", &target_of(k));
         if label.is_none() && notes.is_empty() {
-            out.push_str(" />\n");
+            out.empty(el);
             continue;
         }
-        out.push_str(">\n");
+        out.open(el);
         for n in notes {
-            documentation(&mut out, 6, n.get(lang, def));
+            out.text(Tag::new("bpmn:documentation"), n.get(lang, def));
         }
         // The condition in natural language (a plain tExpression): the
         // outcome of the choice.
         if let Some(l) = label {
-            let _ = writeln!(
-                out,
-                "      <bpmn:conditionExpression>{}</bpmn:conditionExpression>",
-                esc(l)
-            );
+            out.text(Tag::new("bpmn:conditionExpression"), l);
         }
-        out.push_str("    </bpmn:sequenceFlow>\n");
+        out.close("bpmn:sequenceFlow");
     }
     for j in joins.iter().flatten() {
-        let _ = writeln!(
-            out,
-            "    <bpmn:sequenceFlow id=\"{}\" sourceRef=\"{}\" targetRef=\"{}\" regflow:join=\"true\" />",
-            join_flow(j.target),
-            join_id(j.target),
-            ids.nodes[j.target]
+        out.empty(
+            Tag::new("bpmn:sequenceFlow")
+                .attr("id", &join_flow(j.target))
+                .attr("sourceRef", &join_id(j.target))
+                .attr("targetRef", &ids.nodes[j.target])
+                .attr("regflow:join", "true"),
         );
     }
     // Documents hang on the step that produces them.
@@ -351,10 +341,12 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         .enumerate()
         .filter(|(k, _)| is(*k, FlowKind::Association))
     {
-        let _ = writeln!(
-            out,
-            "    <bpmn:association id=\"{}\" associationDirection=\"One\" sourceRef=\"{}\" targetRef=\"{}\" />",
-            ids.flows[k], ids.nodes[e.from], ids.nodes[e.to]
+        out.empty(
+            Tag::new("bpmn:association")
+                .attr("id", &ids.flows[k])
+                .attr("associationDirection", "One")
+                .attr("sourceRef", &ids.nodes[e.from])
+                .attr("targetRef", &ids.nodes[e.to]),
         );
     }
     // Notes: the number and the duration beside each step; what each
@@ -367,45 +359,46 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         .collect();
     for (i, text) in &term_notes {
         let id = &ids.nodes[*i];
-        let _ = writeln!(
-            out,
-            "    <bpmn:textAnnotation id=\"Note_{id}\" regflow:note=\"term\">\n      <bpmn:text>{}</bpmn:text>\n    </bpmn:textAnnotation>\n    <bpmn:association id=\"Link_{id}\" sourceRef=\"{id}\" targetRef=\"Note_{id}\" />",
-            esc(text)
+        out.open(
+            Tag::new("bpmn:textAnnotation")
+                .attr("id", &format!("Note_{id}"))
+                .attr("regflow:note", "term"),
+        );
+        out.text(Tag::new("bpmn:text"), text);
+        out.close("bpmn:textAnnotation");
+        out.empty(
+            Tag::new("bpmn:association")
+                .attr("id", &format!("Link_{id}"))
+                .attr("sourceRef", id)
+                .attr("targetRef", &format!("Note_{id}")),
         );
     }
     for m in &msgs.list {
-        out.push_str(&messages::note(m, &ids, &edges));
+        messages::note(&mut out, m, &ids, &edges);
     }
-    out.push_str("  </bpmn:process>\n");
+    out.close("bpmn:process");
 
     // Diagram interchange.
     let horizontal = match d.orientation {
         Orientation::Table => "false",
         Orientation::Bpmn => "true",
     };
-    let _ = writeln!(
-        out,
-        "  <bpmndi:BPMNDiagram id=\"BPMNDiagram_1\" name=\"{}\">",
-        attr(&title)
+    out.open(
+        Tag::new("bpmndi:BPMNDiagram")
+            .attr("id", "BPMNDiagram_1")
+            .attr("name", &title),
     );
-    out.push_str("    <bpmndi:BPMNPlane id=\"BPMNPlane_1\" bpmnElement=\"Collaboration_1\">\n");
+    out.open(
+        Tag::new("bpmndi:BPMNPlane")
+            .attr("id", "BPMNPlane_1")
+            .attr("bpmnElement", "Collaboration_1"),
+    );
     let pool = pool_bounds(d);
-    shape(
-        &mut out,
-        "Participant_1",
-        &format!(" isHorizontal=\"{horizontal}\""),
-        pool,
-        None,
-    );
+    let across = [("isHorizontal", horizontal)];
+    shape(&mut out, "Participant_1", &across, pool, None);
     for (li, lane) in p.lanes.iter().enumerate() {
         if let Some(lb) = d.lanes.iter().find(|l| l.id == lane.id) {
-            shape(
-                &mut out,
-                &ids.lanes[li],
-                &format!(" isHorizontal=\"{horizontal}\""),
-                lb.band,
-                None,
-            );
+            shape(&mut out, &ids.lanes[li], &across, lb.band, None);
         }
     }
     for s in &d.shapes {
@@ -413,7 +406,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             continue;
         };
         if let Some(j) = &joins[s.node] {
-            shape(&mut out, &join_id(s.node), "", j.body, None);
+            shape(&mut out, &join_id(s.node), &[], j.body, None);
         }
         let label = union(s.text.iter().map(|t| t.rect));
         let label = match &p.nodes[s.node] {
@@ -427,7 +420,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
             Node::Choice { .. } => label.map(|r| widen(r, 1.2, s.body.w * 0.62)),
             _ => label.map(|r| widen(r, 1.2, f64::INFINITY)),
         };
-        shape(&mut out, id, "", grown[s.node].unwrap_or(s.body), label);
+        shape(&mut out, id, &[], grown[s.node].unwrap_or(s.body), label);
     }
     let body_of = |i: usize| grown[i].or_else(|| shape_of(i));
     // What a note must keep clear of, looked up near each note.
@@ -454,7 +447,7 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
         let note = notes::place(d.frame, body, text, &near);
         taken.insert(note, note);
         let id = &ids.nodes[*i];
-        shape(&mut out, &format!("Note_{id}"), "", note, None);
+        shape(&mut out, &format!("Note_{id}"), &[], note, None);
         link(&mut out, &format!("Link_{id}"), body, note);
     }
     for (k, path) in edge_path.iter().enumerate() {
@@ -489,26 +482,14 @@ pub fn bpmn(p: &Process, d: &Diagram, lang: Lang) -> String {
                 .or_else(|| edge_path[k].map(|dk| d.edges[dk].points.as_slice()))
         });
         if let Some((note, a, b)) = messages::geometry(d, m, path, carrier, body_of(m.from)) {
-            shape(&mut out, &m.note_id(), "", note, None);
-            let _ = writeln!(
-                out,
-                "      <bpmndi:BPMNEdge id=\"DI_{}\" bpmnElement=\"{}\">",
-                m.link_id(),
-                m.link_id()
-            );
-            for q in [a, b] {
-                let _ = writeln!(
-                    out,
-                    "        <di:waypoint x=\"{}\" y=\"{}\" />",
-                    num(q.x),
-                    num(q.y)
-                );
-            }
-            out.push_str("      </bpmndi:BPMNEdge>\n");
+            shape(&mut out, &m.note_id(), &[], note, None);
+            edge(&mut out, &m.link_id(), &[a, b], None);
         }
     }
-    out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
-    out
+    out.close("bpmndi:BPMNPlane");
+    out.close("bpmndi:BPMNDiagram");
+    out.close("bpmn:definitions");
+    out.finish(true)
 }
 
 /// A converging gateway before each node several flows lead into, placed
