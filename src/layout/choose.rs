@@ -28,6 +28,11 @@ pub enum Route {
     /// Out of the source's side, straight across its own rank (the cells
     /// between are empty) and down the target's column: one bend.
     Side,
+    /// Out of the source's side, straight across its own rank to the gap
+    /// `g` (the cells between are empty), down it, sideways above the
+    /// target: how a choice's outcome leaves from a side corner when its
+    /// target's column is not clear below it.
+    SideGap(i64),
 }
 
 impl Route {
@@ -35,9 +40,15 @@ impl Route {
         match self {
             Route::Side => 1.0,
             Route::JogLate | Route::JogEarly => 2.0,
-            Route::Back(_) => 3.0,
+            Route::Back(_) | Route::SideGap(_) => 3.0,
             Route::Gap(_) | Route::Around(_) => 4.0,
         }
+    }
+
+    /// Whether it leaves by its source's side, which holds one flow (a
+    /// diamond's corner).
+    pub fn by_side(self) -> bool {
+        matches!(self, Route::Side | Route::Back(_) | Route::SideGap(_))
     }
 }
 
@@ -141,6 +152,13 @@ fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<C
             let x = gx(g);
             out.push(chord(ru, (top(xu), bottom(x)), (xu, x)));
             through(&mut out, ru + 1, rv - 2, x);
+            bands(&mut out, ru, rv - 1, x);
+            out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
+        }
+        Route::SideGap(g) => {
+            let x = gx(g);
+            out.push(chord(BAND + ru, (top(xu), bottom(x)), (xu, x)));
+            through(&mut out, ru, rv - 2, x);
             bands(&mut out, ru, rv - 1, x);
             out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
         }
@@ -280,6 +298,18 @@ pub fn choose(
             && (cu.min(cv) + 1..cu.max(cv)).all(|c| !occupied[c][ru])
             && (ru..rank[v]).all(|r| !occupied[cv][r])
     };
+    // Leaving by the side into a gap: the cells between the source's
+    // column and the gap, in its rank, are empty.
+    let side_gap = |k: usize, g: i64| {
+        let u = pairs[k].0;
+        let (ru, cu) = (rank[u], col[u] as i64);
+        let (a, b) = if g >= cu {
+            (cu + 1, g)
+        } else {
+            (g + 1, cu - 1)
+        };
+        (a..=b).all(|c| usize::try_from(c).is_ok_and(|c| c < ncols && !occupied[c][ru]))
+    };
     // Gaps worth trying for a detour: beside either end, at the borders of
     // their lanes, and outside the whole diagram.
     let gaps_for = |cu: usize, cv: usize| -> Vec<i64> {
@@ -297,6 +327,22 @@ pub fn choose(
             new
         });
         gs
+    };
+    // A choice's outcome may leave by a side corner into a gap.
+    let side_gaps = |k: usize| -> Vec<Route> {
+        let u = pairs[k].0;
+        if !(labelled[k] && side_ok[k]) {
+            return Vec::new();
+        }
+        // Only the gaps beside the source: a run across further cells met
+        // other runs along the rank that the chords do not see (edges
+        // along each other, more crossings on generated models).
+        let cu = col[u] as i64;
+        [cu - 1, cu]
+            .into_iter()
+            .filter(|&g| side_gap(k, g))
+            .map(Route::SideGap)
+            .collect()
     };
     let candidates: Vec<Vec<Route>> = pairs
         .iter()
@@ -336,6 +382,7 @@ pub fn choose(
                 if side(k) {
                     c.push(Route::Side);
                 }
+                c.extend(side_gaps(k));
                 c
             } else {
                 let mut c = Vec::new();
@@ -353,6 +400,7 @@ pub fn choose(
                     c.push(Route::Gap(if cu <= cv { cv as i64 - 1 } else { cv as i64 }));
                 }
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Gap));
+                c.extend(side_gaps(k));
                 c
             }
         })
@@ -392,7 +440,7 @@ pub fn choose(
             // A side holds one flow (a diamond's corner): not the side
             // another flow of the source already leaves by.
             let (u, v) = pairs[k];
-            let by_side = |r: Route| matches!(r, Route::Side | Route::Back(_));
+            let by_side = Route::by_side;
             let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
             let taken = |r: Route| {
                 by_side(r)
