@@ -139,6 +139,10 @@ enum Command {
         /// Print precision and recall of drafts against models.
         #[arg(long)]
         score: bool,
+        /// With --score: also list, per model, what its draft missed and
+        /// what it added, each with the source line.
+        #[arg(long, requires = "score")]
+        misses: bool,
     },
     /// Lay a BPMN file out anew: the output is the input, byte for byte,
     /// with a new diagram (`bpmndi:BPMNDiagram`) in place of the old one.
@@ -304,9 +308,10 @@ fn main() -> ExitCode {
             drafts,
             output,
             score,
+            misses,
         } => {
             if score {
-                cli::text_import::run_score(&input, drafts.as_deref())
+                cli::text_import::run_score(&input, drafts.as_deref(), misses)
             } else if cli::text_import::is_text(&input) {
                 cli::text_import::run(&input, output.as_deref())
             } else {

@@ -99,9 +99,9 @@ fn every_source_imports_to_drafts_that_check_render_and_score() {
     // «Text import»), a little below so that a change that loses ground
     // fails: lanes, steps, durations, choices, loops (precision, recall).
     let floor = [
-        (0.93, 0.87),
-        (0.90, 0.85),
-        (0.96, 0.90),
+        (0.97, 0.89),
+        (0.93, 0.88),
+        (0.98, 0.92),
         (0.87, 0.69),
         (1.0, 1.0),
     ];
@@ -1122,4 +1122,209 @@ fn cases_under_a_heading_are_a_choice_of_their_own() {
     let dir = temp("nested");
     write_check_render(&dir, &d);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--score --misses`: what a draft missed and added against the model,
+/// each with the line of the text that says it. The draft here is read
+/// from the regulation with step 5 left out and step 3 given to another
+/// unit; the model is the whole regulation's draft.
+#[test]
+fn misses_list_what_the_draft_lost_and_added_with_lines() {
+    let dir = temp("misses");
+    let bin = env!("CARGO_BIN_EXE_regflow");
+    let whole = base();
+    let line_of = |t: &str, key: &str| t.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    let five = line_of(&whole, "5) сотрудник канцелярии");
+    let three = line_of(&whole, "3) ответственный");
+    let cut = whole
+        .replace(
+            "3) ответственный исполнитель услугодателя рассматривает",
+            "3) бухгалтер услугодателя рассматривает",
+        )
+        .replace(
+            "5) сотрудник канцелярии услугодателя выдает справку услугополучателю – 15 (пятнадцать) минут.",
+            "",
+        );
+    let (models, drafts) = (dir.join("models"), dir.join("drafts"));
+    for (folder, src) in [(&models, &whole), (&drafts, &cut)] {
+        std::fs::create_dir_all(folder).unwrap();
+        for d in text::import_text(src, "reg.txt", "reg").unwrap() {
+            std::fs::write(folder.join(format!("{}.ron", d.stem)), &d.ron).unwrap();
+        }
+    }
+    let run = std::process::Command::new(bin)
+        .args(["import", "--score", "--misses"])
+        .arg(&models)
+        .arg(&drafts)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let want = [
+        format!("- missed steps: 3 [Ответственный исполнитель услугодателя] (line {three}); 5 [Сотрудник канцелярии услугодателя] (line {five})"),
+        format!("- added steps: 3 [Бухгалтер услугодателя] (line {three})"),
+        format!("- missed durations: 5 Exact Minutes(15) (line {five})"),
+        format!("- added lanes: Бухгалтер услугодателя (line {three})"),
+        "- missed lanes: Ответственный исполнитель услугодателя".to_string(),
+    ];
+    for w in &want {
+        assert!(out.contains(w.as_str()), "{w}\n{out}");
+    }
+    // The table comes first, unchanged by the flag.
+    assert!(out.starts_with("| model | draft |"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An e-service list where a condition is checked in a system and the
+/// refusal after it names no performer («2 үдеріс – … бас тарту туралы
+/// хабарламаны қалыптастыру», «процесс 2 – формирование сообщения об
+/// отказе …»): the refusal is the system's, where the check was, not the
+/// applicant's who acted before the check.
+#[test]
+fn a_refusal_after_a_condition_is_drawn_where_the_check_was() {
+    let kk = KK.replace(
+        "1) көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды қабылдайды және тіркейді – 20 (жиырма) минут;",
+        "1) көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды қабылдайды және тіркейді – 20 (жиырма) минут;\n\nпортал арқылы жүгінген кезде:\n\n1) 1 үдеріс – көрсетілетін қызметті алушының осы регламентте көрсетілген қызметті таңдауы және үлгіні толтыруы;\n\n2) 1 шарт – порталда электрондық цифрлық қолтаңбаның тіркеу куәлігінің жарамдылық мерзімін тексеру;\n\n3) 2 үдеріс – көрсетілетін қызметті алушының электрондық цифрлық қолтаңбасының расталмауына байланысты бас тарту туралы хабарламаны қалыптастыру;\n\n4) 3 үдеріс – көрсетілетін қызметті алушының тапсырысты куәландыруы және жіберуі;",
+    );
+    let head = PORTAL
+        .split("1) услугополучатель осуществляет регистрацию")
+        .next()
+        .unwrap();
+    let ru = format!("{head}1) процесс 1 – выбор услугополучателем услуги и заполнение формы запроса;\n\n2) условие 1 – проверка на портале подлинности электронной цифровой подписи услугополучателя;\n\n3) процесс 2 – формирование сообщения об отказе в запрашиваемой услуге в связи с неподтверждением подлинности подписи;\n\n4) процесс 3 – направление электронного запроса услугодателю.\n");
+    for (src, lang) in [(kk, Lang::Kk), (ru, Lang::Ru)] {
+        let d = import(&src);
+        let portal = d
+            .iter()
+            .find(|x| x.stem.contains("portal"))
+            .unwrap_or_else(|| panic!("{:?}", d.iter().map(|x| &x.stem).collect::<Vec<_>>()));
+        let p = &portal.process;
+        let lane_of = |pick: &dyn Fn(&Node) -> bool| {
+            let n = p
+                .nodes
+                .iter()
+                .find(|n| pick(n))
+                .unwrap_or_else(|| panic!("{}", portal.ron));
+            p.lanes
+                .iter()
+                .find(|l| l.id == n.lane())
+                .unwrap()
+                .name
+                .get(lang, lang)
+                .to_lowercase()
+        };
+        let check = lane_of(&|n| matches!(n, Node::Choice { .. }));
+        let refusal = lane_of(&|n| n.number() == Some("2"));
+        assert_eq!(refusal, check, "{}", portal.ron);
+        assert!(check.contains("портал"), "{}", portal.ron);
+        let dir = temp(&format!("cond-{lang:?}"));
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A timed paragraph under a procedure that opens with another office of
+/// a unit and says what for, with no verb («Районные (городские) отделения
+/// … для обеспечения доставки … курьером – 2 рабочих дня»): a step of that
+/// office, in a lane of its own, not the procedure's performer's.
+#[test]
+fn an_office_named_before_its_purpose_is_the_cases_performer() {
+    for office in [
+        "Районные (городские) отделения услугодателя",
+        "Филиал услугодателя",
+    ] {
+        let src = base().replace(
+            "2) руководитель услугодателя определяет ответственного исполнителя (в течение одного рабочего дня);",
+            &format!("2) руководитель услугодателя определяет ответственного исполнителя (в течение одного рабочего дня);\n\n{office} для обеспечения доставки документов курьером – 2 (два) рабочих дня;"),
+        );
+        let d = import(&src);
+        let p = &d[0].process;
+        let courier = p
+            .nodes
+            .iter()
+            .find(|n| {
+                n.source_line()
+                    .is_some_and(|l| src.lines().nth(l as usize - 1).unwrap().starts_with(office))
+            })
+            .unwrap_or_else(|| panic!("{}", d[0].ron));
+        let lane = p.lanes.iter().find(|l| l.id == courier.lane()).unwrap();
+        assert_eq!(lane.name.get(Lang::Ru, Lang::Ru), office, "{}", d[0].ron);
+        assert_eq!(courier.number(), Some("2"), "{}", d[0].ron);
+        assert_eq!(
+            format!("{:?}", courier.time()),
+            format!("{:?}", Some(Duration::WorkDays(2)))
+        );
+        // The procedures around it keep their performers.
+        assert_eq!(read(p).steps, expected().steps, "{}", d[0].ron);
+        let dir = temp("office");
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// Unnumbered steps (an e-service's processes drawn beside its table) all
+/// share the empty number, so `--misses` meets each draft step with the
+/// model's step of its own source line first: the step the draft put in
+/// the wrong lane is the one listed, with its line, not the right one.
+#[test]
+fn misses_point_at_the_misplaced_unnumbered_step() {
+    let model = |first_lane: &str| {
+        format!(
+            r#"Process(
+    service: "Тест",
+    lanes: [
+        Lane(id: "app", name: "Услугополучатель", kind: Applicant),
+        Lane(id: "sys", name: "Портал", kind: InformationSystem),
+    ],
+    nodes: [
+        Start(lane: "app"),
+        Step(id: "p1", lane: "{first_lane}", line: 10, text: "Ввод ИИН и пароля"),
+        Step(id: "p2", lane: "sys", line: 11, text: "Проверка данных"),
+        End(lane: "sys"),
+    ],
+)"#
+        )
+    };
+    let load = |src: &str| {
+        regflow::model::load_str(Path::new("t.ron"), src)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .process
+    };
+    let (m, d) = (load(&model("app")), load(&model("sys")));
+    let r = score::misses(&d, &m);
+    let line = |v: &[score::Item]| v.iter().map(|x| x.line).collect::<Vec<_>>();
+    assert_eq!(line(&r.added[1]), [10], "{r:?}");
+    assert_eq!(line(&r.missed[1]), [10], "{r:?}");
+    assert_eq!(score::compare(&d, &m)[1].matched, 1);
+}
+
+/// A Russian e-service process that names its doer in the instrumental
+/// and the system it happens in («ввод услугополучателем ИИН и пароля на
+/// портале», «формирование исполнителем услугодателя результата в ИС»):
+/// the doer's step, not the system's; a process that names no doer
+/// («проверка данных на портале») stays the system's.
+#[test]
+fn a_doer_in_the_instrumental_outranks_the_system_named() {
+    let head = PORTAL
+        .split("1) услугополучатель осуществляет регистрацию")
+        .next()
+        .unwrap();
+    let src = format!("{head}1) процесс 1 – ввод услугополучателем ИИН и пароля на портале;\n\n2) процесс 2 – проверка данных услугополучателя на портале;\n\n3) процесс 3 – формирование исполнителем услугодателя результата оказания услуги в информационной системе (не более пяти минут).\n");
+    let d = import(&src);
+    let portal = d
+        .iter()
+        .find(|x| x.stem.contains("portal"))
+        .unwrap_or_else(|| panic!("{:?}", d.iter().map(|x| &x.stem).collect::<Vec<_>>()));
+    let p = &portal.process;
+    let lane = |n: &str| {
+        let node = p.nodes.iter().find(|x| x.number() == Some(n)).unwrap();
+        let l = p.lanes.iter().find(|l| l.id == node.lane()).unwrap();
+        l.name.get(Lang::Ru, Lang::Ru).to_lowercase()
+    };
+    assert_eq!(lane("1"), "услугополучатель", "{}", portal.ron);
+    assert_eq!(lane("2"), "портал", "{}", portal.ron);
+    assert_eq!(lane("3"), "исполнитель услугодателя", "{}", portal.ron);
 }

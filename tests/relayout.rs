@@ -635,3 +635,64 @@ fn three_boundary_events_sit_on_the_bottom_border() {
         assert!(pts[1].1 > pts[0].1, "{id} leaves downwards: {pts:?}");
     }
 }
+
+/// A gateway's second branch goes down out of its bottom and into the
+/// task's side, one bend, even where a message flow to another pool runs
+/// across that way: a modeller draws the process straight and lets the
+/// dashed line cross it (bpmn-auto-layout: 1 bend in all). The route
+/// that kept clear of the message flow took two (`sf_no`, 2 in all).
+#[test]
+fn a_branch_keeps_one_bend_where_a_message_flow_crosses_it() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bpmn-auto-layout/camunda-consulting.order-to-cash.bpmn");
+    let (out, _) = relayout(&read(&p)).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let sequence: HashSet<&str> = d
+        .descendants()
+        .filter(|n| is(n, MODEL, "sequenceFlow"))
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let fl: HashMap<String, Vec<(f64, f64)>> = flows(&d)
+        .into_iter()
+        .filter(|(id, _)| sequence.contains(id.as_str()))
+        .collect();
+    assert_eq!(fl.len(), sequence.len());
+    assert_eq!(fl["sf_no"].len() - 2, 1, "sf_no: {:?}", fl["sf_no"]);
+    let bends: usize = fl.values().map(|pts| pts.len() - 2).sum();
+    assert_eq!(bends, 1, "{fl:?}");
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}
+
+/// Two tasks in a row, each with one boundary event: the first event's
+/// flow to the second task drops out of its event, runs under the task and
+/// comes up into the second task's bottom (two bends, as
+/// bpmn-auto-layout draws it), crossing nothing. With the lone event at a
+/// quarter of its host, the second event's flow blocked that way and the
+/// first went round into the task's side (three bends).
+#[test]
+fn a_boundary_event_s_flow_comes_up_into_the_next_task_beside_its_event() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="A"/>
+    <boundaryEvent id="ea" attachedToRef="a"/>
+    <task id="b" name="B"/>
+    <boundaryEvent id="eb" attachedToRef="b"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="b"/>
+    <sequenceFlow id="f3" sourceRef="b" targetRef="e"/>
+    <sequenceFlow id="fa" sourceRef="ea" targetRef="b"/>
+    <sequenceFlow id="fb" sourceRef="eb" targetRef="e"/>
+  </process>
+</definitions>"#
+    );
+    let (out, _) = relayout(&text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    assert_eq!(fl["fa"].len() - 2, 2, "fa: {:?}", fl["fa"]);
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}

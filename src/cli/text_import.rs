@@ -91,7 +91,8 @@ pub fn run(input: &Path, out: Option<&Path>) -> ExitCode {
 }
 
 /// Prints the score table of drafts against models.
-pub fn run_score(models: &Path, drafts: Option<&Path>) -> ExitCode {
+/// With `misses`, then what each draft missed and added.
+pub fn run_score(models: &Path, drafts: Option<&Path>, misses: bool) -> ExitCode {
     let Some(drafts) = drafts else {
         eprintln!("error: --score needs two folders: regflow import --score models/ drafts/");
         return ExitCode::from(2);
@@ -99,6 +100,9 @@ pub fn run_score(models: &Path, drafts: Option<&Path>) -> ExitCode {
     match score::score_dirs(models, drafts) {
         Ok(rows) => {
             print!("{}", score::table(&rows));
+            if misses {
+                print!("{}", score::misses_text(&rows));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

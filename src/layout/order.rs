@@ -54,18 +54,34 @@ fn room(rank: &[usize], lane: &[usize], nlanes: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The ranks of the grid: each lane's rare crowded ranks spread over the
+/// next ones (ranks::within_room), in at most `limit` ranks where the given
+/// ranks allow. Which lanes share nodes matters, not their order, so the
+/// model's lane numbers give the same ranks as the places on the page.
+pub fn spread(
+    (back, rank): (&[bool], &[usize]),
+    pairs: &[(usize, usize)],
+    lane: &[usize],
+    nlanes: usize,
+    limit: usize,
+) -> Vec<usize> {
+    let room = room(rank, lane, nlanes);
+    super::ranks::within_room(rank, lane, pairs, back, &room, limit)
+}
+
 /// The grid for flows `pairs` given the loops and ranks from `ranks` and
-/// each node's lane.
+/// each node's lane, in at most `limit` ranks where the given ranks allow
+/// (the length budget, route.rs).
 pub fn grid(
     (back, rank): (Vec<bool>, Vec<usize>),
     pairs: &[(usize, usize)],
     lane: &[usize],
     nlanes: usize,
     main_next: &[Option<usize>],
+    limit: usize,
 ) -> Grid {
     let n = rank.len();
-    let room = room(&rank, lane, nlanes);
-    let rank = super::ranks::within_room(&rank, lane, pairs, &back, &room);
+    let rank = spread((&back, &rank), pairs, lane, nlanes, limit);
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
     for (k, &(a, b)) in pairs.iter().enumerate() {
@@ -430,7 +446,7 @@ mod tests {
         let back = vec![false; pairs.len()];
         let rank = crate::layout::ranks::longest_path(n, &pairs, &back);
         assert_eq!(rank[40..43], [10, 10, 10]);
-        let g = grid((back, rank), &pairs, &vec![0; n], 1, &vec![None; n]);
+        let g = grid((back, rank), &pairs, &vec![0; n], 1, &vec![None; n], n);
         assert_eq!(g.slots_in_lane, vec![1]);
         assert_eq!(g.rank[40..43], [10, 11, 12]);
         assert_eq!(g.nranks, 43);
@@ -450,6 +466,7 @@ mod tests {
             &[0; 5],
             1,
             &[None; 5],
+            5,
         );
         assert_eq!((g.rank, g.slots_in_lane), (rank, vec![3]));
     }

@@ -140,6 +140,14 @@ pub fn serial_within(
     }
     let mut succ = forward(n, pairs, back);
     let mut rank = longest_path(n, pairs, back);
+    // A node moved to rank r takes its longest way on past r with it, so
+    // an order that moves it past `budget - 1 - height` cannot fit: found
+    // there, not at the end of that way (the walks of the orders that did
+    // not fit took most of the time of the layout at 5,000 steps).
+    let mut height = vec![0usize; n];
+    for v in topological(&succ).into_iter().rev() {
+        height[v] = succ[v].iter().map(|&w| height[w] + 1).max().unwrap_or(0);
+    }
     let jumps: Vec<usize> = (1..n)
         .filter(|&k| !succ[order[k - 1]].contains(&order[k]))
         .collect();
@@ -154,7 +162,7 @@ pub fn serial_within(
             if rank[v] >= r {
                 continue;
             }
-            if r >= budget {
+            if r + height[v] >= budget {
                 fits = false;
                 break;
             }
@@ -187,12 +195,19 @@ type Claim = (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
 /// wide as its busiest rank everywhere along the drawing, so one crowded
 /// rank in four hundred made a lane three or four rows wide for its whole
 /// length.
+///
+/// No node goes past rank `limit - 1` (the length budget, route.rs) unless
+/// its given rank does: a node whose longest way on would otherwise cross
+/// it is placed at its rank even in a full cell, which widens its lane
+/// there. Spread unbounded, the crowded ranks made the drawing 1.255 times
+/// its longest path at 1,000 steps, past the budget of 1.25.
 pub fn within_room(
     rank: &[usize],
     lane: &[usize],
     pairs: &[(usize, usize)],
     back: &[bool],
     room: &[usize],
+    limit: usize,
 ) -> Vec<usize> {
     use std::cmp::Reverse;
     use std::collections::{BTreeSet, BinaryHeap};
@@ -238,7 +253,14 @@ pub fn within_room(
             busy.insert(lane[v]);
         }
         for l in busy.clone() {
-            for _ in 0..room.get(l).copied().unwrap_or(usize::MAX).max(1) {
+            let fits = room.get(l).copied().unwrap_or(usize::MAX).max(1);
+            for k in 0.. {
+                // The node with the longest way on comes first; past the
+                // room, only one that must not wait any longer.
+                let due = |&(h, _, _): &Claim| r + h + 1 >= limit;
+                if k >= fits && !waiting[l].peek().is_some_and(due) {
+                    break;
+                }
                 let Some((_, _, Reverse(v))) = waiting[l].pop() else {
                     break;
                 };
@@ -323,7 +345,7 @@ mod tests {
                 let lane = vec![0; n];
                 let long = longest_path(n, &pairs, &back);
                 let deep = depth_first(n, &[0], &pairs, &back);
-                let room = within_room(&long, &lane, &pairs, &back, &[1]);
+                let room = within_room(&long, &lane, &pairs, &back, &[1], n);
                 (long, deep, room)
             })
             .expect("thread")
@@ -344,10 +366,23 @@ mod tests {
         let back = [false; 7];
         let rank = longest_path(6, &pairs, &back);
         let lane = [0, 0, 0, 1, 0, 0];
-        let spread = within_room(&rank, &lane, &pairs, &back, &[1, 1]);
+        let spread = within_room(&rank, &lane, &pairs, &back, &[1, 1], 6);
         assert_eq!(spread, vec![0, 1, 2, 1, 4, 3]);
         assert!(forward_ok(&pairs, &spread));
         // With room for all, nothing moves.
-        assert_eq!(within_room(&rank, &lane, &pairs, &back, &[3, 3]), rank);
+        assert_eq!(within_room(&rank, &lane, &pairs, &back, &[3, 3], 6), rank);
+    }
+
+    #[test]
+    fn within_room_keeps_to_the_length_limit() {
+        // As above, in at most 4 ranks (the longest path's): 2 still waits a
+        // rank, but then 5 may not, and shares rank 2 with it.
+        let pairs = [(0, 1), (0, 2), (0, 3), (1, 5), (5, 4), (2, 4), (3, 4)];
+        let back = [false; 7];
+        let rank = longest_path(6, &pairs, &back);
+        let lane = [0, 0, 0, 1, 0, 0];
+        let spread = within_room(&rank, &lane, &pairs, &back, &[1, 1], 4);
+        assert_eq!(spread, vec![0, 1, 2, 1, 3, 2]);
+        assert!(forward_ok(&pairs, &spread));
     }
 }

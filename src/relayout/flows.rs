@@ -6,7 +6,7 @@
 use super::grid::Cell;
 use super::place::{Rect, CELL_H};
 use super::read::{Edge, EdgeKind, End};
-use super::route::{self, Box2, Dir, Obstacles, Port, Pt};
+use super::route::{self, Box2, Dir, Obstacles, Port, Pt, Seg};
 use super::sheet::{tidy, Sheet};
 use std::collections::{HashMap, HashSet};
 
@@ -29,7 +29,7 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
     let mut anchor: HashMap<usize, Pt> = HashMap::new();
     let mut on_flows = Vec::new();
     let mut offered: Vec<(usize, Vec<Vec<Pt>>)> = Vec::new();
-    let mut routed: Vec<(Pt, Pt)> = Vec::new();
+    let mut routed: Vec<Seg> = Vec::new();
     // Flows an association meets that chose their route: where it meets
     // them is known once the routes are final.
     let mut reanchor: Vec<(usize, usize)> = Vec::new();
@@ -48,6 +48,7 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
             out.skipped.push(k);
             continue;
         }
+        let sequence = e.kind == EdgeKind::Sequence;
         let grid = sheet.grid_route(k, a, b);
         anchor.insert(k, grid.anchor);
         let pts = if grid.straight {
@@ -58,7 +59,7 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
                     if chooser.attached.contains(&k) {
                         reanchor.push((out.edges.len(), k));
                     }
-                    let chosen = route::best(routes.clone(), &routed)
+                    let chosen = route::best(routes.clone(), sequence, &routed)
                         .map(|(r, _)| r)
                         .unwrap_or_default();
                     if chooser.refine {
@@ -69,10 +70,15 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
                 None => grid.pts,
             }
         };
-        routed.extend(pts.windows(2).map(|w| (w[0], w[1])));
+        routed.extend(route::segs(&pts, sequence));
         out.edges.push((k, pts));
     }
-    refine(&mut out.edges, &offered);
+    let sequence: Vec<bool> = out
+        .edges
+        .iter()
+        .map(|(k, _)| m.edges[*k].kind == EdgeKind::Sequence)
+        .collect();
+    refine(&mut out.edges, &sequence, &offered);
     for (at, k) in reanchor {
         if let (End::Item(i), Some(&(x1, _))) = (m.edges[k].from, out.edges[at].1.get(1)) {
             let (x0, y0) = out.edges[at].1[0];
@@ -92,16 +98,16 @@ pub fn flows(sheet: &Sheet, items: &[usize], edges: &[usize]) -> Routed {
 /// Each flow chose seeing only the flows before it; choosing again,
 /// seeing all the others, undoes crossings the first flows could not
 /// foresee. Two rounds settle nearly every plane.
-fn refine(edges: &mut [(usize, Vec<Pt>)], offered: &[(usize, Vec<Vec<Pt>>)]) {
+fn refine(edges: &mut [(usize, Vec<Pt>)], sequence: &[bool], offered: &[(usize, Vec<Vec<Pt>>)]) {
     for _ in 0..2 {
         for (at, routes) in offered {
-            let others: Vec<(Pt, Pt)> = edges
+            let others: Vec<Seg> = edges
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| k != at)
-                .flat_map(|(_, (_, pts))| pts.windows(2).map(|w| (w[0], w[1])))
+                .flat_map(|(k, (_, pts))| route::segs(pts, sequence[k]))
                 .collect();
-            if let Some((r, _)) = route::best(routes.clone(), &others) {
+            if let Some((r, _)) = route::best(routes.clone(), sequence[*at], &others) {
                 edges[*at].1 = r;
             }
         }
@@ -132,15 +138,26 @@ impl<'s, 'a> Chooser<'s, 'a> {
             .collect();
         let obstacle_of: HashMap<usize, usize> =
             items.iter().enumerate().map(|(o, &i)| (i, o)).collect();
+        // A gateway's diamond and an event's circle touch their box at
+        // the middle of each side: a route along that side would graze
+        // the point and read as a flow out of the shape (a boundary
+        // event's flow dropping past the gateway below its host), so
+        // those boxes are a pixel larger.
         let boxes = items
             .iter()
             .map(|i| {
                 let r = sheet.rect[i];
+                let kind = &sheet.m.items[*i].kind;
+                let grow = if kind.ends_with("Gateway") || kind.ends_with("Event") {
+                    1.0
+                } else {
+                    0.0
+                };
                 Box2 {
-                    x0: r.x,
-                    y0: r.y,
-                    x1: r.right(),
-                    y1: r.bottom(),
+                    x0: r.x - grow,
+                    y0: r.y - grow,
+                    x1: r.right() + grow,
+                    y1: r.bottom() + grow,
                 }
             })
             .collect();

@@ -9,9 +9,10 @@
 //! ports (the source's right, top and bottom; the target's left, top and
 //! bottom) through the gap lines near its ends, and the one with the
 //! lowest score is taken: [`Score`] orders crossings with the flows routed
-//! before it, then bends, then runs along another flow, then length
-//! (bpmn-auto-layout 2.0 ranks crossings before bends too). A route that
-//! passes through a shape is never a candidate.
+//! before it, then bends, then crossings a sequence flow makes with
+//! message flows and associations, then runs along another flow, then
+//! length (bpmn-auto-layout 2.0 ranks crossings before bends too). A route
+//! that passes through a shape is never a candidate.
 
 use std::collections::HashMap;
 
@@ -38,8 +39,31 @@ pub struct Port {
 pub struct Score {
     pub crossings: usize,
     pub bends: usize,
+    /// Crossings of a sequence flow with message flows and associations:
+    /// a modeller draws the process straight and lets the dashed and
+    /// dotted lines cross it, so these weigh less than a bend (a message
+    /// flow, choosing after, keeps clear of the sequence flows it can).
+    pub minor: usize,
     pub along: usize,
     pub length: f64,
+}
+
+/// A segment of a flow routed before, and whether that flow is a
+/// sequence flow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seg {
+    pub a: Pt,
+    pub b: Pt,
+    pub sequence: bool,
+}
+
+/// The segments of a route.
+pub fn segs(pts: &[Pt], sequence: bool) -> impl Iterator<Item = Seg> + '_ {
+    pts.windows(2).map(move |w| Seg {
+        a: w[0],
+        b: w[1],
+        sequence,
+    })
 }
 
 /// A shape's box, for the test that a route keeps out of it.
@@ -207,32 +231,39 @@ fn meet(a: Pt, b: Pt, c: Pt, d: Pt) -> (usize, usize) {
     (0, usize::from(p0.max(q0) < p1.min(q1) - 1.0))
 }
 
-/// The score of `pts` among the segments already routed.
-pub fn score(pts: &[Pt], routed: &[(Pt, Pt)]) -> Score {
+/// The score of `pts` (of a sequence flow: `sequence`) among the
+/// segments already routed.
+pub fn score(pts: &[Pt], sequence: bool, routed: &[Seg]) -> Score {
     let mut crossings = 0;
+    let mut minor = 0;
     let mut along = 0;
     let mut length = 0.0;
     for w in pts.windows(2) {
         length += (w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs();
-        for &(c, d) in routed {
-            let (x, o) = meet(w[0], w[1], c, d);
-            crossings += x;
+        for s in routed {
+            let (x, o) = meet(w[0], w[1], s.a, s.b);
+            if sequence && !s.sequence {
+                minor += x;
+            } else {
+                crossings += x;
+            }
             along += o;
         }
     }
     Score {
         crossings,
         bends: pts.len().saturating_sub(2),
+        minor,
         along,
         length,
     }
 }
 
 /// The best of `routes` (the first of equal scores), with its score.
-pub fn best(routes: Vec<Vec<Pt>>, routed: &[(Pt, Pt)]) -> Option<(Vec<Pt>, Score)> {
+pub fn best(routes: Vec<Vec<Pt>>, sequence: bool, routed: &[Seg]) -> Option<(Vec<Pt>, Score)> {
     let mut top: Option<(Vec<Pt>, Score)> = None;
     for r in routes {
-        let s = score(&r, routed);
+        let s = score(&r, sequence, routed);
         if top.as_ref().is_none_or(|(_, t)| s < *t) {
             top = Some((r, s));
         }
@@ -253,7 +284,7 @@ mod tests {
         let from = [port(50.0, 25.0, Dir::Right), port(25.0, 50.0, Dir::Down)];
         let to = [port(200.0, 200.0, Dir::Right)];
         let routes = candidates(&from, &to, &[120.0], &[150.0]);
-        let (r, s) = best(routes, &[]).unwrap();
+        let (r, s) = best(routes, true, &[]).unwrap();
         assert_eq!(s.bends, 1);
         assert_eq!(r, vec![(25.0, 50.0), (25.0, 200.0), (200.0, 200.0)]);
     }
@@ -264,9 +295,9 @@ mod tests {
         let to = [port(100.0, 100.0, Dir::Right)];
         // A flow already runs across y = 50 from x = 40 to x = 60: the
         // route down x = 50 crosses it, the one down x = 80 does not.
-        let routed = [((40.0, 50.0), (60.0, 50.0))];
+        let routed: Vec<Seg> = segs(&[(40.0, 50.0), (60.0, 50.0)], true).collect();
         let routes = candidates(&from, &to, &[50.0, 80.0], &[]);
-        let (r, s) = best(routes, &routed).unwrap();
+        let (r, s) = best(routes, true, &routed).unwrap();
         assert_eq!(s.crossings, 0);
         assert_eq!(r[1], (80.0, 0.0));
     }

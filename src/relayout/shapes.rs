@@ -59,13 +59,18 @@ pub fn shapes(m: &Model, items: &[usize], grid: &Grid, frame: &Frame) -> Shapes 
 }
 
 /// Where the `k`-th of a host's `n` boundary events sits: its centre's x
-/// and whether on the bottom border. Two at a quarter and three quarters
-/// of the bottom; three side by side along the bottom (44 apart, as
+/// and whether on the bottom border. One at three quarters of the bottom
+/// (a flow from the left can then come up into the host's bottom middle
+/// without meeting the event's flow, which leaves down and on to the
+/// right); two at a quarter and three quarters; three side by side along the bottom (44 apart, as
 /// bpmn-auto-layout draws them: every flow leaves downwards); with four or
 /// more, the third and fourth on the top.
 fn event_place(hr: &Rect, k: usize, n: usize) -> (f64, bool) {
     if n == 3 {
         return (hr.cx() + (k as f64 - 1.0) * 44.0, true);
+    }
+    if n == 1 {
+        return (hr.x + hr.w * 0.75, true);
     }
     let (fx, bottom) = match k {
         0 => (0.25, true),

@@ -51,8 +51,12 @@ pub fn starts_with_phrase(text: &[String], name: &[String]) -> bool {
 }
 
 /// Head nouns of performers in the genre, ru and kk (stems).
-const ACTORS: [&str; 40] = [
+const ACTORS: [&str; 42] = [
     "услугополучател",
+    // The offices of a unit: «районные (городские) отделения
+    // Государственной корпорации», «филиал …».
+    "отдел",
+    "филиал",
     "получател",
     "потребител",
     "заявител",
@@ -244,6 +248,11 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
         if !kk && is_verb_ru(x) {
             break;
         }
+        // A purpose or circumstance after the name («… для обеспечения
+        // доставки … курьером – 2 рабочих дня»): the name ends there.
+        if !kk && n > 0 && AFTER_NAME.contains(&x.as_str()) {
+            break;
+        }
         n += 1;
         let genitive = ["ның", "нің", "дың", "дің", "тың", "тің"]
             .iter()
@@ -274,18 +283,40 @@ pub fn performer_at_start(text: &str, roster: &[String]) -> Option<(String, usiz
     Some((nominative(text[..end].trim()), end))
 }
 
+/// Prepositions that open what follows a performer's name (ru).
+const AFTER_NAME: [&str; 6] = ["для", "при", "после", "согласно", "через", "от"];
+
 /// Where a performer's name written at the start of a phrase must end: the
-/// first dash between words, bracket, colon, semicolon or digit.
+/// first dash between words, bracket, colon, semicolon or digit. A bracket
+/// of modifiers only («районные (городские) отделения») is part of the name.
 fn name_stop(text: &str) -> usize {
     let mut prev = ' ';
     for (i, c) in text.char_indices() {
         let dash = matches!(c, '–' | '—') || (c == '-' && prev == ' ');
+        if c == '(' && modifiers_aside(&text[i + 1..]) {
+            prev = c;
+            continue;
+        }
         if dash || matches!(c, '(' | ':' | ';') || c.is_ascii_digit() {
             return i;
         }
         prev = c;
     }
     text.len()
+}
+
+/// Whether the bracket opened before `rest` holds one or two modifiers
+/// and closes: «городские)», «городского)».
+fn modifiers_aside(rest: &str) -> bool {
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    let inner: Vec<String> = rest[..close]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (1..=2).contains(&inner.len()) && inner.iter().all(|w| is_modifier(w))
 }
 
 /// A Russian name in the instrumental as a lane is named, in the

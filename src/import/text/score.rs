@@ -66,6 +66,8 @@ pub struct Row {
     pub model: String,
     pub draft: Option<String>,
     pub counts: [Counts; 5],
+    /// What the draft missed and added (`--misses`).
+    pub misses: Misses,
 }
 
 fn names(p: &Process, l: &model::Lane) -> Vec<String> {
@@ -110,6 +112,35 @@ fn pair<A, B>(a: &[A], b: &[B], eq: impl Fn(&A, &B) -> bool) -> Vec<Option<usize
         .collect()
 }
 
+/// As [`pair`], but pairs that also meet `first` are taken before any
+/// other: a step of the draft meets the model's step of its own source line
+/// before a step that only shares its number and lane.
+fn pair_first<A, B>(
+    a: &[A],
+    b: &[B],
+    first: impl Fn(&A, &B) -> bool,
+    eq: impl Fn(&A, &B) -> bool,
+) -> Vec<Option<usize>> {
+    let mut taken = vec![false; b.len()];
+    let mut out: Vec<Option<usize>> = a
+        .iter()
+        .map(|x| {
+            let j = (0..b.len()).find(|&j| !taken[j] && eq(x, &b[j]) && first(x, &b[j]))?;
+            taken[j] = true;
+            Some(j)
+        })
+        .collect();
+    for (i, x) in a.iter().enumerate() {
+        if out[i].is_none() {
+            out[i] = (0..b.len()).find(|&j| !taken[j] && eq(x, &b[j]));
+            if let Some(j) = out[i] {
+                taken[j] = true;
+            }
+        }
+    }
+    out
+}
+
 fn counts_of(matched: usize, draft: usize, model: usize) -> Counts {
     Counts {
         matched,
@@ -118,43 +149,182 @@ fn counts_of(matched: usize, draft: usize, model: usize) -> Counts {
     }
 }
 
-fn count_pairs<K: PartialEq>(d: &[K], m: &[K]) -> Counts {
-    let p = pair(d, m, |a, b| a == b);
-    counts_of(p.iter().flatten().count(), d.len(), m.len())
-}
-
 fn is_step(n: &Node) -> bool {
     matches!(n.kind(), NodeKind::Step | NodeKind::Ref | NodeKind::Event)
 }
 
 /// Compares a draft with a model.
 pub fn compare(d: &Process, m: &Process) -> [Counts; 5] {
+    let r = matching(d, m);
+    std::array::from_fn(|k| {
+        counts_of(
+            r.pairs[k].iter().flatten().count(),
+            r.draft[k].len(),
+            r.model[k].len(),
+        )
+    })
+}
+
+/// One item of a kind, as a reader looks it up: what it is and the
+/// source line that says it (0 when the model cites none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub what: String,
+    pub line: u32,
+}
+
+/// What a draft missed (items of the model no draft item matches) and
+/// what it added (draft items the model lacks), per kind.
+#[derive(Debug, Clone, Default)]
+pub struct Misses {
+    pub missed: [Vec<Item>; 5],
+    pub added: [Vec<Item>; 5],
+}
+
+/// Every item of both sides per kind, and the draft's items paired with
+/// the model's: the one reading [`compare`] and [`misses`] count from.
+struct Matching {
+    draft: [Vec<Item>; 5],
+    model: [Vec<Item>; 5],
+    pairs: [Vec<Option<usize>>; 5],
+}
+
+/// What the draft missed and added against the model.
+pub fn misses(d: &Process, m: &Process) -> Misses {
+    let r = matching(d, m);
+    let mut out = Misses::default();
+    for k in 0..5 {
+        let mut hit = vec![false; r.model[k].len()];
+        for (i, p) in r.pairs[k].iter().enumerate() {
+            match p {
+                Some(j) => hit[*j] = true,
+                None => out.added[k].push(r.draft[k][i].clone()),
+            }
+        }
+        out.missed[k] = r.model[k]
+            .iter()
+            .zip(&hit)
+            .filter(|(_, h)| !**h)
+            .map(|(x, _)| x.clone())
+            .collect();
+    }
+    out
+}
+
+/// The name of a lane in the process's own language.
+fn lane_name(p: &Process, id: &str) -> String {
+    p.lane_index(id)
+        .map(|i| {
+            p.lanes[i]
+                .name
+                .get(p.default_lang(), p.default_lang())
+                .to_string()
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The first line a lane's nodes cite: where the text names the unit at work.
+fn lane_line(p: &Process, id: &str) -> u32 {
+    p.nodes
+        .iter()
+        .filter(|n| n.lane() == id)
+        .filter_map(|n| n.source_line())
+        .min()
+        .unwrap_or(0)
+}
+
+fn items_of(p: &Process) -> [Vec<Item>; 5] {
+    let key = |n: &Node| n.number().unwrap_or("(no number)").to_string();
+    let line = |n: &Node| n.source_line().unwrap_or(0);
+    let lanes = p
+        .lanes
+        .iter()
+        .map(|l| Item {
+            what: lane_name(p, &l.id),
+            line: lane_line(p, &l.id),
+        })
+        .collect();
+    let steps = p
+        .nodes
+        .iter()
+        .filter(|n| is_step(n))
+        .map(|n| Item {
+            what: format!("{} [{}]", key(n), lane_name(p, n.lane())),
+            line: line(n),
+        })
+        .collect();
+    let durations = p
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let (b, a) = n.time().and_then(|t| t.amount())?;
+            Some(Item {
+                what: format!("{} {b:?} {a:?}", key(n)),
+                line: line(n),
+            })
+        })
+        .collect();
+    let choices = choice_places(p)
+        .into_iter()
+        .map(|c| Item {
+            what: format!("after {} → {}", c.after, c.outcomes.join(", ")),
+            line: c.line,
+        })
+        .collect();
+    let loops = loop_edges(p)
+        .into_iter()
+        .map(|(a, b)| Item {
+            what: format!(
+                "{} → [{}]",
+                key(&p.nodes[a]),
+                lane_name(p, p.nodes[b].lane())
+            ),
+            line: line(&p.nodes[a]),
+        })
+        .collect();
+    [lanes, steps, durations, choices, loops]
+}
+
+/// The edges that close a cycle, as (from, to) node indices.
+fn loop_edges(p: &Process) -> Vec<(usize, usize)> {
+    let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
+    let starts = p.nodes_of(NodeKind::Start);
+    let back = model::back_edges(p.nodes.len(), &edges, &starts);
+    edges
+        .into_iter()
+        .zip(back)
+        .filter(|(_, b)| *b)
+        .map(|(e, _)| e)
+        .collect()
+}
+
+fn matching(d: &Process, m: &Process) -> Matching {
     let lane_map = pair(&d.lanes, &m.lanes, |a, b| same_lane(d, a, m, b));
-    let lanes = counts_of(
-        lane_map.iter().flatten().count(),
-        d.lanes.len(),
-        m.lanes.len(),
-    );
     // A draft lane as the index of its model lane (None when unmatched).
     let dl = |id: &str| d.lane_index(id).and_then(|i| lane_map[i]);
     let ml = |id: &str| m.lane_index(id);
     let key = |n: &Node| n.number().unwrap_or("").to_string();
-    let steps_d: Vec<(String, Option<usize>)> = d
+    let line = |n: &Node| n.source_line().unwrap_or(0);
+    let steps_d: Vec<(String, Option<usize>, u32)> = d
         .nodes
         .iter()
         .filter(|n| is_step(n))
-        .map(|n| (key(n), dl(n.lane())))
+        .map(|n| (key(n), dl(n.lane()), line(n)))
         .collect();
-    let steps_m: Vec<(String, Option<usize>)> = m
+    let steps_m: Vec<(String, Option<usize>, u32)> = m
         .nodes
         .iter()
         .filter(|n| is_step(n))
-        .map(|n| (key(n), ml(n.lane())))
+        .map(|n| (key(n), ml(n.lane()), line(n)))
         .collect();
-    let sp = pair(&steps_d, &steps_m, |a, b| {
-        a.0 == b.0 && a.1.is_some() && a.1 == b.1
-    });
-    let steps = counts_of(sp.iter().flatten().count(), steps_d.len(), steps_m.len());
+    // Unnumbered steps (an e-service's processes beside a table) share the
+    // empty number: each meets the one of its own line first.
+    let sp = pair_first(
+        &steps_d,
+        &steps_m,
+        |a, b| a.2 > 0 && a.2 == b.2,
+        |a, b| a.0 == b.0 && a.1.is_some() && a.1 == b.1,
+    );
     let dur = |p: &Process| -> Vec<String> {
         p.nodes
             .iter()
@@ -165,28 +335,22 @@ pub fn compare(d: &Process, m: &Process) -> [Counts; 5] {
             })
             .collect()
     };
-    let durations = count_pairs(&dur(d), &dur(m));
-    let cd = choice_places(d);
-    let cm = choice_places(m);
-    let cp = pair(&cd, &cm, same_choice);
-    let choices = counts_of(cp.iter().flatten().count(), cd.len(), cm.len());
-    let loops_of =
-        |p: &Process, lane: &dyn Fn(&str) -> Option<usize>| -> Vec<(String, Option<usize>)> {
-            let edges: Vec<(usize, usize)> = p.edges().iter().map(|e| (e.from, e.to)).collect();
-            let starts = p.nodes_of(NodeKind::Start);
-            let back = model::back_edges(p.nodes.len(), &edges, &starts);
-            edges
-                .iter()
-                .zip(back)
-                .filter(|(_, b)| *b)
-                .map(|(&(a, b), _)| (key(&p.nodes[a]), lane(p.nodes[b].lane())))
-                .collect()
-        };
-    let ld = loops_of(d, &dl);
-    let lm = loops_of(m, &ml);
-    let lp = pair(&ld, &lm, |a, b| a.0 == b.0 && a.1.is_some() && a.1 == b.1);
-    let loops = counts_of(lp.iter().flatten().count(), ld.len(), lm.len());
-    [lanes, steps, durations, choices, loops]
+    let dp = pair(&dur(d), &dur(m), |a, b| a == b);
+    let cp = pair(&choice_places(d), &choice_places(m), same_choice);
+    let loops_of = |p: &Process, lane: &dyn Fn(&str) -> Option<usize>| {
+        loop_edges(p)
+            .into_iter()
+            .map(|(a, b)| (key(&p.nodes[a]), lane(p.nodes[b].lane())))
+            .collect::<Vec<_>>()
+    };
+    let lp = pair(&loops_of(d, &dl), &loops_of(m, &ml), |a, b| {
+        a.0 == b.0 && a.1.is_some() && a.1 == b.1
+    });
+    Matching {
+        draft: items_of(d),
+        model: items_of(m),
+        pairs: [lane_map, sp, dp, cp, lp],
+    }
 }
 
 /// Where a choice stands in its process: the line it cites, the number of
@@ -376,24 +540,23 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
                 .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
                 .map(|(_, i)| (0, i))
         });
-        let counts = match best {
+        let empty = Process {
+            nodes: Vec::new(),
+            lanes: Vec::new(),
+            ..m.process.clone()
+        };
+        let drafted = match best {
             Some((_, i)) => {
                 used[i] = true;
-                compare(&ds[i].process, &m.process)
+                &ds[i].process
             }
-            None => {
-                let empty = Process {
-                    nodes: Vec::new(),
-                    lanes: Vec::new(),
-                    ..m.process.clone()
-                };
-                compare(&empty, &m.process)
-            }
+            None => &empty,
         };
         rows.push(Row {
             model: m.name.clone(),
             draft: best.map(|(_, i)| ds[i].name.clone()),
-            counts,
+            counts: compare(drafted, &m.process),
+            misses: misses(drafted, &m.process),
         });
         // A model in both languages is the answer for the draft of each
         // language the text holds (004 says its regulation in Kazakh, then
@@ -436,10 +599,12 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
                 ),
                 draft: Some(ds[i].name.clone()),
                 counts: compare(&ds[i].process, &m.process),
+                misses: misses(&ds[i].process, &m.process),
             });
         }
     }
     let mut extra = [Counts::default(); 5];
+    let mut extra_misses = Misses::default();
     for (d, _) in ds.iter().zip(&used).filter(|(_, u)| !**u) {
         let empty = Process {
             nodes: Vec::new(),
@@ -450,12 +615,21 @@ pub fn score_dirs(models: &Path, drafts: &Path) -> Result<Vec<Row>, String> {
         for (e, x) in extra.iter_mut().zip(c) {
             e.add(x);
         }
+        // Everything such a draft holds is added; its name says whose.
+        let ms = misses(&d.process, &empty);
+        for (all, one) in extra_misses.added.iter_mut().zip(ms.added) {
+            all.extend(one.into_iter().map(|x| Item {
+                what: format!("{}: {}", d.name, x.what),
+                line: x.line,
+            }));
+        }
     }
     if extra.iter().any(|c| c.draft > 0) {
         rows.push(Row {
             model: "(drafts paired with no model)".into(),
             draft: None,
             counts: extra,
+            misses: extra_misses,
         });
     }
     Ok(rows)
@@ -504,6 +678,40 @@ pub fn table(rows: &[Row]) -> String {
         s.push_str(&format!(" {k} {}/{}/{};", c.matched, c.draft, c.model));
     }
     s.push('\n');
+    s
+}
+
+/// What each draft missed and added, model by model (`--misses`), as
+/// Markdown: a heading per model with any difference, then one line per
+/// kind and side, each item with the source line that says it.
+pub fn misses_text(rows: &[Row]) -> String {
+    let mut s = String::new();
+    for r in rows {
+        let m = &r.misses;
+        if m.missed.iter().chain(&m.added).all(Vec::is_empty) {
+            continue;
+        }
+        s.push_str(&format!(
+            "\n### {} ← {}\n",
+            r.model,
+            r.draft.as_deref().unwrap_or("no draft")
+        ));
+        for (k, kind) in KINDS.iter().enumerate() {
+            for (side, list) in [("missed", &m.missed[k]), ("added", &m.added[k])] {
+                if list.is_empty() {
+                    continue;
+                }
+                let items: Vec<String> = list
+                    .iter()
+                    .map(|x| match x.line {
+                        0 => x.what.clone(),
+                        l => format!("{} (line {l})", x.what),
+                    })
+                    .collect();
+                s.push_str(&format!("- {side} {kind}: {}\n", items.join("; ")));
+            }
+        }
+    }
     s
 }
 

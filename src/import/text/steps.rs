@@ -375,6 +375,10 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
         // «условие N» is a choice and nothing else.
         if let EKind::Condition(c) = &head.kind {
             let (node, refusal) = condition_choice(items, k, c, &head, book, &list);
+            // What follows a check and names no performer (the refusal
+            // «… бас тарту туралы хабарламаны қалыптастыру») is done where
+            // the check was: the condition is the procedure before it.
+            prev_lane = Some(node.lane);
             out.push(node);
             pending_no = refusal.then(|| (out.len() - 1, c.clone()));
             continue;
@@ -442,8 +446,12 @@ fn item_head<'a>(
         (None, EKind::Process(p)) => format!("p{p}"),
         (None, _) => format!("i{}", it.marker.label),
     };
-    // A guessed process lane gives way to the system its text names.
-    let lane = if matches!(kind, EKind::Process(_)) && skip_words == 0 {
+    // A guessed process lane gives way to the system its text names; a
+    // Russian agent in the instrumental is no guess («ввод потребителем
+    // ИИН и пароля на ПЭП» is the applicant's), a Kazakh one may be a
+    // purpose («берушімен өңдеу үшін … шлюзі арқылы»).
+    let agent_named = !list.kk && why.as_deref().is_some_and(|w| w.starts_with(NAMED));
+    let lane = if matches!(kind, EKind::Process(_)) && skip_words == 0 && !agent_named {
         lanes::system_in(body)
             .filter(|_| why.is_some())
             .map(|s| book.add(&s))
@@ -1111,6 +1119,9 @@ fn stage_no(t: &str) -> Option<u32> {
         .flatten()
 }
 
+/// How a comment says the performer was found inside the procedure's text.
+const NAMED: &str = "исполнитель назван в тексте";
+
 /// A placeholder for «the node after these cases», resolved at the end.
 const NEXT: &str = "\u{0}next";
 
@@ -1255,18 +1266,10 @@ fn performer(
         );
     }
     if let Some(u) = lanes::agent_inside(body, ctx.roster) {
-        return (
-            book.add(&u),
-            0,
-            Some(format!("исполнитель назван в тексте: «{u}»")),
-        );
+        return (book.add(&u), 0, Some(format!("{NAMED}: «{u}»")));
     }
     if let Some(a) = agent_phrase(body) {
-        return (
-            book.add(&a),
-            0,
-            Some(format!("исполнитель назван в тексте: «{a}»")),
-        );
+        return (book.add(&a), 0, Some(format!("{NAMED}: «{a}»")));
     }
     // The unit the procedure before sent the work to: it takes the role
     // over another unit of the same role («на подпись руководителю
@@ -1353,17 +1356,19 @@ pub fn agent_phrase(body: &str) -> Option<String> {
             } else {
                 t[..t.len() - "ом".len()].to_string()
             };
+            // The unit in the genitive: adjectives and one noun
+            // («уполномоченного органа»), not the object after it
+            // («… органа результата оказания»).
             let mut name = base;
             for g in toks.iter().skip(i + 1).take(3) {
                 let gl = g.to_lowercase();
-                if ["ого", "его", "ой", "ей", "а", "я", "ов", "ев", "ии"]
-                    .iter()
-                    .any(|e| gl.ends_with(e))
-                    && !lanes::is_verb_ru(&gl)
-                {
+                let adjective = ["ого", "его", "ой", "ей"].iter().any(|e| gl.ends_with(e));
+                let noun = ["а", "я", "ов", "ев", "ии"].iter().any(|e| gl.ends_with(e));
+                if (adjective || noun) && !lanes::is_verb_ru(&gl) {
                     name.push(' ');
                     name.push_str(g);
-                } else {
+                }
+                if !adjective {
                     break;
                 }
             }

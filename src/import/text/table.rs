@@ -93,6 +93,12 @@ fn is_heading_of(cell: &str, r: Row) -> bool {
         return false;
     }
     headings(r).iter().any(|h| {
+        // The whole heading broken over lines inside a word or at a hyphen
+        // («операция» / «ның», «ұйымдастыру-» / «өкімдік»): one word more
+        // than the heading, the same letters.
+        if letters(cell) == letters(h) {
+            return true;
+        }
         let hw = hwords(h);
         if r == Row::Number {
             // «№ действия …», «Іс-әрекеттің (…) №»: the sign and a word of the heading.
@@ -113,6 +119,15 @@ fn is_heading_of(cell: &str, r: Row) -> bool {
                 .all(|(c, h)| h.starts_with(c.as_str()) && (c.chars().count() >= 2))
             && (cw.len() > 1 || cw[0].chars().count() >= 4)
     })
+}
+
+/// The letters and digits of a text, lowercase, «ё» as «е».
+fn letters(t: &str) -> String {
+    t.to_lowercase()
+        .replace('ё', "е")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '№')
+        .collect()
 }
 
 /// One action of a table: its number and its cells, each with its line.
@@ -155,16 +170,25 @@ fn cell_text(p: &Para, raw: &[&str]) -> String {
         }
         let last_word = out.rsplit(' ').next().unwrap_or("");
         let broken = !out.is_empty()
-            && last_word.chars().count() <= 12
             && out.ends_with(|c: char| c.is_alphabetic())
             && t.starts_with(|c: char| c.is_lowercase())
-            && last_line_short(&out);
+            && ((last_word.chars().count() <= 12 && last_line_short(&out)) || word_end(t));
         if !out.is_empty() && !broken {
             out.push(' ');
         }
         out.push_str(t);
     }
     out
+}
+
+/// Whether a line is only the end of a word cut at the line before
+/// («қызметке» / «рі»): one or two letters that are no word of their own.
+fn word_end(t: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "и", "в", "с", "к", "о", "у", "а", "я", "на", "по", "от", "до", "за", "из", "не", "ни",
+        "об", "со", "во", "же", "ли", "да", "де", "та",
+    ];
+    t.chars().count() <= 2 && t.chars().all(char::is_alphabetic) && !WORDS.contains(&t)
 }
 
 /// Whether the text since the last join is a short line (a narrow column).
@@ -517,6 +541,60 @@ mod tests {
         assert_eq!(a[1].form, None);
         assert_eq!(a[1].time.as_deref(), Some("Не более 1 минуты"));
         assert_eq!(a[0].next.as_deref(), Some("2"));
+    }
+
+    /// The Kazakh form with its headings broken over lines as a narrow
+    /// column prints them: inside a word («Іс-әрекет» / «тің», «операция» /
+    /// «ның») and after a hyphen («ұйымдастыру-» / «өкімдік»); a second
+    /// block (actions 3–4) goes on the first.
+    #[test]
+    fn headings_broken_inside_words_and_at_hyphens() {
+        let block = |a: u32, b: u32| {
+            format!(
+                "Іс-әрекет\nтің (жұмыс барысының, ағынының) №\n\n{a}\n\n{b}\n\n\
+ҚФБ атауы\n\nҚызметкер\n\nЖАО АЖ\n\n\
+Іс-әрекет\nтің\n(процестің,\nрәсімнің, операция\nның) атауы және оның сипаттамасы\n\n\
+Құжаттарды қабылдау {a}\n\nСұранымды жолдау {b}\n\n\
+Аяқтау нысаны (деректер, құжат, ұйымдастыру-\nөкімдік шешім)\n\nТалон\n\nХабарлама\n\n\
+Орындау мерзімдері\n\n15 минуттан артық емес\n\n1 минуттан артық емес\n\n\
+Келесі іс-әрекеттің нөмірі\n\n{b}\n\n{}\n\n",
+                b + 1
+            )
+        };
+        let src = format!(
+            "1 кесте. Іс-әрекетті сипаттау\n\n1) Негізгі үдерістің іс-әрекеті\n\n{}2) Негізгі үдерістің іс-әрекеті\n\n{}2. Басқа\n",
+            block(1, 2),
+            block(3, 4)
+        );
+        let t = read(&src);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let a = &t[0].actions;
+        let ns: Vec<&str> = a.iter().map(|x| x.n.as_str()).collect();
+        assert_eq!(ns, ["1", "2", "3", "4"], "{a:?}");
+        assert_eq!(a[3].text.as_deref(), Some("Сұранымды жолдау 4"));
+        assert_eq!(a[2].form.as_deref(), Some("Талон"));
+        assert_eq!(a[3].time.as_deref(), Some("1 минуттан артық емес"));
+    }
+
+    /// A cell cut before its last letters in a wide column («Уәкілетті
+    /// органның қызметке» / «рі»): one word; a short word on its own line
+    /// («и», «на») stays a word.
+    #[test]
+    fn a_word_cut_before_its_last_letters_is_mended() {
+        let p = paragraphs("Уәкілетті органның қызметке\nрі\n\nОтветственный исполнитель услугодателя\nи\nруководитель\n");
+        let raw = [
+            "Уәкілетті органның қызметке",
+            "рі",
+            "",
+            "Ответственный исполнитель услугодателя",
+            "и",
+            "руководитель",
+        ];
+        assert_eq!(cell_text(&p[0], &raw), "Уәкілетті органның қызметкері");
+        assert_eq!(
+            cell_text(&p[1], &raw),
+            "Ответственный исполнитель услугодателя и руководитель"
+        );
     }
 
     #[test]
