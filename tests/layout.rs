@@ -648,12 +648,23 @@ fn an_outcome_label_lies_beside_its_own_line() {
                         "{name} ({o:?}): «{text}» lies between its choice's two lines"
                     );
                     checked += 1;
+                } else if (flat(a) && upright(b)) || (upright(a) && flat(b)) {
+                    // At right angles: not in the corner they enclose,
+                    // across the flat one's run and along the upright one's.
+                    let (h, u) = if flat(a) { (a, b) } else { (b, a) };
+                    let inside = between(cx, h[0].x, h[1].x) && between(cy, u[0].y, u[1].y);
+                    assert!(
+                        !inside,
+                        "{name} ({o:?}): «{text}» lies in the corner between its choice's two lines"
+                    );
+                    checked += 1;
                 }
             }
         }
     }
     // Most outcomes now leave from different corners, their first
-    // segments at right angles.
+    // segments at right angles (a side corner's run into the gap beside it
+    // among them, `Route::SideGap`).
     assert!(checked > 10, "{checked}");
 }
 

@@ -261,6 +261,37 @@ impl Board {
     }
 }
 
+/// Where a border point lies across the channel.
+fn across(p: i64) -> i64 {
+    if p > FAR / 2 {
+        FAR - p
+    } else {
+        p
+    }
+}
+
+/// Whether another flow's chord, in a channel or band of `mine` (a side
+/// run from `xu` into the gap at `x`), passes the gap's place or, in a
+/// band, runs across any place the side run spans.
+fn shares_gap(board: &Board, mine: &[Chord], x: i64, xu: i64) -> bool {
+    let (lo, hi) = (x.min(xu), x.max(xu));
+    mine.iter().any(|ch| {
+        let Some(v) = board
+            .index(ch.channel)
+            .and_then(|i| board.by_channel.get(i))
+        else {
+            return false;
+        };
+        v.iter().any(|(_, o)| {
+            let (p, q) = (across(o.a), across(o.b));
+            let at_gap = p == x || q == x;
+            let along =
+                ch.channel >= BAND && ch.run > 0 && o.run > 0 && p.min(q) <= hi && lo <= p.max(q);
+            at_gap || along
+        })
+    })
+}
+
 /// Routes for every flow (`pairs`; `minor` marks message flows and
 /// associations, `labelled` choice outcomes with a label; `side_ok` the
 /// flows that may leave by their source's side) on the grid, and the crossings they
@@ -466,6 +497,36 @@ pub fn choose(
         if !changed {
             break;
         }
+    }
+    // The chords do not see what a side run into a gap meets there: other
+    // runs down the same gap, or along the same rank's band, are never
+    // counted (generated models crossed twice as often, and edges ran
+    // along each other). So a `SideGap` stays only where it shares no
+    // place with another flow and crosses nothing; else the best other route.
+    for k in 0..pairs.len() {
+        let Route::SideGap(g) = chosen[k] else {
+            continue;
+        };
+        board.remove(k, &current[k]);
+        let clear = board.cost(&current[k], minor, k) == 0.0
+            && !shares_gap(&board, &current[k], gx(g), cx(col[pairs[k].0]));
+        if !clear {
+            let mut best = (f64::INFINITY, candidates[k][0]);
+            for &r in candidates[k]
+                .iter()
+                .filter(|r| !matches!(r, Route::SideGap(_)))
+            {
+                let segs = segs_of(k, r);
+                let run: i64 = segs.iter().map(|c| c.run).sum();
+                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
+                if c < best.0 - 1e-9 {
+                    best = (c, r);
+                }
+            }
+            chosen[k] = best.1;
+            current[k] = segs_of(k, best.1);
+        }
+        board.add(k, &current[k]);
     }
     // Every crossing is seen from both of its flows.
     let crossings = (0..pairs.len())
