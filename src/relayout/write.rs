@@ -3,7 +3,7 @@
 use super::place::{Placed, Rect};
 use super::read::{Model, NS_BPMNDI};
 use super::Drawn;
-use crate::render::xml::{Tag, Xml};
+use crate::render::xml::{dc_bounds, num, Tag, Xml};
 use roxmltree::Document;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -29,15 +29,6 @@ impl Ids {
     }
 }
 
-fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
-}
-
 /// A line break and `depth` levels of two spaces: the diagram is
 /// spliced into a file at the indentation of the one it replaces, one
 /// level in, which quick-xml's indenting writer cannot start from.
@@ -55,13 +46,7 @@ fn shape(out: &mut Xml, ids: &mut Ids, element: &str, r: &Rect, extra: Option<(&
     }
     out.open(tag);
     line(out, 4);
-    out.empty(
-        Tag::new("dc:Bounds")
-            .attr("x", &num(r.x))
-            .attr("y", &num(r.y))
-            .attr("width", &num(r.w))
-            .attr("height", &num(r.h)),
-    );
+    out.empty(dc_bounds(r.x, r.y, r.w, r.h));
     line(out, 3);
     out.close("bpmndi:BPMNShape");
 }

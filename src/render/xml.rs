@@ -137,6 +137,15 @@ impl Xml {
     }
 }
 
+/// A `dc:Bounds` element, as BPMN DI gives every shape and label.
+pub fn dc_bounds(x: f64, y: f64, w: f64, h: f64) -> Tag {
+    Tag::new("dc:Bounds")
+        .attr("x", &num(x))
+        .attr("y", &num(y))
+        .attr("width", &num(w))
+        .attr("height", &num(h))
+}
+
 /// A number for SVG: at most two decimals, no trailing zeros, so output
 /// is stable and small.
 pub fn num(v: f64) -> String {

@@ -4,7 +4,7 @@
 use super::POOL_HEADER;
 use crate::layout::{Diagram, Point, Rect};
 use crate::model::Orientation;
-use crate::render::xml::{num, Tag, Xml};
+use crate::render::xml::{dc_bounds, num, Tag, Xml};
 
 /// The association from a box to its note: from the middle of the box's
 /// side nearest the note to the middle of the note's near side.
@@ -112,13 +112,7 @@ pub(super) fn widen(r: Rect, factor: f64, max: f64) -> Rect {
 }
 
 fn bounds(out: &mut Xml, r: Rect) {
-    out.empty(
-        Tag::new("dc:Bounds")
-            .attr("x", &num(r.x))
-            .attr("y", &num(r.y))
-            .attr("width", &num(r.w))
-            .attr("height", &num(r.h)),
-    );
+    out.empty(dc_bounds(r.x, r.y, r.w, r.h));
 }
 
 fn label(out: &mut Xml, l: Option<Rect>) {
