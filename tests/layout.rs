@@ -696,3 +696,38 @@ fn choices_leave_from_their_corners_with_each_label_beside_its_own_line() {
 /// R16), and s002 and s004-portal's first choice, whose «да» runs over the
 /// «нет» step from the corner ahead (in both forms).
 const OFF_CORNER_MODELS: usize = 8;
+
+/// A box with two ways on, one on along its lane and one to the next lane,
+/// hands off by its side: the hand-off has one bend, not an S-step out of
+/// the box's end (MIWG A.4.0's Task 3; C.6.0's bookings).
+#[test]
+fn a_box_with_two_ways_on_hands_off_by_its_side() {
+    let src = r#"Process(service: "s", lanes: [Lane(id: "a", name: "A"), Lane(id: "b", name: "B")],
+        nodes: [
+            Start(lane: "a", next: ["s1"]),
+            Step(id: "s1", lane: "a", text: "Принимает документы", next: ["s2", "s3"]),
+            Step(id: "s2", lane: "a", text: "Регистрирует заявление", next: ["e1"]),
+            End(id: "e1", lane: "a"),
+            Step(id: "s3", lane: "b", text: "Рассматривает документы", next: ["e2"]),
+            End(id: "e2", lane: "b"),
+        ])"#;
+    let m = model::load_str(Path::new("t.ron"), src).unwrap();
+    for o in [Orientation::Table, Orientation::Bpmn] {
+        let d = layout::layout(
+            &m.process,
+            &Options {
+                lang: Lang::Ru,
+                orientation: Some(o),
+            },
+        );
+        let node = |id: &str| d.shapes.iter().find(|s| s.id == id).unwrap().node;
+        let flow = |a: &str, b: &str| {
+            let (a, b) = (node(a), node(b));
+            d.edges.iter().find(|e| e.from == a && e.to == b).unwrap()
+        };
+        assert_eq!(flow("s1", "s2").points.len(), 2, "{o:?}: straight on");
+        let hand_off = &flow("s1", "s3").points;
+        assert_eq!(hand_off.len(), 3, "{o:?}: one bend: {hand_off:?}");
+        assert_eq!(metrics::measure(&d).defects(), 0, "{o:?}");
+    }
+}
