@@ -123,6 +123,12 @@ pub fn order(
     // Among a choice's outcomes (`corners`: see route.rs), the one straight
     // on keeps the middle, the diamond's corner, even beside a message
     // flow; the others spread.
+    // Of the flows entering a node, the one sequence flow from its own
+    // column keeps the middle when the others are message flows: there is
+    // no join to keep apart, and spread beside a message flow it made an
+    // S-step (MIWG A.4.0: both of its sequence flows into a box a message
+    // flow also enters).
+    let alone_in = |side: &[usize], k: usize| level(k) && side.iter().all(|&j| j == k || minor[j]);
     let labelled_side = |side: &[usize]| side.iter().any(|&k| labelled[k]);
     let on = |k: usize| labelled[k] && level(k) && matches!(routes[k], Route::JogLate);
     let mut out_port = vec![(0usize, 1usize); m];
@@ -144,8 +150,8 @@ pub fn order(
                 out_port[e] = (k, side.len());
             }
         }
-        for (k, &e) in before_in[i].iter().enumerate() {
-            in_port[e] = (k, before_in[i].len());
+        for (e, port) in spread(&before_in[i], |k| alone_in(&before_in[i], k)) {
+            in_port[e] = port;
         }
     }
 
@@ -243,5 +249,33 @@ mod tests {
             &[0, 0],
         );
         assert_eq!((out[0], out[1]), ((1, 3), (2, 3)), "{out:?}");
+    }
+
+    #[test]
+    fn a_sequence_flow_entering_beside_message_flows_keeps_the_middle() {
+        // Node 2 (column 1) is entered by sequence flow 0 from node 0 in
+        // its own column and by message flow 1 from node 1 in column 3:
+        // the sequence flow arrives straight, in the middle (port 1 of 3).
+        let pairs = [(0, 2), (1, 2)];
+        let routes = [Route::JogLate, Route::JogLate];
+        let order_with = |minor: &[bool]| {
+            order(
+                3,
+                &routes,
+                &pairs,
+                minor,
+                &[false, false],
+                &[true; 3],
+                &[0, 0, 1],
+                &[1, 3, 1],
+                &[0, 0],
+            )
+            .1
+        };
+        let inp = order_with(&[false, true]);
+        assert_eq!((inp[0], inp[1]), ((1, 3), (2, 3)), "{inp:?}");
+        // Two sequence flows join before the node: spread evenly, as before.
+        let inp = order_with(&[false, false]);
+        assert_eq!((inp[0], inp[1]), ((0, 2), (1, 2)), "{inp:?}");
     }
 }

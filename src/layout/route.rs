@@ -221,12 +221,17 @@ fn flows(p: &Process, bpmn: bool, corners: &[bool]) -> Flows {
     // How many flows leave each node, counted once (not per node over
     // every flow: quadratic, and this runs again on each corner try).
     let outs: Vec<usize> = from.iter().map(Vec::len).collect();
-    // A box or an event with one way on may leave by its side, unless its
-    // caption is there: an event's stands beside it, and in the BPMN form a
-    // start's stands below it (size.rs). So may a choice's outcomes, each
-    // from a corner of its own: the one straight on keeps the corner along
-    // the flow (even the first outcome leaves by a side when its target is
-    // not straight on: the corner ahead is then another outcome's).
+    // A box's sequence flows may leave by its sides, one flow a side
+    // (choose.rs), however many ways on it has: held to boxes with one way
+    // on, a box that also sent a message flow, or went two ways, drew every
+    // hand-off as an S-step out of its end (MIWG bends 258 -> 239 in
+    // bench/layout.py). An event with one way on may leave by its side,
+    // unless its caption is there: an event's stands beside it, and in the
+    // BPMN form a start's stands below it (size.rs). So may a choice's
+    // outcomes, each from a corner of its own: the one straight on keeps
+    // the corner along the flow (even the first outcome leaves by a side
+    // when its target is not straight on: the corner ahead is then another
+    // outcome's).
     let side_ok: Vec<bool> = pairs
         .iter()
         .enumerate()
@@ -237,7 +242,7 @@ fn flows(p: &Process, bpmn: bool, corners: &[bool]) -> Flows {
                 .is_some_and(|t| !t.get(Lang::Ru, p.default_lang()).trim().is_empty());
             match node.kind() {
                 NodeKind::Choice => !minor[k] && corners[i],
-                NodeKind::Step | NodeKind::Ref => outs[i] == 1,
+                NodeKind::Step | NodeKind::Ref => !minor[k],
                 NodeKind::Start => outs[i] == 1 && !(bpmn && captioned),
                 NodeKind::Event => outs[i] == 1 && !captioned,
                 _ => false,
@@ -388,5 +393,47 @@ fn ports(n: usize, f: &Flows, plan: &Plan) -> Ports {
         gap_spans,
         out_port,
         in_port,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn process(src: &str) -> Process {
+        crate::model::load_str(std::path::Path::new("t.ron"), src)
+            .unwrap()
+            .process
+    }
+
+    #[test]
+    fn a_box_may_leave_by_its_side_whatever_its_ways_on() {
+        // s1 goes two ways and sends a message: both sequence flows may
+        // leave by a side, the message flow not.
+        let p = process(
+            r#"Process(service: "s", lanes: [Lane(id: "a", name: "A"), Lane(id: "b", name: "B")],
+            nodes: [
+                Start(lane: "a", next: ["s1"]),
+                Step(id: "s1", lane: "a", text: "Принимает", next: ["s2", "s3"]),
+                Step(id: "s2", lane: "a", text: "Регистрирует"),
+                Step(id: "s3", lane: "b", text: "Рассматривает"),
+                End(lane: "b"),
+            ],
+            messages: [Message(from: "s1", to: "s3", text: "Запрос")])"#,
+        );
+        let f = flows(&p, true, &vec![true; p.nodes.len()]);
+        let s1 = p
+            .nodes
+            .iter()
+            .position(|n| n.given_id() == Some("s1"))
+            .unwrap();
+        let out: Vec<(bool, bool)> = (0..f.pairs.len())
+            .filter(|&k| f.pairs[k].0 == s1)
+            .map(|k| (f.minor[k], f.side_ok[k]))
+            .collect();
+        assert_eq!(out.len(), 3, "{out:?}");
+        for (minor, side) in out {
+            assert_eq!(side, !minor, "a sequence flow may, a message flow not");
+        }
     }
 }
