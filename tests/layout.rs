@@ -237,6 +237,48 @@ fn generated_models_keep_within_the_length_budget() {
     }
 }
 
+/// The bench's area growth (bench/layout.py, issue #12: at most 2×): the
+/// drawing's lanes per node at 5,000 steps against at 50. Three-outcome
+/// choices whose labels stacked 3–4 lines at 110 px were 176–224 px tall,
+/// the tallest node of nearly every lane at 5,000 steps, and set its width
+/// along its whole length: 3.07× (bench/layout.py). With such labels
+/// wrapped wider, 2.53×.
+#[test]
+fn area_per_node_grows_at_most_2_7_times_from_50_to_5000_steps() {
+    let per_node = |nodes: usize, lanes: usize| {
+        let p = generate::process(Spec {
+            seed: 2026,
+            nodes,
+            lanes,
+            max_label: 60,
+            loops_percent: 5,
+        });
+        let d = layout::layout(
+            &p,
+            &Options {
+                lang: Lang::Ru,
+                orientation: Some(Orientation::Bpmn),
+            },
+        );
+        let rects = d
+            .lanes
+            .iter()
+            .flat_map(|l| [l.band, l.header])
+            .chain(d.shapes.iter().map(|s| s.bounds));
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for r in rects {
+            (x0, y0) = (x0.min(r.x), y0.min(r.y));
+            (x1, y1) = (x1.max(r.x + r.w), y1.max(r.y + r.h));
+        }
+        (x1 - x0) * (y1 - y0) / p.nodes.len() as f64
+    };
+    let growth = per_node(5000, 12) / per_node(50, 5);
+    assert!(
+        growth <= 2.7,
+        "area per node grows {growth:.2}× from 50 to 5,000 steps, at most 2.7× expected"
+    );
+}
+
 /// `lane_order: Auto`: lanes that hand work to each other are drawn side by
 /// side, a lane with its own chain of steps moves out from between them,
 /// and the lanes keep their ids and names.

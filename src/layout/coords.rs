@@ -9,7 +9,7 @@ use super::geometry::TextBlock;
 use super::order::lane_of_col;
 use super::pack;
 use super::route::{Flows, Plan, Ports};
-use super::size::{self, block, Sized, LABEL_WRAP};
+use super::size::{self, block, Sized};
 use super::tracks::{color_channel, HSeg};
 use crate::font;
 use crate::model::{FlowKind, Lang, NodeKind, Process};
@@ -605,7 +605,7 @@ pub fn outcome_labels(
     plan: &Plan,
     ports: &Ports,
     cross: &Cross,
-    placed: &[Placed],
+    (sized, placed): (&[Sized], &[Placed]),
 ) -> Labels {
     let (rank, col) = (&plan.grid.rank, &plan.grid.col);
     let mut text: Vec<Option<TextBlock>> = vec![None; f.edges.len()];
@@ -641,7 +641,7 @@ pub fn outcome_labels(
             spacing
         };
         let wrap = if bpmn {
-            LABEL_WRAP
+            sized[u].label_wrap
         } else {
             (room - 8.0).max(16.0)
         };

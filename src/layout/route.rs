@@ -178,7 +178,8 @@ fn draw_plan(
     let mut placed = coords::place(sized, plan, &cross, bpmn);
     let ends = coords::edge_ends(flows, plan, &ports, sized, &placed);
     let tracks = coords::channel_tracks(flows, plan, &ports, &cross, &ends);
-    let labels = coords::outcome_labels(p, lang, bpmn, flows, plan, &ports, &cross, &placed);
+    let labels =
+        coords::outcome_labels(p, lang, bpmn, flows, plan, &ports, &cross, (sized, &placed));
     let along = coords::main_axis(cross.header_main, plan, &tracks, &labels, &mut placed);
     clock.done("coordinates");
     let d = draw::diagram(

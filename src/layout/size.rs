@@ -26,6 +26,12 @@ pub const CIRCLE: f64 = 30.0;
 pub const STRIP: f64 = 16.0;
 /// Width at which choice outcome labels wrap when the flow goes right.
 pub const LABEL_WRAP: f64 = 110.0;
+/// Wider wraps a choice's outcome labels are tried at when the flow goes
+/// right and, at [`LABEL_WRAP`], their stack across the flow is taller
+/// than the diamond (see [`outcome_wrap`]).
+const LABEL_WRAPS: [f64; 3] = [LABEL_WRAP, 165.0, 220.0];
+/// The most lines an outcome label takes before it wraps wider.
+const LABEL_LINES: usize = 2;
 
 /// What a node needs before it is placed: its page-oriented size and the
 /// wrapped lines of its text, positioned relative to its top-left corner.
@@ -41,6 +47,41 @@ pub struct Sized {
     pub number: Option<String>,
     pub duration: Option<String>,
     pub strip: f64,
+    /// The width a choice's outcome labels wrap at when the flow goes
+    /// right ([`LABEL_WRAP`] for every other node).
+    pub label_wrap: f64,
+}
+
+/// Where the flow goes right, a choice's outcome labels stack across the
+/// flow between its ports, `slots` of them (outcomes + 1), each as tall as
+/// the tallest label and a margin: at 110 px, three 60-character labels in
+/// 3–4 lines made diamonds 176–224 px tall, the tallest node of nearly
+/// every lane at 5,000 steps, setting the lane's width along its whole
+/// length. Unless the stack fits the diamond (`natural`), the labels wrap
+/// at the narrowest of [`LABEL_WRAPS`] that keeps each in
+/// [`LABEL_LINES`] lines (or the widest): the wrap, and the stack's
+/// height. A wider wrap costs length only in the channel after the
+/// choice's rank, whose label zone holds it; labels of two lines keep
+/// 110 px (wider, MIWG C.8.0 grew 4.1 → 4.7 times longer than high).
+fn outcome_wrap(labels: &[String], slots: f64, natural: f64) -> (f64, f64) {
+    let lines = |wrap: f64| {
+        labels
+            .iter()
+            .map(|l| block(l, SMALL_SIZE, false, wrap, false).lines.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let stack = |lines: usize| slots * (lines as f64 * font::line_height(SMALL_SIZE) + 8.0);
+    let at_first = lines(LABEL_WRAP);
+    if stack(at_first) <= natural || at_first <= LABEL_LINES {
+        return (LABEL_WRAP, stack(at_first));
+    }
+    let wrap = LABEL_WRAPS
+        .iter()
+        .copied()
+        .find(|&w| lines(w) <= LABEL_LINES)
+        .unwrap_or(LABEL_WRAPS[LABEL_WRAPS.len() - 1]);
+    (wrap, stack(lines(wrap)))
 }
 
 pub fn block(text: &str, size: f64, bold: bool, max: f64, centered: bool) -> TextBlock {
@@ -150,6 +191,7 @@ pub fn size_node(
                 number,
                 duration: if extra.is_some() { None } else { duration },
                 strip,
+                label_wrap: LABEL_WRAP,
             }
         }
         NodeKind::Choice => {
@@ -186,17 +228,13 @@ pub fn size_node(
             } else {
                 (2.0 * tw).max(sw)
             };
+            let mut label_wrap = LABEL_WRAP;
             let (w, h) = if caption_below {
                 // Flow goes right: labels stack across the flow, between ports.
-                let room = labels
-                    .iter()
-                    .map(|l| block(l, SMALL_SIZE, false, LABEL_WRAP, false).rect.h)
-                    .fold(0.0, f64::max)
-                    + 8.0;
-                (
-                    diamond_w,
-                    (2.0 * tb.rect.h + 16.0).max(56.0).max(slots * room).ceil(),
-                )
+                let natural = (2.0 * tb.rect.h + 16.0).max(56.0);
+                let stack;
+                (label_wrap, stack) = outcome_wrap(&labels, slots, natural);
+                (diamond_w, natural.max(stack).ceil())
             } else {
                 // Flow goes down: labels sit between ports, side by side.
                 let word = labels
@@ -228,6 +266,7 @@ pub fn size_node(
                 number: None,
                 duration: None,
                 strip: 0.0,
+                label_wrap,
             }
         }
         NodeKind::Start | NodeKind::End | NodeKind::Event | NodeKind::Document => {
@@ -354,5 +393,63 @@ fn symbol_with_caption(
         number: None,
         duration: None,
         strip: 0.0,
+        label_wrap: LABEL_WRAP,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    /// A choice in the BPMN form with three outcomes labelled `labels`,
+    /// sized: its height and the wrap of its labels.
+    fn choice(labels: [&str; 3]) -> (f64, f64) {
+        let src = format!(
+            r#"Process(service: "У", lanes: [Lane(id: "a", name: "Сотрудник")], nodes: [
+                Start(lane: "a"),
+                Choice(id: "c", lane: "a", question: "Документы полные?", outcomes: [
+                    (label: "{}", to: "e"), (label: "{}", to: "e"), (label: "{}", to: "e"),
+                ]),
+                End(id: "e", lane: "a", result: "Результат"),
+            ])"#,
+            labels[0], labels[1], labels[2]
+        );
+        let p = load_str(std::path::Path::new("c.ron"), &src)
+            .unwrap()
+            .process;
+        let s = size_node(&p, &p.nodes[1], Lang::Ru, true, 3);
+        (s.h, s.label_wrap)
+    }
+
+    #[test]
+    fn long_outcome_labels_wrap_wider_than_a_tall_stack() {
+        let long = "Направить запрос в уполномоченный государственный орган";
+        let (h, wrap) = choice([long; 3]);
+        let lines = block(long, SMALL_SIZE, false, wrap, false).lines.len();
+        assert!(lines <= LABEL_LINES, "{lines} lines at {wrap} px");
+        // Four slots (three outcomes) of two lines each, not of three or four.
+        let two = 4.0 * (2.0 * font::line_height(SMALL_SIZE) + 8.0);
+        assert!(
+            h <= two.ceil(),
+            "a diamond {h} px tall, at most {two} expected"
+        );
+        assert!(
+            block(long, SMALL_SIZE, false, LABEL_WRAP, false)
+                .lines
+                .len()
+                > LABEL_LINES,
+            "the label is long enough to stack"
+        );
+    }
+
+    #[test]
+    fn short_outcome_labels_keep_their_wrap() {
+        assert_eq!(choice(["да", "нет", "иное"]).1, LABEL_WRAP);
+        // Two lines at 110 px are not worth a longer drawing.
+        assert_eq!(
+            choice(["да", "нет", "Manual Validation Required"]).1,
+            LABEL_WRAP
+        );
     }
 }
