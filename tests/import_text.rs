@@ -99,10 +99,10 @@ fn every_source_imports_to_drafts_that_check_render_and_score() {
     // «Text import»), a little below so that a change that loses ground
     // fails: lanes, steps, durations, choices, loops (precision, recall).
     let floor = [
-        (0.97, 0.89),
-        (0.93, 0.88),
-        (0.98, 0.92),
-        (0.87, 0.69),
+        (0.97, 0.91),
+        (0.93, 0.90),
+        (0.98, 0.94),
+        (0.87, 0.73),
         (1.0, 1.0),
     ];
     for (k, (p, r)) in floor.iter().enumerate() {
@@ -1327,4 +1327,191 @@ fn a_doer_in_the_instrumental_outranks_the_system_named() {
     assert_eq!(lane("1"), "услугополучатель", "{}", portal.ron);
     assert_eq!(lane("2"), "портал", "{}", portal.ron);
     assert_eq!(lane("3"), "исполнитель услугодателя", "{}", portal.ron);
+}
+
+/// A regulation served at a department or at a village akim's office,
+/// whose Перечень lists the head of each as a unit of its own.
+const TWO_HEADS: &str = "Регламент государственной услуги \"Выдача тестового разрешения\"
+
+4. Содержание каждой процедуры (действия), входящей в состав процесса оказания государственной услуги:
+
+1. регистрация заявления специалистом приемной отдела или аппарата акима поселка и передача документов руководителю отдела или акиму поселка для наложения резолюции – 20 (двадцать) минут;
+
+2. ознакомление с документами, наложение резолюции – 1 (один) час;
+
+3. исполнитель отдела или аппарата акима поселка готовит разрешение – 3 (три) рабочих дня;
+
+4. выдача разрешения заявителю – 15 (пятнадцать) минут.
+
+5. Перечень структурных подразделений (работников), которые участвуют в процессе оказания государственной услуги:
+
+1) специалист приемной отдела или аппарата акима поселка;
+
+2) руководитель отдела;
+
+3) аким поселка;
+
+4) исполнитель отдела или аппарата акима поселка.
+";
+
+#[test]
+fn work_sent_to_one_head_or_another_is_done_by_either() {
+    // The sending broken over a line, and «- 1)» numbering.
+    let broken = TWO_HEADS.replace(
+        "передача документов руководителю отдела или",
+        "передача документов руководителю отдела или\n",
+    );
+    let dashed = TWO_HEADS
+        .replace("\n1. ", "\n- 1) ")
+        .replace("\n2. ", "\n- 2) ")
+        .replace("\n3. ", "\n- 3) ")
+        .replace("\n4. р", "\n- 4) р")
+        .replace("\n4. в", "\n- 4) в");
+    for (what, src) in [
+        ("1.", TWO_HEADS.to_string()),
+        ("broken", broken),
+        ("- 1)", dashed),
+    ] {
+        let d = import(&src);
+        assert_eq!(d.len(), 1, "{what}");
+        let p = &d[0].process;
+        let lane_name = |n: &Node| {
+            let l = p.lanes.iter().find(|l| l.id == n.lane()).unwrap();
+            l.name.get(Lang::Ru, Lang::Ru).to_lowercase()
+        };
+        let second: Vec<String> = p
+            .nodes
+            .iter()
+            .filter(|x| x.number() == Some("2"))
+            .map(lane_name)
+            .collect();
+        assert_eq!(
+            second,
+            ["руководитель отдела", "аким поселка"],
+            "{what}\n{}",
+            d[0].ron
+        );
+        // One choice after step 1 leads to both, and both go on to step 3.
+        let choice = p
+            .nodes
+            .iter()
+            .position(|x| matches!(x, Node::Choice { .. }))
+            .unwrap_or_else(|| panic!("{what}\n{}", d[0].ron));
+        assert_eq!(
+            p.nodes[choice - 1].number(),
+            Some("1"),
+            "{what}\n{}",
+            d[0].ron
+        );
+        let edges = p.edges();
+        let after = |i: usize| -> Vec<Option<&str>> {
+            edges
+                .iter()
+                .filter(|e| e.from == i)
+                .map(|e| p.nodes[e.to].number())
+                .collect()
+        };
+        assert_eq!(
+            after(choice),
+            [Some("2"), Some("2")],
+            "{what}\n{}",
+            d[0].ron
+        );
+        for (i, n) in p.nodes.iter().enumerate() {
+            if n.number() == Some("2") {
+                assert_eq!(after(i), [Some("3")], "{what}\n{}", d[0].ron);
+                assert_eq!(
+                    format!("{:?}", n.time()),
+                    format!("{:?}", Some(Duration::Hours(1)))
+                );
+            }
+        }
+        let dir = temp(&format!("two-heads-{}", what.len()));
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A procedure whose case holds the applicant's part inside its time.
+const INNER: &str = "Регламент государственной услуги \"Выдача тестовой лицензии\"
+
+5. Содержание каждой процедуры (действия), входящей в состав процесса оказания государственной услуги:
+
+1) сотрудник канцелярии отдела принимает и регистрирует документы – 20 (двадцать) минут;
+
+2) рассмотрение документов и оформление лицензии исполнителем отдела:
+
+выдача лицензии – 20 (двадцать) рабочих дней, из них заявитель в течение 5 (пяти) календарных дней представляет отделу квитанцию об оплате сбора;
+
+переоформление лицензии – 3 (три) рабочих дня;
+
+3) руководитель отдела подписывает лицензию – 2 (два) часа.
+
+6. Перечень структурных подразделений (работников), которые участвуют в процессе оказания государственной услуги:
+
+1) сотрудник канцелярии отдела;
+
+2) исполнитель отдела;
+
+3) руководитель отдела.
+";
+
+#[test]
+fn the_applicants_part_inside_a_cases_time_is_a_step_of_its_own() {
+    let broken = INNER.replace(
+        "из них заявитель в течение 5 (пяти) календарных дней представляет",
+        "из которых заявитель\nв течение 5 (пяти) календарных дней представляет",
+    );
+    for (what, src) in [
+        ("из них", INNER.to_string()),
+        ("из которых, broken", broken),
+    ] {
+        let d = import(&src);
+        assert_eq!(d.len(), 1, "{what}");
+        let p = &d[0].process;
+        let i = p
+            .nodes
+            .iter()
+            .position(|n| n.part_of().is_some())
+            .unwrap_or_else(|| panic!("{what}\n{}", d[0].ron));
+        let lane = p.lanes.iter().find(|l| l.id == p.nodes[i].lane()).unwrap();
+        assert_eq!(
+            lane.name.get(Lang::Ru, Lang::Ru),
+            "Заявитель",
+            "{what}\n{}",
+            d[0].ron
+        );
+        assert_eq!(
+            format!("{:?}", p.nodes[i].time()),
+            format!("{:?}", Some(Duration::Within(Box::new(Duration::Days(5))))),
+            "{what}"
+        );
+        assert_eq!(p.nodes[i].number(), Some("2"), "{what}");
+        // It lies inside the case that follows it, which keeps its 20 days;
+        // the choice of cases leads to the applicant's part first.
+        let ids = p.node_ids();
+        let case = i + 1;
+        assert_eq!(
+            p.nodes[i].part_of(),
+            Some(ids[case].as_str()),
+            "{what}\n{}",
+            d[0].ron
+        );
+        assert_eq!(
+            format!("{:?}", p.nodes[case].time()),
+            format!("{:?}", Some(Duration::WorkDays(20)))
+        );
+        let edges = p.edges();
+        assert!(
+            edges
+                .iter()
+                .any(|e| e.to == i && matches!(p.nodes[e.from], Node::Choice { .. })),
+            "{what}\n{}",
+            d[0].ron
+        );
+        assert!(edges.iter().any(|e| e.from == i && e.to == case), "{what}");
+        let dir = temp(&format!("inner-{}", what.len()));
+        write_check_render(&dir, &d);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

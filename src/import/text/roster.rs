@@ -110,6 +110,31 @@ pub fn addressee(prev: &str, roster: &[String]) -> Option<String> {
     })
 }
 
+/// The units the procedure `prev` sends its work to one or the other of
+/// («направление руководителю услугодателя или акиму сельского округа на
+/// резолюцию»): two different units of the roster, each in the dative,
+/// joined by «или». A regulation served at two offices writes so once and
+/// leaves the next procedure's performer unnamed: it is either unit's.
+pub fn addressees(prev: &str, roster: &[String]) -> Option<(String, String)> {
+    let w = words(prev);
+    let sends: Vec<usize> = (0..w.len())
+        .filter(|&i| w[i].starts_with("направ") || w[i].starts_with("передач"))
+        .collect();
+    sends.iter().rev().find_map(|&i| {
+        let j = (i + 1..w.len().min(i + 9)).find(|&j| is_dative(&w[j]))?;
+        let (a, len) = unit_at(&w[j..], roster)?;
+        let or = j + len;
+        let next = or + 1;
+        if w.get(or).map(String::as_str) != Some("или")
+            || !w.get(next).is_some_and(|x| is_dative(x))
+        {
+            return None;
+        }
+        let (b, _) = unit_at(&w[next..], roster)?;
+        (a != b).then_some((a, b))
+    })
+}
+
 /// Whether two units hold the same role: their first words are one word
 /// («руководитель Центра» and «руководитель услугодателя»).
 pub fn same_role(a: &str, b: &str) -> bool {
@@ -181,5 +206,37 @@ mod tests {
             "руководитель Центра",
             "Руководитель услугодателя"
         ));
+    }
+
+    #[test]
+    fn work_sent_to_one_unit_or_another_names_both() {
+        let r: Vec<String> = [
+            "специалист приемной отдела или аппарата акима",
+            "руководитель отдела",
+            "аким поселка",
+            "исполнитель отдела или аппарата акима",
+        ]
+        .map(String::from)
+        .to_vec();
+        let got = addressees(
+            "регистрация заявления, передача документов руководителю отдела или акиму поселка для резолюции",
+            &r,
+        );
+        assert_eq!(
+            got,
+            Some((
+                "руководитель отдела".to_string(),
+                "аким поселка".to_string()
+            ))
+        );
+        // One unit only, or two sides of one unit: no alternative.
+        assert_eq!(
+            addressees("направление руководителю отдела на резолюцию", &r),
+            None
+        );
+        assert_eq!(
+            addressees("направление исполнителю отдела или аппарата акима", &r),
+            None
+        );
     }
 }

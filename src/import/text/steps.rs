@@ -20,11 +20,7 @@ impl LaneBook {
     /// The index of the lane for a performer, merging aliases.
     pub fn add(&mut self, name: &str) -> usize {
         let name = name.trim().trim_end_matches([';', '.', ',', ':']).trim();
-        if let Some(i) = self.lanes.iter().position(|(n, a)| {
-            lanes::same_unit(n, name)
-                || a.iter().any(|x| lanes::same_unit(x, name))
-                || lanes::same_system(n, name)
-        }) {
+        if let Some(i) = self.find(name) {
             let (n, a) = &mut self.lanes[i];
             // Another wording of the unit is kept as an alias.
             if words(n) != words(name) && !a.iter().any(|x| words(x) == words(name)) {
@@ -34,6 +30,18 @@ impl LaneBook {
         }
         self.lanes.push((name.to_string(), Vec::new()));
         self.lanes.len() - 1
+    }
+}
+
+impl LaneBook {
+    /// The index of the lane a performer's name is, if it is one already.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let name = name.trim().trim_end_matches([';', '.', ',', ':']).trim();
+        self.lanes.iter().position(|(n, a)| {
+            lanes::same_unit(n, name)
+                || a.iter().any(|x| lanes::same_unit(x, name))
+                || lanes::same_system(n, name)
+        })
     }
 }
 
@@ -343,6 +351,10 @@ struct Under {
     extra: Vec<(u32, usize, String, Option<Found>, bool)>,
     /// Untimed lines ending in «:» among the cases: (first case, line, text).
     headers: Vec<(usize, u32, String)>,
+    /// The part of a step of its own done by another inside its time
+    /// («…, из которых услугополучатель в течение 10 рабочих дней
+    /// представляет …»): (index in `extra`, lane, text, time).
+    inner: Vec<(usize, usize, String, Option<Found>)>,
 }
 
 /// Builds the nodes of one list. `yes`/`no` labels follow the language.
@@ -371,6 +383,7 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let prev_split = last_split.take();
+        let before_lane = prev_lane;
         let head = item_head(ctx, items, k, book, &list, prev_lane);
         // «условие N» is a choice and nothing else.
         if let EKind::Condition(c) = &head.kind {
@@ -404,6 +417,12 @@ pub fn build(ctx: &Context, items: &[Item], book: &mut LaneBook, kk: bool) -> Ve
             let first = out.len();
             last_split = split_cases(&mut out, &head, &it.marker.label, under, prev_split, kk);
             groups.push((first, out.len()));
+            continue;
+        }
+        if let Some(units) = either_addressee(ctx, items, k, &head, &under, refused, book) {
+            let first = out.len();
+            addressee_steps(&mut out, &head, &found, units, before_lane);
+            groups.push((first + 1, out.len()));
             continue;
         }
         plain_step(&mut out, ctx, it, &head, &found, refused, under.extra);
@@ -602,6 +621,7 @@ fn collect_under(
     let mut extra: Vec<(u32, usize, String, Option<Found>, bool)> = Vec::new();
     // Untimed lines ending in «:» among the cases: (first case, line, text).
     let mut headers: Vec<(usize, u32, String)> = Vec::new();
+    let mut inner = Vec::new();
     for &m in &it.more {
         let mp = &ctx.paras[m];
         let t = mp.text.as_str();
@@ -660,13 +680,80 @@ fn collect_under(
         let text = Some(action_text(t, sw2))
             .filter(|x| !x.is_empty())
             .unwrap_or_else(|| action_text(t, 0));
+        if let Some((who, what, time)) = inner_part(t, ctx.roster) {
+            inner.push((extra.len(), book.add(&who), what, time));
+        }
         extra.push((mp.line, l2, text, f, t.contains("не входит в срок")));
     }
     Under {
         cases,
         extra,
         headers,
+        inner,
     }
+}
+
+/// The words that bound a time and stand before its number.
+const BOUNDS: [&str; 5] = [
+    " в течение",
+    " не более",
+    " не позднее",
+    " не менее",
+    " до ",
+];
+
+/// «выдача разрешения – в течение 11 рабочих дней, из которых
+/// услугополучатель в течение 10 рабочих дней представляет …»: the part
+/// of a step's time that another performer spends inside it, as the
+/// performer, what is done and its time. The Law's texts say «из которых»
+/// or «из них» and name the performer first.
+pub fn inner_part(t: &str, roster: &[String]) -> Option<(String, String, Option<Found>)> {
+    let low = t.to_lowercase();
+    let at = ["из которых ", "из них "]
+        .iter()
+        .filter_map(|k| low.find(k).map(|i| i + k.len()))
+        .min()?;
+    let rest = t[at..].trim_start();
+    let time = durations_in(rest).into_iter().next();
+    // The name ends where the time begins, with its bound («услугополучатель
+    // в течение 10 …», «заявитель не позднее …»).
+    let before_time = time.as_ref().map(|f| {
+        let head = &rest[..f.at.start];
+        let low = head.to_lowercase();
+        let bound = BOUNDS
+            .iter()
+            .filter_map(|b| low.find(b))
+            .min()
+            .unwrap_or(head.len());
+        // (`get`: a lowercased letter may change its length.)
+        head.get(..bound).unwrap_or(head)
+    });
+    let (who, end) = before_time
+        .and_then(|h| lanes::performer_at_start(h, roster))
+        .or_else(|| lanes::performer_at_start(rest, roster))?;
+    // Without the time and its bound, which the found span leaves before it.
+    let what = match &time {
+        Some(f) if f.at.start >= end => {
+            let mid = &rest[end..f.at.start];
+            let low = mid.to_lowercase();
+            let bound = BOUNDS
+                .iter()
+                .filter_map(|b| low.rfind(b))
+                .filter(|&i| low[i..].split_whitespace().count() <= 2)
+                .min()
+                .unwrap_or(mid.len());
+            format!("{} {}", mid.get(..bound).unwrap_or(mid), &rest[f.at.end..])
+        }
+        _ => rest[end..].to_string(),
+    };
+    let what = capitalise(
+        what.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches([';', '.', ','])
+            .trim(),
+    );
+    (!what.is_empty()).then(|| (capitalise(&who), what, time))
 }
 
 /// A choice, its case's step and, unless the case returns to an earlier
@@ -772,7 +859,12 @@ fn split_cases(
     kk: bool,
 ) -> Option<(Vec<String>, Vec<usize>)> {
     let (id, n, lane, line) = (&head.id, &head.n, head.lane, head.line);
-    let Under { extra, headers, .. } = under;
+    let Under {
+        extra,
+        headers,
+        inner,
+        ..
+    } = under;
     let letters = ["b", "c", "d", "e", "f", "g", "h"];
     let ids: Vec<String> = (0..extra.len())
         .map(|j| match letters.get(j) {
@@ -879,6 +971,37 @@ fn split_cases(
         })
         .collect();
     for (j, ((l2, lane2, text, f, outside), aid)) in extra.into_iter().zip(ids).enumerate() {
+        // Another's part inside the case's time comes first, under the
+        // case's id, so what leads to the case leads to it.
+        let aid = match inner.iter().find(|x| x.0 == j) {
+            Some((_, lane, what, time)) => {
+                let own = format!("{aid}w");
+                out.push(Drafted {
+                    node: Node::Step {
+                        id: Some(aid),
+                        n: n.clone(),
+                        lane: String::new(),
+                        text: Text::plain(what.clone()),
+                        time: time.as_ref().map(to_duration),
+                        time_when: None,
+                        extension: None,
+                        part_of: Some(own.clone()),
+                        outside_term: false,
+                        result: None,
+                        detail: None,
+                        form: None,
+                        line: Some(l2),
+                        next: None,
+                    },
+                    lane: *lane,
+                    comment: Some(format!(
+                        "строка {l2}: «из которых …» — часть срока процедуры, у того, кто ее выполняет"
+                    )),
+                });
+                own
+            }
+            None => aid,
+        };
         // «принятие решения о назначении либо об отказе в
         // назначении – 5 рабочих дней»: the case ends in that
         // decision, drawn as a choice; both sides go on.
@@ -940,6 +1063,95 @@ fn split_cases(
     }
     // Cases that end in decisions are no plain cases to share.
     (case_steps.len() + first == out.len() && nested.is_empty()).then_some((labels, case_steps))
+}
+
+/// The two units a procedure that names no performer is done by, one or
+/// the other, when the procedure before sent the work to «A или B»
+/// («направление руководителю услугодателя или акиму сельского округа»)
+/// and the guessed performer is one of them: (lane of A, lane of B, A, B).
+fn either_addressee(
+    ctx: &Context,
+    items: &[Item],
+    k: usize,
+    head: &Head,
+    under: &Under,
+    refused: bool,
+    book: &mut LaneBook,
+) -> Option<(usize, usize, String, String)> {
+    let plain = head.why.is_some()
+        && items[k].performer.is_none()
+        && head.kind == EKind::Plain
+        && under.cases.is_empty()
+        && under.extra.is_empty()
+        && !refused;
+    if !plain {
+        return None;
+    }
+    let before = items.get(k.checked_sub(1)?)?;
+    let (a, b) = super::roster::addressees(&before.body, ctx.roster)?;
+    // The guessed performer is one of the two: the other is drawn too.
+    let guessed = [&a, &b].iter().any(|u| book.find(u) == Some(head.lane));
+    if !guessed {
+        return None;
+    }
+    let (la, lb) = (book.add(&a), book.add(&b));
+    (la != lb).then_some((la, lb, a, b))
+}
+
+/// A procedure done by one unit or the other: a choice after the procedure
+/// before (in its lane), then the procedure in each unit's lane, both
+/// going on to what follows.
+fn addressee_steps(
+    out: &mut Vec<Drafted>,
+    head: &Head,
+    found: &[Found],
+    (la, lb, a, b): (usize, usize, String, String),
+    before_lane: Option<usize>,
+) {
+    let (id, n, line) = (&head.id, &head.n, head.line);
+    let ids = [id.clone(), format!("{id}b")];
+    out.push(Drafted {
+        node: Node::Choice {
+            id: Some(format!("c{id}")),
+            lane: String::new(),
+            question: Text::plain(format!("Кому направлено: {a} или {b}?")),
+            outcomes: [&a, &b]
+                .iter()
+                .zip(&ids)
+                .map(|(u, to)| Outcome {
+                    label: Text::plain(capitalise(u)),
+                    to: to.clone(),
+                })
+                .collect(),
+            line: Some(line),
+        },
+        lane: before_lane.unwrap_or(la),
+        comment: Some(format!(
+            "строка {line}: исполнитель не назван; предыдущая процедура направляет «{a}» или «{b}»: выбор, процедура у каждого"
+        )),
+    });
+    for (j, (lane, aid)) in [la, lb].into_iter().zip(ids).enumerate() {
+        out.push(Drafted {
+            node: Node::Step {
+                id: (n.as_deref() != Some(aid.as_str())).then(|| aid.clone()),
+                n: n.clone(),
+                lane: String::new(),
+                text: Text::plain(action_text(head.body, head.skip_words)),
+                time: found.first().map(to_duration),
+                time_when: None,
+                extension: None,
+                part_of: None,
+                outside_term: false,
+                result: result_of(head.body).map(Text::plain),
+                detail: None,
+                form: None,
+                line: Some(line),
+                next: (j == 0).then(|| vec![NEXT.to_string()]),
+            },
+            lane,
+            comment: None,
+        });
+    }
 }
 
 /// The item as one step, an end after it when it is the refusal a
@@ -1411,4 +1623,26 @@ pub fn agent_phrase(body: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Duration;
+
+    #[test]
+    fn another_performers_part_inside_a_steps_time_is_read_whole() {
+        let roster = ["исполнитель отдела".to_string()];
+        let (who, what, time) = super::inner_part(
+            "выдача лицензии – 20 (двадцать) рабочих дней, из них заявитель в течение\n5 (пяти) календарных дней\nпредставляет отделу квитанцию об оплате;",
+            &roster,
+        )
+        .unwrap();
+        assert_eq!(who, "Заявитель");
+        assert_eq!(what, "Представляет отделу квитанцию об оплате");
+        assert_eq!(
+            format!("{:?}", time.map(|f| super::to_duration(&f))),
+            format!("{:?}", Some(Duration::Within(Box::new(Duration::Days(5)))))
+        );
+        assert!(super::inner_part("выдача лицензии – 20 рабочих дней;", &roster).is_none());
+    }
 }
