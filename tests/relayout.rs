@@ -720,3 +720,45 @@ fn a_boundary_event_s_flow_comes_up_into_the_next_task_beside_its_event() {
     assert_eq!(fl["fa"].len() - 2, 2, "fa: {:?}", fl["fa"]);
     assert_eq!(crossings(&fl), 0, "{fl:?}");
 }
+
+/// A split whose column below is taken by another branch (here a
+/// boundary event's successor, drawn in the split's column) sends its
+/// second branch right, down and into the target's side: two bends. The
+/// cell below a split is kept for its branch, so the branch leaves down
+/// out of the gateway's bottom and into the task's side: one bend, as a
+/// modeller draws it; the boundary event's branch goes a row lower.
+#[test]
+fn a_split_keeps_the_cell_below_it_for_its_own_branch() {
+    let text = format!(
+        "{HEAD}{}",
+        r#"  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="A"/>
+    <boundaryEvent id="ea" attachedToRef="a"/>
+    <task id="x" name="X"/>
+    <endEvent id="ex"/>
+    <exclusiveGateway id="g"/>
+    <task id="b" name="B"/>
+    <task id="c" name="C"/>
+    <exclusiveGateway id="j"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="g"/>
+    <sequenceFlow id="fx" sourceRef="ea" targetRef="x"/>
+    <sequenceFlow id="fxe" sourceRef="x" targetRef="ex"/>
+    <sequenceFlow id="gb" sourceRef="g" targetRef="b"/>
+    <sequenceFlow id="gc" sourceRef="g" targetRef="c"/>
+    <sequenceFlow id="bj" sourceRef="b" targetRef="j"/>
+    <sequenceFlow id="cj" sourceRef="c" targetRef="j"/>
+    <sequenceFlow id="f3" sourceRef="j" targetRef="e"/>
+  </process>
+</definitions>"#
+    );
+    let (out, _) = relayout(&text).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    assert_eq!(fl["gc"].len() - 2, 1, "gc: {:?}", fl["gc"]);
+    assert_eq!(fl["fx"].len() - 2, 1, "fx: {:?}", fl["fx"]);
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+}
