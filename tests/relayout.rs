@@ -762,3 +762,22 @@ fn a_split_keeps_the_cell_below_it_for_its_own_branch() {
     assert_eq!(fl["fx"].len() - 2, 1, "fx: {:?}", fl["fx"]);
     assert_eq!(crossings(&fl), 0, "{fl:?}");
 }
+
+/// bpmn-auto-layout's `gateway.multiple`: three splits in a row, the last
+/// branch looping back to the first. With the cell below each split kept
+/// for its branch, the loop's way back runs below every row; it is
+/// offered the row gap below the band's last row, so it passes under the
+/// branches instead of crossing one (bpmn-auto-layout: 0 crossings, 4
+/// bends; the grid's rows took 7 bends before).
+#[test]
+fn a_loop_back_passes_below_the_branches_it_would_cross() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bpmn-auto-layout/gateway.multiple.bpmn");
+    let (out, _) = relayout(&read(&p)).unwrap();
+    let d = doc(&out);
+    assert!(defects(&d).is_empty(), "{:?}", defects(&d));
+    let fl = flows(&d);
+    assert_eq!(crossings(&fl), 0, "{fl:?}");
+    let bends: usize = fl.values().map(|pts| pts.len() - 2).sum();
+    assert!(bends <= 5, "{bends} bends: {fl:?}");
+}
