@@ -320,6 +320,16 @@ impl Ends {
             ys.push(sheet.cell_top(&c) - 24.0 + self.offy);
             ys.push(sheet.cell_top(&c) + CELL_H + 24.0 + self.offy);
         }
+        // The row gaps above the band's first row and below its last: a
+        // loop back or a long branch may pass every shape in between.
+        for (_, _, c) in [self.from, self.to] {
+            let last = sheet.rows.get(c.band).map_or(0, |n| n.saturating_sub(1));
+            for row in [0, last] {
+                let edge = Cell { row, ..c };
+                ys.push(sheet.cell_top(&edge) - 24.0 + self.offy);
+                ys.push(sheet.cell_top(&edge) + CELL_H + 24.0 + self.offy);
+            }
+        }
         once(&mut xs);
         once(&mut ys);
         (xs, ys)
@@ -362,6 +372,7 @@ mod tests {
             plane: 0,
             x0: 0.0,
             band_y: &[0.0],
+            rows: &[1],
             cell: &cells,
             taken: &taken,
             rect: &rects,

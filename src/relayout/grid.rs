@@ -169,6 +169,37 @@ fn predecessors(m: &Model, edges: &[usize]) -> HashMap<usize, (usize, Option<usi
     pred
 }
 
+/// The flow nodes with more than one forward sequence flow out (a split)
+/// or in (a join), a boundary event's counted as its host's.
+fn branching(m: &Model, edges: &[usize], col: &HashMap<usize, usize>) -> HashSet<usize> {
+    let anchor = |i: usize| m.items[i].host.unwrap_or(i);
+    let mut outs: HashMap<usize, usize> = HashMap::new();
+    let mut ins: HashMap<usize, usize> = HashMap::new();
+    for e in edges
+        .iter()
+        .map(|&k| &m.edges[k])
+        .filter(|e| e.kind == EdgeKind::Sequence)
+    {
+        if let (End::Item(a), End::Item(b)) = (e.from, e.to) {
+            if m.items[a].host.is_some() {
+                continue;
+            }
+            let (a, b) = (anchor(a), anchor(b));
+            if let (Some(ca), Some(cb)) = (col.get(&a), col.get(&b)) {
+                if cb > ca {
+                    *outs.entry(a).or_insert(0) += 1;
+                    *ins.entry(b).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    outs.iter()
+        .chain(ins.iter())
+        .filter(|(_, &n)| n > 1)
+        .map(|(&i, _)| i)
+        .collect()
+}
+
 /// A boundary event's place among its host's events: the k-th sits at
 /// 0.25, 0.75 of the host's width (see [`super::shapes`]).
 fn event_slots(m: &Model, items: &[usize]) -> HashMap<usize, usize> {
@@ -190,8 +221,10 @@ fn event_slots(m: &Model, items: &[usize]) -> HashMap<usize, usize> {
 /// column, the nodes whose predecessor sits higher choose first, and a
 /// boundary event's successors after the activity's own (those of the
 /// right event first, so that the flows from both leave downwards without
-/// crossing): the main flow keeps its straight line. A connected part is
-/// drawn below the ones before it, not between them. Then the artifacts.
+/// crossing): the main flow keeps its straight line. The cell below a
+/// split or a join is kept free for its branch (another branch drawn there
+/// would send it right, down and in: two bends, not one). A connected part
+/// is drawn below the ones before it, not between them. Then the artifacts.
 fn cells(
     m: &Model,
     items: &[usize],
@@ -201,6 +234,7 @@ fn cells(
     nbands: usize,
 ) -> (HashMap<usize, Cell>, Taken) {
     let pred = predecessors(m, edges);
+    let branching = branching(m, edges, col);
     let slot = event_slots(m, items);
     let comp = components(m, items, edges);
     let mut order: Vec<usize> = items
@@ -213,6 +247,9 @@ fn cells(
         (!flow, if flow { comp[&i] } else { 0 }, col[&i], i)
     });
     let mut taken = Taken::new();
+    // The cell below a split or a join, kept free for the branch that
+    // leaves down out of its bottom (or comes up into it).
+    let mut kept = Taken::new();
     let mut cell: HashMap<usize, Cell> = HashMap::new();
     // The first row each band has free for the component being placed.
     let mut floor = vec![0usize; nbands];
@@ -226,6 +263,7 @@ fn cells(
         let group = group_of(order[at]);
         if at == 0 || group_of(order[at - 1]).1 != group.1 {
             floor.clone_from(&used);
+            kept.clear();
         }
         let mut end = at;
         while end < order.len() && group_of(order[end]) == group {
@@ -268,9 +306,12 @@ fn cells(
                 0
             };
             let row = (from..)
-                .find(|r| !taken.contains(&(band, c, *r)))
+                .find(|r| !taken.contains(&(band, c, *r)) && !kept.contains(&(band, c, *r)))
                 .unwrap_or(0);
             taken.insert((band, c, row));
+            if branching.contains(&i) {
+                kept.insert((band, c, row + 1));
+            }
             used[band] = used[band].max(row + 1);
             cell.insert(i, Cell { band, col: c, row });
         }

@@ -116,6 +116,7 @@ fn place_plane(m: &Model, plane: usize, items: &[usize], edges: &[usize]) -> Pla
         plane,
         x0: frame.x0,
         band_y: &frame.band_y,
+        rows: &grid.rows,
         cell: &grid.cell,
         taken: &grid.taken,
         rect: &shapes.rect,

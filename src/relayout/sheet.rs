@@ -13,6 +13,8 @@ pub struct Sheet<'a> {
     pub plane: usize,
     pub x0: f64,
     pub band_y: &'a [f64],
+    /// Rows of each band.
+    pub rows: &'a [usize],
     pub cell: &'a HashMap<usize, Cell>,
     pub taken: &'a Taken,
     pub rect: &'a HashMap<usize, Rect>,
