@@ -28,6 +28,11 @@ pub enum Route {
     /// Out of the source's side, straight across its own rank (the cells
     /// between are empty) and down the target's column: one bend.
     Side,
+    /// Out of the source's side, straight across its own rank to the gap
+    /// `g` (the cells between are empty), down it, sideways above the
+    /// target: how a choice's outcome leaves from a side corner when its
+    /// target's column is not clear below it.
+    SideGap(i64),
 }
 
 impl Route {
@@ -35,9 +40,15 @@ impl Route {
         match self {
             Route::Side => 1.0,
             Route::JogLate | Route::JogEarly => 2.0,
-            Route::Back(_) => 3.0,
+            Route::Back(_) | Route::SideGap(_) => 3.0,
             Route::Gap(_) | Route::Around(_) => 4.0,
         }
+    }
+
+    /// Whether it leaves by its source's side, which holds one flow (a
+    /// diamond's corner).
+    pub fn by_side(self) -> bool {
+        matches!(self, Route::Side | Route::Back(_) | Route::SideGap(_))
     }
 }
 
@@ -144,6 +155,13 @@ fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<C
             bands(&mut out, ru, rv - 1, x);
             out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
         }
+        Route::SideGap(g) => {
+            let x = gx(g);
+            out.push(chord(BAND + ru, (top(xu), bottom(x)), (xu, x)));
+            through(&mut out, ru, rv - 2, x);
+            bands(&mut out, ru, rv - 1, x);
+            out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
+        }
         Route::Back(g) => {
             let x = gx(g);
             out.push(chord(BAND + ru, (top(xu), top(x)), (xu, x)));
@@ -243,6 +261,37 @@ impl Board {
     }
 }
 
+/// Where a border point lies across the channel.
+fn across(p: i64) -> i64 {
+    if p > FAR / 2 {
+        FAR - p
+    } else {
+        p
+    }
+}
+
+/// Whether another flow's chord, in a channel or band of `mine` (a side
+/// run from `xu` into the gap at `x`), passes the gap's place or, in a
+/// band, runs across any place the side run spans.
+fn shares_gap(board: &Board, mine: &[Chord], x: i64, xu: i64) -> bool {
+    let (lo, hi) = (x.min(xu), x.max(xu));
+    mine.iter().any(|ch| {
+        let Some(v) = board
+            .index(ch.channel)
+            .and_then(|i| board.by_channel.get(i))
+        else {
+            return false;
+        };
+        v.iter().any(|(_, o)| {
+            let (p, q) = (across(o.a), across(o.b));
+            let at_gap = p == x || q == x;
+            let along =
+                ch.channel >= BAND && ch.run > 0 && o.run > 0 && p.min(q) <= hi && lo <= p.max(q);
+            at_gap || along
+        })
+    })
+}
+
 /// Routes for every flow (`pairs`; `minor` marks message flows and
 /// associations, `labelled` choice outcomes with a label; `side_ok` the
 /// flows that may leave by their source's side) on the grid, and the crossings they
@@ -280,6 +329,18 @@ pub fn choose(
             && (cu.min(cv) + 1..cu.max(cv)).all(|c| !occupied[c][ru])
             && (ru..rank[v]).all(|r| !occupied[cv][r])
     };
+    // Leaving by the side into a gap: the cells between the source's
+    // column and the gap, in its rank, are empty.
+    let side_gap = |k: usize, g: i64| {
+        let u = pairs[k].0;
+        let (ru, cu) = (rank[u], col[u] as i64);
+        let (a, b) = if g >= cu {
+            (cu + 1, g)
+        } else {
+            (g + 1, cu - 1)
+        };
+        (a..=b).all(|c| usize::try_from(c).is_ok_and(|c| c < ncols && !occupied[c][ru]))
+    };
     // Gaps worth trying for a detour: beside either end, at the borders of
     // their lanes, and outside the whole diagram.
     let gaps_for = |cu: usize, cv: usize| -> Vec<i64> {
@@ -297,6 +358,22 @@ pub fn choose(
             new
         });
         gs
+    };
+    // A choice's outcome may leave by a side corner into a gap.
+    let side_gaps = |k: usize| -> Vec<Route> {
+        let u = pairs[k].0;
+        if !(labelled[k] && side_ok[k]) {
+            return Vec::new();
+        }
+        // Only the gaps beside the source: a run across further cells met
+        // other runs along the rank that the chords do not see (edges
+        // along each other, more crossings on generated models).
+        let cu = col[u] as i64;
+        [cu - 1, cu]
+            .into_iter()
+            .filter(|&g| side_gap(k, g))
+            .map(Route::SideGap)
+            .collect()
     };
     let candidates: Vec<Vec<Route>> = pairs
         .iter()
@@ -336,6 +413,7 @@ pub fn choose(
                 if side(k) {
                     c.push(Route::Side);
                 }
+                c.extend(side_gaps(k));
                 c
             } else {
                 let mut c = Vec::new();
@@ -353,6 +431,7 @@ pub fn choose(
                     c.push(Route::Gap(if cu <= cv { cv as i64 - 1 } else { cv as i64 }));
                 }
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Gap));
+                c.extend(side_gaps(k));
                 c
             }
         })
@@ -392,7 +471,7 @@ pub fn choose(
             // A side holds one flow (a diamond's corner): not the side
             // another flow of the source already leaves by.
             let (u, v) = pairs[k];
-            let by_side = |r: Route| matches!(r, Route::Side | Route::Back(_));
+            let by_side = Route::by_side;
             let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
             let taken = |r: Route| {
                 by_side(r)
@@ -418,6 +497,36 @@ pub fn choose(
         if !changed {
             break;
         }
+    }
+    // The chords do not see what a side run into a gap meets there: other
+    // runs down the same gap, or along the same rank's band, are never
+    // counted (generated models crossed twice as often, and edges ran
+    // along each other). So a `SideGap` stays only where it shares no
+    // place with another flow and crosses nothing; else the best other route.
+    for k in 0..pairs.len() {
+        let Route::SideGap(g) = chosen[k] else {
+            continue;
+        };
+        board.remove(k, &current[k]);
+        let clear = board.cost(&current[k], minor, k) == 0.0
+            && !shares_gap(&board, &current[k], gx(g), cx(col[pairs[k].0]));
+        if !clear {
+            let mut best = (f64::INFINITY, candidates[k][0]);
+            for &r in candidates[k]
+                .iter()
+                .filter(|r| !matches!(r, Route::SideGap(_)))
+            {
+                let segs = segs_of(k, r);
+                let run: i64 = segs.iter().map(|c| c.run).sum();
+                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
+                if c < best.0 - 1e-9 {
+                    best = (c, r);
+                }
+            }
+            chosen[k] = best.1;
+            current[k] = segs_of(k, best.1);
+        }
+        board.add(k, &current[k]);
     }
     // Every crossing is seen from both of its flows.
     let crossings = (0..pairs.len())
