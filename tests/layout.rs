@@ -708,3 +708,37 @@ fn choices_leave_from_their_corners_with_each_label_beside_its_own_line() {
 /// whose «да» ran over the «нет» step from a slanted edge, now leaves by a
 /// side corner into the gap beside it (`Route::SideGap`): 8 before.
 const OFF_CORNER_MODELS: usize = 4;
+
+/// A choice's outcome that leaves by a side corner into the gap beside it
+/// (`Route::SideGap`) must not reshape the drawing around it. On MIWG
+/// C.4.0, a side run given up after the other flows had settled around it
+/// left a crossing behind, and the drawing went to the plan with every
+/// branch one after another: a long strip with the data objects in the
+/// flow rows, 55 bends instead of 30 and 3.7 times longer than high
+/// instead of 2.2 (the file's hand drawing: 3.2).
+#[test]
+fn a_side_corner_run_leaves_miwg_c40_as_compact_as_before() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/miwg/C.4.0.bpmn");
+    let p = regflow::import::import_file(&f)
+        .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        .process;
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: p.lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    let m = metrics::measure(&d);
+    let aspect = d.width / d.height;
+    assert_eq!(m.edge_crossings, 0, "{:?}", metrics::defect_list(&d));
+    assert!(
+        m.bends <= 36,
+        "C.4.0: {} bends (30 before the side runs)",
+        m.bends
+    );
+    assert!(
+        aspect <= 2.8,
+        "C.4.0: {aspect:.2} times longer than high (2.2 before)"
+    );
+}

@@ -292,6 +292,52 @@ fn shares_gap(board: &Board, mine: &[Chord], x: i64, xu: i64) -> bool {
     })
 }
 
+/// How often the routes are settled again after a `SideGap` was given up;
+/// after the last time, its replacement stays without the others moving.
+const SIDE_GAP_ROUNDS: usize = 2;
+
+/// Whether a side run into a gap (`segs`, from `xu` into the gap at `x`)
+/// is clear: the chords do not see what it meets there (other runs down
+/// the same gap, or along the same rank's band: generated models crossed
+/// twice as often, and edges ran along each other), so it is taken only
+/// where it shares no place with another flow and crosses nothing.
+fn side_gap_clear(
+    board: &Board,
+    segs: &[Chord],
+    x: i64,
+    xu: i64,
+    minor: &[bool],
+    k: usize,
+) -> bool {
+    board.cost(segs, minor, k) == 0.0 && !shares_gap(board, segs, x, xu)
+}
+
+/// Of the routes `tried` for flow `k` that `ok` admits, the one that costs
+/// least against the board: its crossings, a charge per bend and per
+/// column run across; the earliest of equal cost.
+fn best_route(
+    board: &Board,
+    tried: impl Iterator<Item = Route>,
+    segs_of: impl Fn(Route) -> Vec<Chord>,
+    minor: &[bool],
+    k: usize,
+    ok: impl Fn(Route, &[Chord]) -> bool,
+) -> Option<Route> {
+    let mut best: Option<(f64, Route)> = None;
+    for r in tried {
+        let segs = segs_of(r);
+        if !ok(r, &segs) {
+            continue;
+        }
+        let run: i64 = segs.iter().map(|c| c.run).sum();
+        let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
+        if best.is_none_or(|(b, _)| c < b - 1e-9) {
+            best = Some((c, r));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
 /// Routes for every flow (`pairs`; `minor` marks message flows and
 /// associations, `labelled` choice outcomes with a label; `side_ok` the
 /// flows that may leave by their source's side) on the grid, and the crossings they
@@ -460,73 +506,89 @@ pub fn choose(
     } else {
         2
     };
-    for _pass in 0..passes {
-        let mut changed = false;
-        for k in 0..pairs.len() {
-            if candidates[k].len() < 2 {
-                continue;
-            }
-            board.remove(k, &current[k]);
-            let mut best = (f64::INFINITY, chosen[k]);
-            // A side holds one flow (a diamond's corner): not the side
-            // another flow of the source already leaves by.
-            let (u, v) = pairs[k];
-            let by_side = Route::by_side;
-            let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
-            let taken = |r: Route| {
-                by_side(r)
-                    && by_source[u].iter().any(|&j| {
-                        j != k && by_side(chosen[j]) && left(chosen[j], pairs[j].1) == left(r, v)
-                    })
-            };
-            for &r in candidates[k].iter().filter(|&&r| !taken(r)) {
-                let segs = segs_of(k, r);
-                let run: i64 = segs.iter().map(|c| c.run).sum();
-                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
-                if c < best.0 - 1e-9 {
-                    best = (c, r);
+    // A `SideGap` is taken only where it is clear (see `side_gap_clear`);
+    // one that later flows made unclear is given up for good and the
+    // others routed again around what it takes instead: given up only
+    // after the others had settled around it, its replacement crossed the
+    // loop that had moved out of its way (MIWG C.4.0, whose drawing then
+    // went to the longer plan: bends 16 → 37).
+    let mut given_up = vec![false; pairs.len()];
+    for _round in 0..=SIDE_GAP_ROUNDS {
+        for _pass in 0..passes {
+            let mut changed = false;
+            for k in 0..pairs.len() {
+                if candidates[k].len() < 2 {
+                    continue;
                 }
+                board.remove(k, &current[k]);
+                // A side holds one flow (a diamond's corner): not the side
+                // another flow of the source already leaves by.
+                let (u, v) = pairs[k];
+                let by_side = Route::by_side;
+                let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
+                let taken = |r: Route| {
+                    by_side(r)
+                        && by_source[u].iter().any(|&j| {
+                            j != k
+                                && by_side(chosen[j])
+                                && left(chosen[j], pairs[j].1) == left(r, v)
+                        })
+                };
+                let xu = cx(col[u]);
+                let tried = candidates[k].iter().copied().filter(|&r| !taken(r));
+                let best = best_route(
+                    &board,
+                    tried,
+                    |r| segs_of(k, r),
+                    minor,
+                    k,
+                    |r, segs| match r {
+                        Route::SideGap(g) => {
+                            !given_up[k] && side_gap_clear(&board, segs, gx(g), xu, minor, k)
+                        }
+                        _ => true,
+                    },
+                )
+                .unwrap_or(chosen[k]);
+                if best != chosen[k] {
+                    changed = true;
+                    chosen[k] = best;
+                    current[k] = segs_of(k, best);
+                }
+                board.add(k, &current[k]);
             }
-            if best.1 != chosen[k] {
-                changed = true;
-                chosen[k] = best.1;
-                current[k] = segs_of(k, best.1);
+            if !changed {
+                break;
             }
-            board.add(k, &current[k]);
         }
-        if !changed {
+        // Later flows may have come into a `SideGap`'s gap or band.
+        let unclear: Vec<usize> = (0..pairs.len())
+            .filter(|&k| match chosen[k] {
+                Route::SideGap(g) => {
+                    board.remove(k, &current[k]);
+                    let clear =
+                        side_gap_clear(&board, &current[k], gx(g), cx(col[pairs[k].0]), minor, k);
+                    board.add(k, &current[k]);
+                    !clear
+                }
+                _ => false,
+            })
+            .collect();
+        if unclear.is_empty() {
             break;
         }
-    }
-    // The chords do not see what a side run into a gap meets there: other
-    // runs down the same gap, or along the same rank's band, are never
-    // counted (generated models crossed twice as often, and edges ran
-    // along each other). So a `SideGap` stays only where it shares no
-    // place with another flow and crosses nothing; else the best other route.
-    for k in 0..pairs.len() {
-        let Route::SideGap(g) = chosen[k] else {
-            continue;
-        };
-        board.remove(k, &current[k]);
-        let clear = board.cost(&current[k], minor, k) == 0.0
-            && !shares_gap(&board, &current[k], gx(g), cx(col[pairs[k].0]));
-        if !clear {
-            let mut best = (f64::INFINITY, candidates[k][0]);
-            for &r in candidates[k]
+        for k in unclear {
+            given_up[k] = true;
+            board.remove(k, &current[k]);
+            let others = candidates[k]
                 .iter()
-                .filter(|r| !matches!(r, Route::SideGap(_)))
-            {
-                let segs = segs_of(k, r);
-                let run: i64 = segs.iter().map(|c| c.run).sum();
-                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
-                if c < best.0 - 1e-9 {
-                    best = (c, r);
-                }
-            }
-            chosen[k] = best.1;
-            current[k] = segs_of(k, best.1);
+                .copied()
+                .filter(|r| !matches!(r, Route::SideGap(_)));
+            chosen[k] = best_route(&board, others, |r| segs_of(k, r), minor, k, |_, _| true)
+                .unwrap_or(candidates[k][0]);
+            current[k] = segs_of(k, chosen[k]);
+            board.add(k, &current[k]);
         }
-        board.add(k, &current[k]);
     }
     // Every crossing is seen from both of its flows.
     let crossings = (0..pairs.len())
