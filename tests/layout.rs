@@ -690,12 +690,23 @@ fn an_outcome_label_lies_beside_its_own_line() {
                         "{name} ({o:?}): «{text}» lies between its choice's two lines"
                     );
                     checked += 1;
+                } else if (flat(a) && upright(b)) || (upright(a) && flat(b)) {
+                    // At right angles: not in the corner they enclose,
+                    // across the flat one's run and along the upright one's.
+                    let (h, u) = if flat(a) { (a, b) } else { (b, a) };
+                    let inside = between(cx, h[0].x, h[1].x) && between(cy, u[0].y, u[1].y);
+                    assert!(
+                        !inside,
+                        "{name} ({o:?}): «{text}» lies in the corner between its choice's two lines"
+                    );
+                    checked += 1;
                 }
             }
         }
     }
     // Most outcomes now leave from different corners, their first
-    // segments at right angles.
+    // segments at right angles (a side corner's run into the gap beside it
+    // among them, `Route::SideGap`).
     assert!(checked > 10, "{checked}");
 }
 
@@ -734,10 +745,11 @@ fn choices_leave_from_their_corners_with_each_label_beside_its_own_line() {
 }
 
 /// Model forms where some outcome still leaves off a corner: a choice with
-/// more outcomes towards one side than it has corners there (003 R1 and
-/// R16), and s002 and s004-portal's first choice, whose «да» runs over the
-/// «нет» step from the corner ahead (in both forms).
-const OFF_CORNER_MODELS: usize = 8;
+/// more outcomes towards one side than it has corners there (almaty-01 and
+/// almaty-16 providers, in both forms). The portal models' first choice,
+/// whose «да» ran over the «нет» step from a slanted edge, now leaves by a
+/// side corner into the gap beside it (`Route::SideGap`): 8 before.
+const OFF_CORNER_MODELS: usize = 4;
 
 /// The sequence-flow bends of the MIWG reference files (tests/fixtures/miwg),
 /// each imported and laid out in the BPMN form, the way bench/layout.py
@@ -861,4 +873,38 @@ fn a_sequence_flow_beside_an_incoming_message_flow_arrives_straight() {
         e.points[1]
     );
     assert_eq!(metrics::measure(&d).defects(), 0);
+}
+
+/// A choice's outcome that leaves by a side corner into the gap beside it
+/// (`Route::SideGap`) must not reshape the drawing around it. On MIWG
+/// C.4.0, a side run given up after the other flows had settled around it
+/// left a crossing behind, and the drawing went to the plan with every
+/// branch one after another: a long strip with the data objects in the
+/// flow rows, 55 bends instead of 30 and 3.7 times longer than high
+/// instead of 2.2 (the file's hand drawing: 3.2).
+#[test]
+fn a_side_corner_run_leaves_miwg_c40_as_compact_as_before() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/miwg/C.4.0.bpmn");
+    let p = regflow::import::import_file(&f)
+        .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        .process;
+    let d = layout::layout(
+        &p,
+        &Options {
+            lang: p.lang,
+            orientation: Some(Orientation::Bpmn),
+        },
+    );
+    let m = metrics::measure(&d);
+    let aspect = d.width / d.height;
+    assert_eq!(m.edge_crossings, 0, "{:?}", metrics::defect_list(&d));
+    assert!(
+        m.bends <= 36,
+        "C.4.0: {} bends (30 before the side runs)",
+        m.bends
+    );
+    assert!(
+        aspect <= 2.8,
+        "C.4.0: {aspect:.2} times longer than high (2.2 before)"
+    );
 }

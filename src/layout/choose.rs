@@ -28,6 +28,11 @@ pub enum Route {
     /// Out of the source's side, straight across its own rank (the cells
     /// between are empty) and down the target's column: one bend.
     Side,
+    /// Out of the source's side, straight across its own rank to the gap
+    /// `g` (the cells between are empty), down it, sideways above the
+    /// target: how a choice's outcome leaves from a side corner when its
+    /// target's column is not clear below it.
+    SideGap(i64),
 }
 
 impl Route {
@@ -35,9 +40,15 @@ impl Route {
         match self {
             Route::Side => 1.0,
             Route::JogLate | Route::JogEarly => 2.0,
-            Route::Back(_) => 3.0,
+            Route::Back(_) | Route::SideGap(_) => 3.0,
             Route::Gap(_) | Route::Around(_) => 4.0,
         }
+    }
+
+    /// Whether it leaves by its source's side, which holds one flow (a
+    /// diamond's corner).
+    pub fn by_side(self) -> bool {
+        matches!(self, Route::Side | Route::Back(_) | Route::SideGap(_))
     }
 }
 
@@ -144,6 +155,13 @@ fn chords(r: Route, (ru, rv): (usize, usize), (cu, cv): (usize, usize)) -> Vec<C
             bands(&mut out, ru, rv - 1, x);
             out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
         }
+        Route::SideGap(g) => {
+            let x = gx(g);
+            out.push(chord(BAND + ru, (top(xu), bottom(x)), (xu, x)));
+            through(&mut out, ru, rv - 2, x);
+            bands(&mut out, ru, rv - 1, x);
+            out.push(chord(rv - 1, (top(x), bottom(xv)), (x, xv)));
+        }
         Route::Back(g) => {
             let x = gx(g);
             out.push(chord(BAND + ru, (top(xu), top(x)), (xu, x)));
@@ -243,6 +261,83 @@ impl Board {
     }
 }
 
+/// Where a border point lies across the channel.
+fn across(p: i64) -> i64 {
+    if p > FAR / 2 {
+        FAR - p
+    } else {
+        p
+    }
+}
+
+/// Whether another flow's chord, in a channel or band of `mine` (a side
+/// run from `xu` into the gap at `x`), passes the gap's place or, in a
+/// band, runs across any place the side run spans.
+fn shares_gap(board: &Board, mine: &[Chord], x: i64, xu: i64) -> bool {
+    let (lo, hi) = (x.min(xu), x.max(xu));
+    mine.iter().any(|ch| {
+        let Some(v) = board
+            .index(ch.channel)
+            .and_then(|i| board.by_channel.get(i))
+        else {
+            return false;
+        };
+        v.iter().any(|(_, o)| {
+            let (p, q) = (across(o.a), across(o.b));
+            let at_gap = p == x || q == x;
+            let along =
+                ch.channel >= BAND && ch.run > 0 && o.run > 0 && p.min(q) <= hi && lo <= p.max(q);
+            at_gap || along
+        })
+    })
+}
+
+/// How often the routes are settled again after a `SideGap` was given up;
+/// after the last time, its replacement stays without the others moving.
+const SIDE_GAP_ROUNDS: usize = 2;
+
+/// Whether a side run into a gap (`segs`, from `xu` into the gap at `x`)
+/// is clear: the chords do not see what it meets there (other runs down
+/// the same gap, or along the same rank's band: generated models crossed
+/// twice as often, and edges ran along each other), so it is taken only
+/// where it shares no place with another flow and crosses nothing.
+fn side_gap_clear(
+    board: &Board,
+    segs: &[Chord],
+    x: i64,
+    xu: i64,
+    minor: &[bool],
+    k: usize,
+) -> bool {
+    board.cost(segs, minor, k) == 0.0 && !shares_gap(board, segs, x, xu)
+}
+
+/// Of the routes `tried` for flow `k` that `ok` admits, the one that costs
+/// least against the board: its crossings, a charge per bend and per
+/// column run across; the earliest of equal cost.
+fn best_route(
+    board: &Board,
+    tried: impl Iterator<Item = Route>,
+    segs_of: impl Fn(Route) -> Vec<Chord>,
+    minor: &[bool],
+    k: usize,
+    ok: impl Fn(Route, &[Chord]) -> bool,
+) -> Option<Route> {
+    let mut best: Option<(f64, Route)> = None;
+    for r in tried {
+        let segs = segs_of(r);
+        if !ok(r, &segs) {
+            continue;
+        }
+        let run: i64 = segs.iter().map(|c| c.run).sum();
+        let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
+        if best.is_none_or(|(b, _)| c < b - 1e-9) {
+            best = Some((c, r));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
 /// Routes for every flow (`pairs`; `minor` marks message flows and
 /// associations, `labelled` choice outcomes with a label; `side_ok` the
 /// flows that may leave by their source's side) on the grid, and the crossings they
@@ -280,6 +375,18 @@ pub fn choose(
             && (cu.min(cv) + 1..cu.max(cv)).all(|c| !occupied[c][ru])
             && (ru..rank[v]).all(|r| !occupied[cv][r])
     };
+    // Leaving by the side into a gap: the cells between the source's
+    // column and the gap, in its rank, are empty.
+    let side_gap = |k: usize, g: i64| {
+        let u = pairs[k].0;
+        let (ru, cu) = (rank[u], col[u] as i64);
+        let (a, b) = if g >= cu {
+            (cu + 1, g)
+        } else {
+            (g + 1, cu - 1)
+        };
+        (a..=b).all(|c| usize::try_from(c).is_ok_and(|c| c < ncols && !occupied[c][ru]))
+    };
     // Gaps worth trying for a detour: beside either end, at the borders of
     // their lanes, and outside the whole diagram.
     let gaps_for = |cu: usize, cv: usize| -> Vec<i64> {
@@ -297,6 +404,22 @@ pub fn choose(
             new
         });
         gs
+    };
+    // A choice's outcome may leave by a side corner into a gap.
+    let side_gaps = |k: usize| -> Vec<Route> {
+        let u = pairs[k].0;
+        if !(labelled[k] && side_ok[k]) {
+            return Vec::new();
+        }
+        // Only the gaps beside the source: a run across further cells met
+        // other runs along the rank that the chords do not see (edges
+        // along each other, more crossings on generated models).
+        let cu = col[u] as i64;
+        [cu - 1, cu]
+            .into_iter()
+            .filter(|&g| side_gap(k, g))
+            .map(Route::SideGap)
+            .collect()
     };
     let candidates: Vec<Vec<Route>> = pairs
         .iter()
@@ -336,6 +459,7 @@ pub fn choose(
                 if side(k) {
                     c.push(Route::Side);
                 }
+                c.extend(side_gaps(k));
                 c
             } else {
                 let mut c = Vec::new();
@@ -353,6 +477,7 @@ pub fn choose(
                     c.push(Route::Gap(if cu <= cv { cv as i64 - 1 } else { cv as i64 }));
                 }
                 c.extend(gaps_for(cu, cv).into_iter().map(Route::Gap));
+                c.extend(side_gaps(k));
                 c
             }
         })
@@ -381,42 +506,88 @@ pub fn choose(
     } else {
         2
     };
-    for _pass in 0..passes {
-        let mut changed = false;
-        for k in 0..pairs.len() {
-            if candidates[k].len() < 2 {
-                continue;
-            }
-            board.remove(k, &current[k]);
-            let mut best = (f64::INFINITY, chosen[k]);
-            // A side holds one flow (a diamond's corner): not the side
-            // another flow of the source already leaves by.
-            let (u, v) = pairs[k];
-            let by_side = |r: Route| matches!(r, Route::Side | Route::Back(_));
-            let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
-            let taken = |r: Route| {
-                by_side(r)
-                    && by_source[u].iter().any(|&j| {
-                        j != k && by_side(chosen[j]) && left(chosen[j], pairs[j].1) == left(r, v)
-                    })
-            };
-            for &r in candidates[k].iter().filter(|&&r| !taken(r)) {
-                let segs = segs_of(k, r);
-                let run: i64 = segs.iter().map(|c| c.run).sum();
-                let c = board.cost(&segs, minor, k) + BEND * r.bends() + RUN * run as f64;
-                if c < best.0 - 1e-9 {
-                    best = (c, r);
+    // A `SideGap` is taken only where it is clear (see `side_gap_clear`);
+    // one that later flows made unclear is given up for good and the
+    // others routed again around what it takes instead: given up only
+    // after the others had settled around it, its replacement crossed the
+    // loop that had moved out of its way (MIWG C.4.0, whose drawing then
+    // went to the longer plan: bends 16 → 37).
+    let mut given_up = vec![false; pairs.len()];
+    for _round in 0..=SIDE_GAP_ROUNDS {
+        for _pass in 0..passes {
+            let mut changed = false;
+            for k in 0..pairs.len() {
+                if candidates[k].len() < 2 {
+                    continue;
                 }
+                board.remove(k, &current[k]);
+                // A side holds one flow (a diamond's corner): not the side
+                // another flow of the source already leaves by.
+                let (u, v) = pairs[k];
+                let by_side = Route::by_side;
+                let left = |r: Route, w: usize| leaves_left(r, col[u], col[w]);
+                let taken = |r: Route| {
+                    by_side(r)
+                        && by_source[u].iter().any(|&j| {
+                            j != k
+                                && by_side(chosen[j])
+                                && left(chosen[j], pairs[j].1) == left(r, v)
+                        })
+                };
+                let xu = cx(col[u]);
+                let tried = candidates[k].iter().copied().filter(|&r| !taken(r));
+                let best = best_route(
+                    &board,
+                    tried,
+                    |r| segs_of(k, r),
+                    minor,
+                    k,
+                    |r, segs| match r {
+                        Route::SideGap(g) => {
+                            !given_up[k] && side_gap_clear(&board, segs, gx(g), xu, minor, k)
+                        }
+                        _ => true,
+                    },
+                )
+                .unwrap_or(chosen[k]);
+                if best != chosen[k] {
+                    changed = true;
+                    chosen[k] = best;
+                    current[k] = segs_of(k, best);
+                }
+                board.add(k, &current[k]);
             }
-            if best.1 != chosen[k] {
-                changed = true;
-                chosen[k] = best.1;
-                current[k] = segs_of(k, best.1);
+            if !changed {
+                break;
             }
-            board.add(k, &current[k]);
         }
-        if !changed {
+        // Later flows may have come into a `SideGap`'s gap or band.
+        let unclear: Vec<usize> = (0..pairs.len())
+            .filter(|&k| match chosen[k] {
+                Route::SideGap(g) => {
+                    board.remove(k, &current[k]);
+                    let clear =
+                        side_gap_clear(&board, &current[k], gx(g), cx(col[pairs[k].0]), minor, k);
+                    board.add(k, &current[k]);
+                    !clear
+                }
+                _ => false,
+            })
+            .collect();
+        if unclear.is_empty() {
             break;
+        }
+        for k in unclear {
+            given_up[k] = true;
+            board.remove(k, &current[k]);
+            let others = candidates[k]
+                .iter()
+                .copied()
+                .filter(|r| !matches!(r, Route::SideGap(_)));
+            chosen[k] = best_route(&board, others, |r| segs_of(k, r), minor, k, |_, _| true)
+                .unwrap_or(candidates[k][0]);
+            current[k] = segs_of(k, chosen[k]);
+            board.add(k, &current[k]);
         }
     }
     // Every crossing is seen from both of its flows.

@@ -421,7 +421,7 @@ pub fn edge_ends(
             Route::JogEarly | Route::Gap(_) | Route::Around(_) => {
                 up_legs.push((pout, rank[u] as i64, rank[u] as i64, k))
             }
-            Route::Back(_) | Route::Side => {}
+            Route::Back(_) | Route::Side | Route::SideGap(_) => {}
         }
     }
     // Flows into one node join before it, as in a hand-drawn flowchart:
@@ -534,6 +534,10 @@ pub fn channel_tracks(f: &Flows, plan: &Plan, ports: &Ports, cross: &Cross, ends
                 let gx = cross.gap_x(g, ports.gap_track[k]);
                 push_h(rank[v] as i64 - 1, (gx, false), (pin, false), k, 1);
             }
+            Route::SideGap(g) => {
+                let gx = cross.gap_x(g, ports.gap_track[k]);
+                push_h(rank[v] as i64 - 1, (gx, true), (pin, false), k, 1);
+            }
             Route::Side => {}
             Route::Around(g) => {
                 let gx = cross.gap_x(g, ports.gap_track[k]);
@@ -568,7 +572,7 @@ fn outer_ports(plan: &Plan, f: &Flows, ports: &Ports, u: usize) -> (usize, usize
     let mut out = (usize::MAX, 0, false, false);
     for &k in &f.from[u] {
         let (r, v) = (plan.routes[k], f.pairs[k].1);
-        if matches!(r, Route::Side | Route::Back(_)) {
+        if r.by_side() {
             if super::ports::leaves_left(r, col[u], col[v]) {
                 out.2 = true;
             } else {
@@ -593,6 +597,11 @@ pub fn label_left(plan: &Plan, f: &Flows, ports: &Ports, k: usize) -> bool {
         by_right && !by_left
     }
 }
+
+/// The least room between a choice's side and its lane's border that a
+/// label beside a run out of that side is wrapped to; with less, the run
+/// crosses the border first and the label stands beyond it.
+const BORDER_ROOM: f64 = 48.0;
 
 /// Choice labels, beside the first segment of each outcome, in the label
 /// zone at the start of the channel below the choice's rank.
@@ -619,12 +628,12 @@ pub fn outcome_labels(
         let pl = &placed[u];
         let spacing = pl.bcw / (pm as f64 + 1.0);
         let here = pl.port_c(pk, pm);
-        let side = matches!(plan.routes[k], Route::Side | Route::Back(_));
+        let side = plan.routes[k].by_side();
         let room = if side {
             // Beside the run out of the corner to the target's column, or
             // to its gap.
             let to = match plan.routes[k] {
-                Route::Back(g) => cross.gap_x(g, ports.gap_track[k]),
+                Route::Back(g) | Route::SideGap(g) => cross.gap_x(g, ports.gap_track[k]),
                 _ => cross.col_c0[col[e.to]] + cross.col_axis[col[e.to]],
             };
             let from = if to < here {
@@ -632,7 +641,17 @@ pub fn outcome_labels(
             } else {
                 pl.c0 + pl.bc0 + pl.bcw
             };
-            (to - from).abs() - 6.0
+            // A run into a gap may cross lanes: its label stands in the
+            // source's lane, not over its border, where the lane has room
+            // for a word or two (draw.rs keeps it off every border).
+            let (lo, hi) = cross.lane_c[plan.lane[u]];
+            let border = if to < here { from - lo } else { hi - from };
+            let run = (to - from).abs();
+            if matches!(plan.routes[k], Route::SideGap(_)) && border >= BORDER_ROOM {
+                run.min(border) - 6.0
+            } else {
+                run - 6.0
+            }
         } else if f.corners[u] && label_left(plan, f, ports, k) {
             (here - cross.col_c0[col[u]]).max(spacing)
         } else if pk + 1 == pm || (f.corners[u] && pk == outer_ports(plan, f, ports, u).1) {

@@ -212,6 +212,27 @@ pub fn diagram(
     (d, failed)
 }
 
+/// Where a label beside a run out of a side corner into a gap starts
+/// across the flow (`at`, its width `w`), and whether it still lies over a
+/// lane's border: such a run may cross lanes, and a corner near its lane's
+/// border moves its label past the border, where the run goes on to its
+/// gap at `gx`.
+fn off_borders(cross: &Cross, at: f64, w: f64, left: bool, gx: f64) -> (f64, bool) {
+    let borders: Vec<f64> = cross.lane_c.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
+    let over = |x: f64| borders.iter().copied().find(|&b| x < b && b < x + w);
+    let Some(b) = over(at) else {
+        return (at, false);
+    };
+    let moved = if left { b - 4.0 - w } else { b + 4.0 };
+    // Beside the run still: the run goes on past the label's middle.
+    let beside = if left {
+        gx < moved + w / 2.0
+    } else {
+        gx > moved + w / 2.0
+    };
+    (moved, !beside || over(moved).is_some())
+}
+
 /// Every flow's points on the page, with its outcome label; and the
 /// choices whose labels found no clear place.
 fn edge_paths(parts: &Parts, page: &Page) -> (Vec<EdgePath>, Vec<usize>) {
@@ -262,6 +283,13 @@ fn edge_paths(parts: &Parts, page: &Page) -> (Vec<EdgePath>, Vec<usize>) {
                 let (k0, m0) = ports.out_port[k];
                 let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
                 pts.extend([(sc, sm), (pin, sm), (pin, min_)]);
+            }
+            Route::SideGap(g) => {
+                let (k0, m0) = ports.out_port[k];
+                let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
+                let gx = cross.gap_x(g, ports.gap_track[k]);
+                let t = along.track_m(rank[v] as i64 - 1, ht(1));
+                pts.extend([(sc, sm), (gx, sm), (gx, t), (pin, t), (pin, min_)]);
             }
             Route::Back(g) => {
                 let (k0, m0) = ports.out_port[k];
@@ -337,19 +365,29 @@ fn edge_paths(parts: &Parts, page: &Page) -> (Vec<EdgePath>, Vec<usize>) {
             out[k].label = Some(tb);
             continue;
         }
-        let candidates: Vec<Rect> = if matches!(*r, Route::Side | Route::Back(_)) {
+        let mut over_border = false;
+        let candidates: Vec<Rect> = if r.by_side() {
             // Beside its run out of the corner, clear of the symbol:
             // before it along the flow (above it in the table form), or
             // after it; a loop, which turns back up at its gap, after.
             let (k0, m0) = ports.out_port[k];
             let (sc, sm) = side_port(&placed[u], sized[u].kind, k0, m0, is_left);
-            let cross_at = if is_left { sc - 4.0 - cw } else { sc + 4.0 };
+            let mut cross_at = if is_left { sc - 4.0 - cw } else { sc + 4.0 };
+            if let Route::SideGap(g) = *r {
+                (cross_at, over_border) = off_borders(
+                    cross,
+                    cross_at,
+                    cw,
+                    is_left,
+                    cross.gap_x(g, ports.gap_track[k]),
+                );
+            }
             let before = page.rect(cross_at, sm - 2.0 - mh, cw, mh);
             let after = page.rect(cross_at, sm + 2.0, cw, mh);
             // Failing both, below the corner in the channel's label zone.
             let zone = along.ch_m.get(&(rank[u] as i64)).copied().unwrap_or(0.0);
             let below = page.rect(cross_at, zone + 2.0, cw, mh);
-            if *r == Route::Side {
+            if matches!(*r, Route::Side | Route::SideGap(_)) {
                 vec![before, after, below]
             } else {
                 vec![after, before, below]
@@ -387,7 +425,11 @@ fn edge_paths(parts: &Parts, page: &Page) -> (Vec<EdgePath>, Vec<usize>) {
                     }
                 })
         };
-        tb.rect = match candidates.iter().copied().find(|c| clear(c)) {
+        tb.rect = match candidates
+            .iter()
+            .copied()
+            .find(|c| !over_border && clear(c))
+        {
             Some(c) => c,
             None => {
                 if !failed.contains(&u) {

@@ -9,7 +9,7 @@ pub type Port = (usize, usize);
 /// leaves by the left one; `cu` and `cv` are the columns of its ends.
 pub fn leaves_left(r: Route, cu: usize, cv: usize) -> bool {
     match r {
-        Route::Back(g) => g < cu as i64,
+        Route::Back(g) | Route::SideGap(g) => g < cu as i64,
         Route::Side => cv < cu,
         _ => false,
     }
@@ -39,8 +39,8 @@ pub fn order(
     for (k, r) in routes.iter().enumerate() {
         let (u, v) = pairs[k];
         match r {
-            Route::Back(_) | Route::Side if leaves_left(*r, col[u], col[v]) => left_out[u].push(k),
-            Route::Back(_) | Route::Side => right_out[u].push(k),
+            _ if r.by_side() && leaves_left(*r, col[u], col[v]) => left_out[u].push(k),
+            _ if r.by_side() => right_out[u].push(k),
             _ => after_out[u].push(k),
         }
         before_in[v].push(k);
@@ -69,7 +69,7 @@ pub fn order(
     let key_in = |k: usize| -> f64 {
         match routes[k] {
             Route::Back(g) | Route::Around(g) => outermost(g, col[pairs[k].1]) + along_gap(k, g),
-            Route::Gap(g) => g as f64 + 0.5 + along_gap(k, g),
+            Route::Gap(g) | Route::SideGap(g) => g as f64 + 0.5 + along_gap(k, g),
             // It comes down the target's own column.
             Route::JogEarly => col[pairs[k].1] as f64,
             // Down the target's column too, beside the middle on the side

@@ -28,6 +28,12 @@ pub fn gap_tracks(
                     .or_default()
                     .push((ch(rank[u] as i64), ch(rank[v] as i64 - 1), k))
             }
+            Route::SideGap(g) => {
+                gap_segs
+                    .entry(g)
+                    .or_default()
+                    .push((rk(rank[u]), ch(rank[v] as i64 - 1), k))
+            }
             Route::Back(g) => {
                 gap_segs
                     .entry(g)
