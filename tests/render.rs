@@ -195,6 +195,52 @@ fn everything_from_the_model_is_escaped() {
     assert!(r.svg.contains("Ұ Ү Һ І ә ғ қ ң ө"));
 }
 
+/// The words of every `<text>`, and the title and description, of an
+/// SVG read by a strict XML parser, references resolved.
+fn read_back(svg: &str) -> (String, String, Vec<String>) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let text_of = |name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(name))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    let words = text_of("text")
+        .iter()
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    (text_of("title").concat(), text_of("desc").concat(), words)
+}
+
+#[test]
+fn model_text_reads_back_from_the_svg_as_the_model_wrote_it() {
+    let p = hostile();
+    let r = render::render(&p, &opts(Lang::Ru)).unwrap();
+    let (title, desc, words) = read_back(&r.svg);
+    assert!(
+        title.contains("Услуга <script>alert('x')</script> & \"кавычки\""),
+        "{title}"
+    );
+    assert!(title.contains("]]> <!-- -->"), "{title}");
+    assert!(desc.contains("Отдел <b>&amp;</b>"), "{desc}");
+    for word in [
+        "<b>&amp;</b>",
+        "</text><script>x</script>",
+        "<графику>",
+        "&",
+        "<да>",
+        "\"нет\"",
+        "«ауыл»",
+    ] {
+        assert!(
+            words.iter().any(|w| w.contains(word)),
+            "{word} in {words:?}"
+        );
+    }
+    let (_, _, legend) = read_back(&r.legend_svg);
+    assert!(legend.iter().any(|w| w == "обозначения"), "{legend:?}");
+}
+
 #[test]
 fn text_as_paths_has_no_text_elements() {
     let (_, p) = models().remove(0);

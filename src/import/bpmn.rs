@@ -28,6 +28,8 @@ use crate::model::{
     Orientation, Outcome, Process, Source, Text,
 };
 use crate::render::bpmn::NS_REGFLOW;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, Dfs, IntoNeighbors, Reversed, VisitMap, Visitable};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// The namespace of BPMN 2.0 semantics.
@@ -1676,26 +1678,47 @@ impl Graph {
         a
     }
 
-    fn reach(&self, from: &[usize], forward: bool) -> Vec<bool> {
-        let mut seen = vec![false; self.nodes.len()];
-        let mut q: VecDeque<usize> = from.iter().copied().collect();
-        for &s in from {
-            seen[s] = true;
+    /// The flows as a petgraph graph, node `k` the `k`-th node, the flows
+    /// in their order.
+    fn flow_graph(&self) -> DiGraph<(), ()> {
+        let mut g = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for _ in &self.nodes {
+            g.add_node(());
         }
-        while let Some(v) = q.pop_front() {
-            for e in &self.edges {
-                let (a, b) = if forward {
-                    (e.from, e.to)
-                } else {
-                    (e.to, e.from)
-                };
-                if a == v && !seen[b] {
-                    seen[b] = true;
-                    q.push_back(b);
+        for e in &self.edges {
+            g.add_edge(NodeIndex::new(e.from), NodeIndex::new(e.to), ());
+        }
+        g
+    }
+
+    /// The nodes reached from `from` along the flows (`forward`) or against
+    /// them: petgraph's breadth-first walk, its own queue, each flow looked
+    /// at once.
+    fn reach(&self, from: &[usize], forward: bool) -> Vec<bool> {
+        let g = self.flow_graph();
+        fn walk<G>(g: G, from: &[usize], n: usize) -> Vec<bool>
+        where
+            G: IntoNeighbors<NodeId = NodeIndex> + Visitable<NodeId = NodeIndex>,
+        {
+            let mut bfs = Bfs {
+                stack: VecDeque::new(),
+                discovered: g.visit_map(),
+            };
+            for &s in from {
+                if bfs.discovered.visit(NodeIndex::new(s)) {
+                    bfs.stack.push_back(NodeIndex::new(s));
                 }
             }
+            while bfs.next(g).is_some() {}
+            (0..n)
+                .map(|k| bfs.discovered.is_visited(&NodeIndex::new(k)))
+                .collect()
         }
-        seen
+        if forward {
+            walk(&g, from, self.nodes.len())
+        } else {
+            walk(Reversed(&g), from, self.nodes.len())
+        }
     }
 
     fn alive_by_rank(&self) -> Vec<usize> {
@@ -1714,37 +1737,34 @@ impl Graph {
     /// way out right after it; a document right after its producer.
     fn depth_first(&self) -> Vec<usize> {
         let all = self.alive_by_rank();
-        let mut seen = vec![false; self.nodes.len()];
-        let mut order = Vec::new();
-        let roots: Vec<usize> = all
+        let roots = all
             .iter()
             .copied()
             .filter(|&k| matches!(self.nodes[k].kind, Kind::Start(_)))
-            .chain(all.iter().copied().filter(|&k| self.in_flow(k)))
-            .collect();
+            .chain(all.iter().copied().filter(|&k| self.in_flow(k)));
+        // petgraph's walk keeps its own stack; it lists a node's flows
+        // last added first and takes the last listed first, so a node's
+        // first flow is followed first.
+        let g = self.flow_graph();
+        let mut dfs = Dfs::empty(&g);
+        let mut order = Vec::new();
         for r in roots {
-            let mut stack = vec![r];
-            while let Some(v) = stack.pop() {
-                if seen[v] {
-                    continue;
-                }
-                seen[v] = true;
-                order.push(v);
-                let succ: Vec<usize> = self
-                    .edges
-                    .iter()
-                    .filter(|e| e.from == v && !seen[e.to])
-                    .map(|e| e.to)
-                    .collect();
-                stack.extend(succ.into_iter().rev());
+            dfs.move_to(NodeIndex::new(r));
+            while let Some(v) = dfs.next(&g) {
+                order.push(v.index());
             }
         }
-        let mut out = Vec::new();
+        // Each producer's documents, in rank order.
+        let mut documents: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &d in &all {
+            if let (true, Some(from)) = (self.nodes[d].kind == Kind::Document, self.nodes[d].from) {
+                documents.entry(from).or_default().push(d);
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
         for v in order {
             out.push(v);
-            out.extend(all.iter().copied().filter(|&d| {
-                self.nodes[d].kind == Kind::Document && self.nodes[d].from == Some(v)
-            }));
+            out.extend(documents.get(&v).into_iter().flatten().copied());
         }
         out
     }

@@ -1,81 +1,79 @@
 //! The order of a plane's flow nodes along its sequence flows: columns by
-//! longest path (loops found by an iterative depth-first walk and not
-//! ranked), and the connected parts, drawn one below the other.
+//! longest path (loops found by petgraph's depth-first walk, which keeps
+//! its own stack, and not ranked), and the connected parts, drawn one below
+//! the other.
 
 use super::read::{EdgeKind, End, Model};
-use std::collections::{HashMap, VecDeque};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::DfsPostOrder;
+use std::collections::HashMap;
 
-/// The columns of a plane's flow nodes: longest path over the forward
-/// flows (a boundary event's flows leave from its host).
-pub fn columns(m: &Model, items: &[usize], edges: &[usize]) -> HashMap<usize, usize> {
+/// The flow nodes of a plane that take part in its order (a boundary event
+/// is drawn with its host), and its sequence flows between them, as a
+/// graph whose node `k` is the `k`-th of the list, the flows in file order
+/// (a flow from a node to itself left out: it orders nothing).
+fn flow_graph(m: &Model, items: &[usize], edges: &[usize]) -> (Vec<usize>, DiGraph<(), ()>) {
     let anchor = |i: usize| m.items[i].host.unwrap_or(i);
-    let ranked: Vec<usize> = items
+    let nodes: Vec<usize> = items
         .iter()
         .copied()
         .filter(|&i| m.items[i].flow && m.items[i].host.is_none())
         .collect();
-    let index: HashMap<usize, usize> = ranked.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let n = ranked.len();
-    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut has_in = vec![false; n];
+    let index: HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let mut g = DiGraph::with_capacity(nodes.len(), edges.len());
+    for _ in &nodes {
+        g.add_node(());
+    }
     for e in edges
         .iter()
         .map(|&k| &m.edges[k])
         .filter(|e| e.kind == EdgeKind::Sequence)
     {
         if let (End::Item(a), End::Item(b)) = (e.from, e.to) {
-            if let (Some(&a), Some(&b)) = (index.get(&anchor(a)), index.get(&anchor(b))) {
-                if a != b {
-                    succ[a].push(b);
-                    has_in[b] = true;
+            match (index.get(&anchor(a)), index.get(&anchor(b))) {
+                (Some(&a), Some(&b)) if a != b => {
+                    g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
                 }
+                _ => {}
             }
         }
     }
-    // Back edges: iterative depth-first walk, from nodes nothing enters first.
-    let mut state = vec![0u8; n]; // 0 new, 1 on the path, 2 done
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let roots: Vec<usize> = (0..n).filter(|&k| !has_in[k]).chain(0..n).collect();
-    for r in roots {
-        if state[r] != 0 {
-            continue;
-        }
-        let mut stack = vec![(r, 0usize)];
-        state[r] = 1;
-        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-            if *next < succ[v].len() {
-                let w = succ[v][*next];
-                *next += 1;
-                match state[w] {
-                    0 => {
-                        forward[v].push(w);
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    1 => {} // a loop back
-                    _ => forward[v].push(w),
-                }
-            } else {
-                state[v] = 2;
-                stack.pop();
-            }
+    (nodes, g)
+}
+
+/// The columns of a plane's flow nodes: longest path over the forward
+/// flows (a boundary event's flows leave from its host).
+pub fn columns(m: &Model, items: &[usize], edges: &[usize]) -> HashMap<usize, usize> {
+    let (ranked, g) = flow_graph(m, items, edges);
+    let n = ranked.len();
+    // Depth first from the nodes nothing enters, then from any left; each
+    // node's first flow first (petgraph lists a node's flows last added
+    // first, and its walk takes the last listed first).
+    let mut dfs = DfsPostOrder::empty(&g);
+    let mut post = vec![0usize; n];
+    let mut finished = Vec::with_capacity(n);
+    let entered = |k: usize| {
+        g.neighbors_directed(NodeIndex::new(k), petgraph::Direction::Incoming)
+            .next()
+            .is_some()
+    };
+    for r in (0..n).filter(|&k| !entered(k)).chain(0..n) {
+        dfs.move_to(NodeIndex::new(r));
+        while let Some(v) = dfs.next(&g) {
+            post[v.index()] = finished.len();
+            finished.push(v.index());
         }
     }
-    // Longest path in topological order (Kahn).
-    let mut indeg = vec![0usize; n];
-    for s in &forward {
-        for &w in s {
-            indeg[w] += 1;
-        }
-    }
+    // A flow to a node finished later goes back to a node on the walk's
+    // path: a loop back, not ranked. The others go forward, and the walk's
+    // finishing order reversed is a topological order of them, along which
+    // a node's column is one past the furthest of its predecessors.
     let mut col = vec![0usize; n];
-    let mut q: VecDeque<usize> = (0..n).filter(|&k| indeg[k] == 0).collect();
-    while let Some(v) = q.pop_front() {
-        for &w in &forward[v] {
-            col[w] = col[w].max(col[v] + 1);
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                q.push_back(w);
+    for &v in finished.iter().rev() {
+        for w in g.neighbors(NodeIndex::new(v)).map(|w| w.index()) {
+            if post[w] < post[v] {
+                col[w] = col[w].max(col[v] + 1);
             }
         }
     }
@@ -90,39 +88,15 @@ pub fn columns(m: &Model, items: &[usize], edges: &[usize]) -> HashMap<usize, us
 /// sequence flows, a boundary event counted as its host), numbered in
 /// the order of their first node.
 pub fn components(m: &Model, items: &[usize], edges: &[usize]) -> HashMap<usize, usize> {
-    let anchor = |i: usize| m.items[i].host.unwrap_or(i);
-    let nodes: Vec<usize> = items
-        .iter()
-        .copied()
-        .filter(|&i| m.items[i].flow && m.items[i].host.is_none())
-        .collect();
-    let index: HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    fn root(parent: &mut [usize], mut k: usize) -> usize {
-        while parent[k] != k {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        k
-    }
-    for e in edges
-        .iter()
-        .map(|&k| &m.edges[k])
-        .filter(|e| e.kind == EdgeKind::Sequence)
-    {
-        if let (End::Item(a), End::Item(b)) = (e.from, e.to) {
-            if let (Some(&a), Some(&b)) = (index.get(&anchor(a)), index.get(&anchor(b))) {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                // the lower index stays the root: components keep file order
-                let (lo, hi) = (ra.min(rb), ra.max(rb));
-                parent[hi] = lo;
-            }
-        }
+    let (nodes, g) = flow_graph(m, items, edges);
+    let mut parts = UnionFind::<usize>::new(nodes.len());
+    for e in g.raw_edges() {
+        parts.union(e.source().index(), e.target().index());
     }
     let mut number: HashMap<usize, usize> = HashMap::new();
     let mut out = HashMap::new();
     for (k, &node) in nodes.iter().enumerate() {
-        let r = root(&mut parent, k);
+        let r = parts.find_mut(k);
         let next = number.len();
         let c = *number.entry(r).or_insert(next);
         out.insert(node, c);

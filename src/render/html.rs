@@ -2,7 +2,8 @@
 //! services) the action table in one standalone HTML file that needs no
 //! network, no script and no installed font.
 
-use super::xml::{esc, num};
+use super::svg::Svg;
+use super::xml::{esc, num, Tag};
 use crate::layout::Diagram;
 use crate::model::{Lang, Orientation, Process};
 use std::fmt::Write;
@@ -278,32 +279,40 @@ fn headers(d: &Diagram, s: &str) -> Option<(String, Sticky)> {
     } else {
         d.height
     };
-    let (class, svg_class) = if table {
-        (format!("{s}-sticky"), format!(" class=\"{s}-diagram\""))
-    } else {
-        (format!("{s}-stickycol"), String::new())
-    };
-    let ink = super::svg::INK;
-    let mut svg = format!(
-        "<div class=\"{class}\" aria-hidden=\"true\"><svg{svg_class} xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" focusable=\"false\" font-family=\"{FAMILY}, {}, sans-serif\" fill=\"{ink}\">\n",
-        crate::font::FAMILY,
-        w = num(d.width),
-        h = num(h),
+    let mut out = Svg::new();
+    let class = if table { "sticky" } else { "stickycol" };
+    out.open_inline(
+        Tag::new("div")
+            .read_attr("class", &format!("{s}-{class}"))
+            .read_attr("aria-hidden", "true"),
+    );
+    let mut svg = Tag::new("svg");
+    if table {
+        svg = svg.read_attr("class", &format!("{s}-diagram"));
+    }
+    let (w, h) = (num(d.width), num(h));
+    out.open(
+        svg.read_attr("xmlns", "http://www.w3.org/2000/svg")
+            .read_attr("width", &w)
+            .read_attr("height", &h)
+            .read_attr("viewBox", &format!("0 0 {w} {h}"))
+            .read_attr("focusable", "false")
+            .read_attr(
+                "font-family",
+                &format!("{FAMILY}, {}, sans-serif", crate::font::FAMILY),
+            )
+            .read_attr("fill", super::svg::INK),
     );
     for l in &d.lanes {
-        let r = l.header;
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{ink}\" stroke-width=\"1\"/>",
-            num(r.x),
-            num(r.y),
-            num(r.w),
-            num(r.h),
-            super::svg::ACCENT
-        );
-        super::svg::lane_title(&mut svg, l);
+        out.el(super::svg::rect(l.header)
+            .read_attr("fill", super::svg::ACCENT)
+            .read_attr("stroke", super::svg::INK)
+            .read_attr("stroke-width", "1"));
+        super::svg::lane_title(&mut out, l);
     }
-    svg.push_str("</svg></div>\n");
+    out.close_inline("svg");
+    out.close("div");
+    let svg = out.finish();
     Some((svg, sticky))
 }
 

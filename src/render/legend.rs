@@ -2,13 +2,12 @@
 //! of the regulations: the regulation's fixed list of symbols, its
 //! footnote as the model gives it, and for e-services the «Примечание».
 
-use super::svg::{self, TextMode, INK};
+use super::svg::{self, Svg, TextMode, INK};
 use super::xml::num;
 use crate::font;
 use crate::i18n::{self, Symbol};
 use crate::layout::{Rect, TextBlock};
 use crate::model::{EventKind, FlowKind, LaneKind, Lang, LegendWording, NodeKind, Process};
-use std::fmt::Write;
 
 const WIDTH: f64 = 520.0;
 const SYMBOL_W: f64 = 64.0;
@@ -174,7 +173,7 @@ fn items(
 }
 
 /// Draws the legend at (x, y) into `out`; returns its height.
-pub fn draw(out: &mut String, p: &Process, lang: Lang, used_only: bool, x: f64, y: f64) -> f64 {
+pub fn draw(out: &mut Svg, p: &Process, lang: Lang, used_only: bool, x: f64, y: f64) -> f64 {
     let (items, mut heading, mut footnote) = items(p, lang, used_only);
     let mut cy = y + 12.0;
     heading.rect = Rect {
@@ -205,7 +204,7 @@ pub fn draw(out: &mut String, p: &Process, lang: Lang, used_only: bool, x: f64, 
 }
 
 /// Draws one legend symbol in the cell at (x, y) of width SYMBOL_W.
-fn draw_symbol(out: &mut String, sym: Symbol, x: f64, y: f64, row_h: f64) {
+fn draw_symbol(out: &mut Svg, sym: Symbol, x: f64, y: f64, row_h: f64) {
     let mid = y + row_h / 2.0;
     let circle = Rect {
         x: x + SYMBOL_W / 2.0 - 12.0,
@@ -219,41 +218,66 @@ fn draw_symbol(out: &mut String, sym: Symbol, x: f64, y: f64, row_h: f64) {
         w: SYMBOL_W - 12.0,
         h: 24.0,
     };
-    let line = |out: &mut String, style: &str| {
-        let _ = writeln!(
-            out,
-            "<polyline points=\"{},{} {},{}\" fill=\"none\" stroke=\"{INK}\" {style}/>",
+    let line = |out: &mut Svg, kind: FlowKind| {
+        let pts = format!(
+            "{},{} {},{}",
             num(x + 6.0),
             num(mid),
             num(x + SYMBOL_W - 6.0),
             num(mid)
         );
+        svg::flow_line(out, &pts, &svg::flow_style(kind, svg::Piece::WHOLE));
     };
     match sym {
         Symbol::StartEnd => svg::symbol(out, NodeKind::Start, circle),
         Symbol::Procedure | Symbol::Process => svg::symbol(out, NodeKind::Step, wide),
-        Symbol::Choice | Symbol::Condition => {
-            svg::symbol(out, NodeKind::Choice, Rect { x: x + 10.0, y: mid - 13.0, w: SYMBOL_W - 20.0, h: 26.0 })
-        }
-        Symbol::Transition | Symbol::ControlFlow => line(out, "stroke-width=\"1.2\" marker-end=\"url(#arrow)\""),
-        Symbol::MessageFlow => line(
+        Symbol::Choice | Symbol::Condition => svg::symbol(
             out,
-            "stroke-width=\"1.1\" stroke-dasharray=\"6 4\" marker-start=\"url(#message-start)\" marker-end=\"url(#arrow-open)\"",
+            NodeKind::Choice,
+            Rect {
+                x: x + 10.0,
+                y: mid - 13.0,
+                w: SYMBOL_W - 20.0,
+                h: 26.0,
+            },
         ),
+        Symbol::Transition | Symbol::ControlFlow => line(out, FlowKind::Sequence),
+        Symbol::MessageFlow => line(out, FlowKind::Message),
         Symbol::MessageStart => svg::symbol_event(out, NodeKind::Start, EventKind::Message, circle),
         Symbol::MessageEnd => svg::symbol_event(out, NodeKind::End, EventKind::Message, circle),
-        Symbol::MessageIntermediate => svg::symbol_event(out, NodeKind::Event, EventKind::Message, circle),
+        Symbol::MessageIntermediate => {
+            svg::symbol_event(out, NodeKind::Event, EventKind::Message, circle)
+        }
         Symbol::PlainEnd => svg::symbol(out, NodeKind::End, circle),
         Symbol::Error => svg::symbol_event(out, NodeKind::End, EventKind::Error, circle),
         Symbol::Timer => svg::symbol_event(out, NodeKind::Event, EventKind::Timer, circle),
-        Symbol::Document => svg::symbol(out, NodeKind::Document, Rect { x: x + SYMBOL_W / 2.0 - 10.0, y: mid - 13.0, w: 20.0, h: 26.0 }),
+        Symbol::Document => svg::symbol(
+            out,
+            NodeKind::Document,
+            Rect {
+                x: x + SYMBOL_W / 2.0 - 10.0,
+                y: mid - 13.0,
+                w: 20.0,
+                h: 26.0,
+            },
+        ),
         Symbol::InformationSystem => {
             // A lane: a band with its header.
-            let band = Rect { x: x + 4.0, y: mid - 11.0, w: SYMBOL_W - 8.0, h: 22.0 };
+            let band = Rect {
+                x: x + 4.0,
+                y: mid - 11.0,
+                w: SYMBOL_W - 8.0,
+                h: 22.0,
+            };
             let head = Rect { w: 12.0, ..band };
-            let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"none\"/>", num(head.x), num(head.y), num(head.w), num(head.h), svg::ACCENT);
+            out.el(svg::rect(head)
+                .read_attr("fill", svg::ACCENT)
+                .read_attr("stroke", "none"));
             for r in [band, head] {
-                let _ = writeln!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", num(r.x), num(r.y), num(r.w), num(r.h));
+                out.el(svg::rect(r)
+                    .read_attr("fill", "none")
+                    .read_attr("stroke", INK)
+                    .read_attr("stroke-width", "1"));
             }
         }
     }
@@ -261,7 +285,7 @@ fn draw_symbol(out: &mut String, sym: Symbol, x: f64, y: f64, row_h: f64) {
 
 /// Height of the legend without drawing it.
 pub fn height(p: &Process, lang: Lang, used_only: bool) -> f64 {
-    let mut scratch = String::new();
+    let mut scratch = Svg::new();
     draw(&mut scratch, p, lang, used_only, 0.0, 0.0)
 }
 
@@ -272,7 +296,7 @@ pub fn width() -> f64 {
 /// The legend as its own SVG document.
 pub fn document(p: &Process, lang: Lang, used_only: bool, mode: TextMode) -> String {
     let h = height(p, lang, used_only);
-    let mut out = String::new();
+    let mut out = Svg::new();
     let title = format!(
         "{}: {}",
         i18n::legend_title(lang),
@@ -288,6 +312,6 @@ pub fn document(p: &Process, lang: Lang, used_only: bool, mode: TextMode) -> Str
         lang.code(),
     );
     draw(&mut out, p, lang, used_only, 0.0, 0.0);
-    out.push_str("</svg>\n");
-    svg::finish(out, mode)
+    out.close("svg");
+    svg::finish(out.finish(), mode)
 }

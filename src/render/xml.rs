@@ -1,5 +1,5 @@
 //! Escaping for text that comes from a model, and the XML writer of the
-//! BPMN files (quick-xml's, which escapes what it writes).
+//! BPMN and SVG files (quick-xml's, which escapes what it writes).
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -45,8 +45,13 @@ pub fn xml_chars(s: &str) -> Cow<'_, str> {
 pub struct Tag(BytesStart<'static>);
 
 impl Tag {
+    /// Room made at once for a tag of a few attributes, as an SVG
+    /// element has them: the tag is not grown a step per attribute.
     pub fn new(name: impl Into<String>) -> Tag {
-        Tag(BytesStart::new(name.into()))
+        let name = name.into();
+        let mut buf = String::with_capacity(name.len() + 120);
+        buf.push_str(&name);
+        Tag(BytesStart::from_content(buf, name.len()))
     }
 
     /// The attribute `key="value"` of a model's text, [`xml_chars`] and
@@ -61,6 +66,11 @@ impl Tag {
     pub fn read_attr(mut self, key: &str, value: &str) -> Tag {
         self.0.push_attribute((key, value));
         self
+    }
+
+    /// The attribute `key="value"` of a number, as [`num`] writes it.
+    pub fn num(self, key: &str, value: f64) -> Tag {
+        self.read_attr(key, &num(value))
     }
 
     /// Each `(key, value)` of `list`, in order.
@@ -82,6 +92,12 @@ impl Xml {
     /// No white space but what [`Xml::space`] writes.
     pub fn flat() -> Xml {
         Xml::configured(Writer::new(Vec::new()))
+    }
+
+    /// As [`Xml::flat`], but `<empty/>` (no space before the slash), as
+    /// the SVG files have always been written.
+    pub fn tight() -> Xml {
+        Xml(Writer::new(Vec::new()))
     }
 
     fn configured(mut w: Writer<Vec<u8>>) -> Xml {
@@ -122,6 +138,13 @@ impl Xml {
     pub fn space(&mut self, ws: &str) {
         debug_assert!(ws.chars().all(char::is_whitespace));
         let _ = self.0.write_event(Event::Text(BytesText::from_escaped(ws)));
+    }
+
+    /// Markup that a writer of this module wrote (and so escaped), as it is.
+    pub fn written(&mut self, markup: &str) {
+        let _ = self
+            .0
+            .write_event(Event::Text(BytesText::from_escaped(markup)));
     }
 
     /// The text written, with a line break after the last element when

@@ -3,6 +3,8 @@
 //! in points on the page. Pagination artifacts, not the diagram's text.
 
 use super::{Connectors, Slice, CONNECT, CONNECTOR, MARGIN};
+use crate::render::svg::{Svg, INK};
+use crate::render::xml::Tag;
 
 /// Where one page draws, for its marks.
 pub(super) struct Frame<'a> {
@@ -116,11 +118,7 @@ fn rule(table: bool, at: f32, c0: f32, c1: f32, k: f32) -> String {
     } else {
         (MARGIN + at, MARGIN + c0, MARGIN + at, MARGIN + c1)
     };
-    format!(
-        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        super::svg::INK,
-        1.2 * k
-    )
+    line((x1, y1), (x2, y2), 1.2 * k)
 }
 
 /// A point `(along, across)` in points from the margins, as page x, y.
@@ -135,18 +133,44 @@ fn on_page(table: bool, (along, across): (f32, f32)) -> (f32, f32) {
 /// A line between two points `(along, across)`.
 fn segment(table: bool, from: (f32, f32), to: (f32, f32), width: f32) -> String {
     let ((x1, y1), (x2, y2)) = (on_page(table, from), on_page(table, to));
-    format!(
-        "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
-        super::svg::INK
-    )
+    line((x1, y1), (x2, y2), width)
 }
 
 /// An off-page connector: a circle with its number, centred at `(along, across)`.
 fn connector(table: bool, centre: (f32, f32), n: usize) -> String {
     let (x, y) = on_page(table, centre);
-    format!(
-        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{CONNECTOR}\" fill=\"#fff\" stroke=\"{}\" stroke-width=\"0.9\"/><text x=\"{x}\" y=\"{}\" font-size=\"7.5\" text-anchor=\"middle\">{n}</text>",
-        super::svg::INK,
-        y + 2.7
-    )
+    let mut out = Svg::new();
+    out.el_inline(
+        Tag::new("circle")
+            .read_attr("cx", &x.to_string())
+            .read_attr("cy", &y.to_string())
+            .read_attr("r", &CONNECTOR.to_string())
+            .read_attr("fill", "#fff")
+            .read_attr("stroke", INK)
+            .read_attr("stroke-width", "0.9"),
+    );
+    out.text_inline(
+        Tag::new("text")
+            .read_attr("x", &x.to_string())
+            .read_attr("y", &(y + 2.7).to_string())
+            .read_attr("font-size", "7.5")
+            .read_attr("text-anchor", "middle"),
+        &n.to_string(),
+    );
+    out.finish()
+}
+
+/// A line in ink between two points of the page, `width` points wide.
+fn line((x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32) -> String {
+    let mut out = Svg::new();
+    out.el_inline(
+        Tag::new("line")
+            .read_attr("x1", &x1.to_string())
+            .read_attr("y1", &y1.to_string())
+            .read_attr("x2", &x2.to_string())
+            .read_attr("y2", &y2.to_string())
+            .read_attr("stroke", INK)
+            .read_attr("stroke-width", &width.to_string()),
+    );
+    out.finish()
 }

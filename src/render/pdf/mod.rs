@@ -574,7 +574,7 @@ fn draw_slice(
 /// The title block set for a page `width` points wide: its SVG and how
 /// much of the page it takes.
 fn title_marks(d: &Diagram, width: f32) -> (String, f32) {
-    let mut out = String::new();
+    let mut out = super::svg::Svg::new();
     let mut y = f64::from(MARGIN);
     for t in &d.title {
         let size = t.size * f64::from(NATURAL);
@@ -595,7 +595,7 @@ fn title_marks(d: &Diagram, width: f32) -> (String, f32) {
         super::svg::text_block(&mut out, &block);
         y += h + 2.0;
     }
-    (out, (y - f64::from(MARGIN)) as f32 + 6.0)
+    (out.finish(), (y - f64::from(MARGIN)) as f32 + 6.0)
 }
 
 /// «Продолжение таблицы» and its Kazakh form.
@@ -615,17 +615,32 @@ fn note(pw: f32, text: &str, left: bool) -> String {
     } else {
         (pw - MARGIN, "end")
     };
-    format!(
-        "<text x=\"{x}\" y=\"{}\" font-size=\"9\" text-anchor=\"{anchor}\">{text}</text>",
-        MARGIN + 9.0
-    )
+    let mut out = svg::Svg::new();
+    out.text_inline(
+        crate::render::xml::Tag::new("text")
+            .read_attr("x", &x.to_string())
+            .read_attr("y", &(MARGIN + 9.0).to_string())
+            .read_attr("font-size", "9")
+            .read_attr("text-anchor", anchor),
+        text,
+    );
+    out.finish()
 }
 
 /// A page-sized SVG, in points, holding `marks`.
 fn marks_tree(pw: f32, ph: f32, marks: &str) -> Result<usvg::Tree, PdfError> {
-    let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\" fill=\"{}\">{marks}</svg>",
-        super::svg::INK
+    let (w, h) = (pw.to_string(), ph.to_string());
+    let mut out = svg::Svg::new();
+    out.open_inline(
+        crate::render::xml::Tag::new("svg")
+            .read_attr("xmlns", "http://www.w3.org/2000/svg")
+            .read_attr("width", &w)
+            .read_attr("height", &h)
+            .read_attr("viewBox", &format!("0 0 {w} {h}"))
+            .read_attr("fill", svg::INK),
     );
+    out.written(marks);
+    out.close_inline("svg");
+    let svg = out.finish();
     png::tree(&svg).map_err(|e| PdfError::Svg(e.to_string()))
 }
