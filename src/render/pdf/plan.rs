@@ -476,7 +476,7 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
     let table = d.orientation == Orientation::Table;
     let along = |r: &Rect| along(d, r);
     let widen = |(a, b): (f64, f64)| (a - CLEAR, b + CLEAR);
-    let mut busy: Vec<(f64, f64)> = d
+    let mut tight: Vec<(f64, f64)> = d
         .shapes
         .iter()
         .map(|s| along(&s.bounds))
@@ -492,9 +492,10 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 .iter()
                 .map(|l| (along(&d.frame).0, along(&l.header).1)),
         )
-        .map(widen)
         .collect();
+    let mut busy: Vec<(f64, f64)> = tight.iter().copied().map(widen).collect();
     busy.sort_by(|a, b| a.0.total_cmp(&b.0));
+    tight.sort_by(|a, b| a.0.total_cmp(&b.0));
     // A header taller than a page still leaves room for some diagram.
     let rest = rest.max(first / 4.0);
     let groups: Vec<(f64, f64)> = choice_groups(d, rest).into_iter().map(widen).collect();
@@ -539,7 +540,19 @@ pub fn paginate(d: &Diagram, len: f64, first: f64, rest: f64) -> Vec<Slice> {
                 least = Some((n, c));
             }
         }
-        let cut = whole.or(free).or(least.map(|l| l.1)).unwrap_or(limit);
+        // Where things stand closer than the clearance all along the page
+        // (a choice's outcome label 2 px past its diamond), a cut in the
+        // narrow gap between two of them still cuts nothing.
+        let snug = tight
+            .iter()
+            .map(|&(_, b)| b + 1.0)
+            .filter(|&c| c > top + room / 4.0 && c <= limit && inside(c, &tight) == 0)
+            .max_by(f64::total_cmp);
+        let cut = whole
+            .or(free)
+            .or(snug)
+            .or(least.map(|l| l.1))
+            .unwrap_or(limit);
         out.push(Slice { from: top, to: cut });
         top = cut;
     }
