@@ -584,3 +584,71 @@ fn balance_tail(out: &mut [Slice], rest: f64, busy: &[(f64, f64)], groups: &[(f6
         out[n - 1].from = c;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{EdgePath, Point, TextBlock};
+    use crate::model::FlowKind;
+
+    /// A BPMN-form drawing 300 px long whose flow labels, each 20 px long,
+    /// stand 2 px apart from end to end: closer than the clearance
+    /// everywhere, so no cut keeps its distance from all of them.
+    fn snug_labels() -> Diagram {
+        let label = |x: f64| EdgePath {
+            from: 0,
+            to: 1,
+            points: vec![
+                Point { x, y: 10.0 },
+                Point {
+                    x: x + 20.0,
+                    y: 10.0,
+                },
+            ],
+            label: Some(TextBlock {
+                rect: Rect {
+                    x,
+                    y: 20.0,
+                    w: 20.0,
+                    h: 10.0,
+                },
+                lines: vec!["да".into()],
+                size: 10.0,
+                ..TextBlock::default()
+            }),
+            back: false,
+            kind: FlowKind::Sequence,
+        };
+        Diagram {
+            width: 300.0,
+            height: 100.0,
+            orientation: Orientation::Bpmn,
+            title: Vec::new(),
+            frame: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 300.0,
+                h: 100.0,
+            },
+            lanes: Vec::new(),
+            shapes: Vec::new(),
+            edges: (0..14).map(|i| label(f64::from(i) * 22.0)).collect(),
+        }
+    }
+
+    #[test]
+    fn where_labels_stand_closer_than_the_clearance_a_cut_passes_between_two() {
+        let d = snug_labels();
+        let pieces = paginate(&d, d.width, 100.0, 100.0);
+        assert!(pieces.len() >= 3, "{pieces:?}");
+        for cut in pieces[..pieces.len() - 1].iter().map(|s| s.to) {
+            for l in d.edges.iter().filter_map(|e| e.label.as_ref()) {
+                let (a, b) = along(&d, &l.rect);
+                assert!(
+                    !(a < cut && cut < b),
+                    "the cut at {cut} passes through the label at {a}..{b}: {pieces:?}"
+                );
+            }
+        }
+    }
+}
