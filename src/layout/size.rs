@@ -56,7 +56,7 @@ pub struct Sized {
 /// flow between its ports, `slots` of them (outcomes + 1), each as tall as
 /// the tallest label and a margin: at 110 px, three 60-character labels in
 /// 3–4 lines made diamonds 176–224 px tall, the tallest node of nearly
-/// every lane at 5,000 steps, setting the lane's width along its whole
+/// every lane at 5,000 steps, setting the lane's height along its whole
 /// length. Unless the stack fits the diamond (`natural`), the labels wrap
 /// at the narrowest of [`LABEL_WRAPS`] that keeps each in
 /// [`LABEL_LINES`] lines (or the widest): the wrap, and the stack's
