@@ -215,6 +215,35 @@ fn event_slots(m: &Model, items: &[usize]) -> HashMap<usize, usize> {
     slot
 }
 
+/// The cells between the two ends of each forward sequence flow whose
+/// ends share a row (a boundary event's flow leaves downwards, not along the row):
+/// the flow runs straight through them, so an artifact there would send
+/// it over the top (`blueprint.servicenow-integration-blueprint`: a data
+/// store under «Create Incident» took the main flow's row, 2 bends).
+fn straight_runs(m: &Model, edges: &[usize], cell: &HashMap<usize, Cell>) -> Taken {
+    let mut runs = Taken::new();
+    for e in edges
+        .iter()
+        .map(|&k| &m.edges[k])
+        .filter(|e| e.kind == EdgeKind::Sequence)
+    {
+        let (End::Item(a), End::Item(b)) = (e.from, e.to) else {
+            continue;
+        };
+        if m.items[a].host.is_some() || m.items[b].host.is_some() {
+            continue;
+        }
+        if let (Some(ca), Some(cb)) = (cell.get(&a), cell.get(&b)) {
+            if ca.band == cb.band && ca.row == cb.row {
+                for c in ca.col + 1..cb.col {
+                    runs.insert((ca.band, c, ca.row));
+                }
+            }
+        }
+    }
+    runs
+}
+
 /// Rows: column by column, each flow node in its first predecessor's row
 /// if free, else the first free row below it; a boundary event's
 /// successor one row below its host (its flow leaves downwards). In a
@@ -224,7 +253,8 @@ fn event_slots(m: &Model, items: &[usize]) -> HashMap<usize, usize> {
 /// crossing): the main flow keeps its straight line. The cell below a
 /// split or a join is kept free for its branch (another branch drawn there
 /// would send it right, down and in: two bends, not one). A connected part
-/// is drawn below the ones before it, not between them. Then the artifacts.
+/// is drawn below the ones before it, not between them. Then the artifacts,
+/// never in a cell a straight flow runs through.
 fn cells(
     m: &Model,
     items: &[usize],
@@ -251,6 +281,9 @@ fn cells(
     // leaves down out of its bottom (or comes up into it).
     let mut kept = Taken::new();
     let mut cell: HashMap<usize, Cell> = HashMap::new();
+    // The cells a straight sequence flow runs through, which an artifact
+    // must not take (known once every flow node has its cell).
+    let mut runs = Taken::new();
     // The first row each band has free for the component being placed.
     let mut floor = vec![0usize; nbands];
     let mut used = vec![0usize; nbands];
@@ -298,6 +331,9 @@ fn cells(
             })
             .collect();
         list.sort_by_key(|&(i, want, rank)| (want.unwrap_or(usize::MAX), rank, i));
+        if !group.0 && runs.is_empty() {
+            runs = straight_runs(m, edges, &cell);
+        }
         for (i, want, _) in list {
             let (band, c) = (band_at[&i], col[&i]);
             let from = if m.items[i].flow {
@@ -306,8 +342,9 @@ fn cells(
                 0
             };
             let row = (from..)
-                .find(|r| !taken.contains(&(band, c, *r)) && !kept.contains(&(band, c, *r)))
-                .unwrap_or(0);
+                .map(|r| (band, c, r))
+                .find(|x| !taken.contains(x) && !kept.contains(x) && !runs.contains(x))
+                .map_or(0, |x| x.2);
             taken.insert((band, c, row));
             if branching.contains(&i) {
                 kept.insert((band, c, row + 1));
